@@ -1,0 +1,100 @@
+#include "headlessrunner.h"
+
+#include "demo/demobroker.h"
+#include "demo/demomodelserver.h"
+#include "local/localmonitor.h"
+#include "logging.h"
+#include "sellerservice.h"
+#include "stats/sessionstats.h"
+
+using namespace std::chrono_literals;
+
+namespace coderai {
+
+HeadlessRunner::HeadlessRunner(const SellerConfig &config, const QString &token, const QString &localApiKey,
+                               Demo demo, QObject *parent)
+    : QObject(parent)
+    , m_demo(std::move(demo))
+    , m_service(std::make_unique<SellerService>(config, token, localApiKey))
+{
+    BrokerSession *session = m_service->session();
+    if (HardwareSnapshot::host().gpus.isEmpty())
+        qCInfo(lcApp) << "no GPU found: registering with an empty GPU inventory";
+
+    connect(session, &BrokerSession::stateChanged, this, &HeadlessRunner::report);
+    connect(session, &BrokerSession::clientIdMismatch, this, [](const QString &sent, const QString &got) {
+        qCWarning(lcApp).noquote() << "AISBF registered this machine as" << got << "but it sent" << sent
+                                   << "- check client_id in the AISBF provider config";
+    });
+    connect(session, &BrokerSession::tokenRotated, this, [] {
+        qCWarning(lcApp) << "the registration token was rotated in AISBF: update it here before the next restart";
+    });
+    connect(m_service.get(), &SellerService::finished, this, [this] {
+        printSummary();
+        emit finished(0);
+    });
+    m_summaryTimer.setInterval(1min);
+    connect(&m_summaryTimer, &QTimer::timeout, this, &HeadlessRunner::printSummary);
+}
+
+HeadlessRunner::~HeadlessRunner() = default;
+
+void HeadlessRunner::start()
+{
+    const SellerConfig &config = m_service->config();
+    qCInfo(lcApp).noquote() << "broker" << m_service->session()->displayUrl() << "provider" << config.providerId
+                            << "client" << config.clientId;
+    qCInfo(lcApp).noquote() << "local model server" << config.localUrl.toDisplayString(QUrl::RemoveUserInfo);
+    if (m_demo.broker)
+        m_demo.broker->startTraffic(2s);
+    m_summaryTimer.start();
+    m_service->start();
+}
+
+void HeadlessRunner::stop()
+{
+    if (m_stopping) {
+        qCWarning(lcApp) << "second stop request: leaving without draining";
+        emit finished(1);
+        return;
+    }
+    m_stopping = true;
+    m_summaryTimer.stop();
+    if (m_demo.broker)
+        m_demo.broker->stopTraffic();
+    qCInfo(lcApp) << "stopping: draining requests in flight";
+    m_service->quit();
+}
+
+void HeadlessRunner::printSummary()
+{
+    qCInfo(lcApp).noquote() << m_service->stats()->summaryLine();
+}
+
+void HeadlessRunner::report(BrokerSession::State state)
+{
+    BrokerSession *session = m_service->session();
+    const SessionFailure &failure = session->lastFailure();
+    switch (state) {
+    case BrokerSession::State::Online:
+        qCInfo(lcApp).noquote() << "online: session" << session->info().sessionId;
+        break;
+    case BrokerSession::State::Backoff:
+    case BrokerSession::State::Rejected:
+        qCWarning(lcApp).noquote() << BrokerSession::stateName(state) << "-" << failure.message
+                                   << QStringLiteral("(retry in %1 s)").arg(session->nextRetryDelay().count() / 1000.0, 0, 'f', 1);
+        break;
+    case BrokerSession::State::LocalServerDown:
+        qCWarning(lcApp).noquote() << "left the broker until the local model server answers again:"
+                                   << m_service->localMonitor()->lastError();
+        break;
+    case BrokerSession::State::ConfigError:
+        qCCritical(lcApp).noquote() << "configuration error:" << failure.message;
+        emit finished(2);
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace coderai

@@ -1,0 +1,66 @@
+#include "launchconfig.h"
+
+#include "config/coderaiconfigimport.h"
+#include "config/settings.h"
+#include "config/tokensource.h"
+
+#include <QCoreApplication>
+
+namespace coderai {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("LaunchConfig", text);
+}
+
+} // namespace
+
+LaunchConfig resolveLaunchConfig(const CommandLine &commandLine)
+{
+    LaunchConfig result;
+    const auto settings = commandLine.settingsFile.isEmpty() ? Settings::openDefault()
+                                                             : Settings::openFile(commandLine.settingsFile);
+    result.config = settings->load();
+
+    QString configToken;
+    if (!commandLine.configFile.isEmpty()) {
+        const CoderAiImport imported = importCoderAiConfigFile(commandLine.configFile);
+        result.problems += imported.problems;
+        imported.overlay.applyTo(result.config);
+        configToken = imported.token;
+    }
+    commandLine.overlay.applyTo(result.config);
+
+    if (!commandLine.tokenFile.isEmpty()) {
+        const TokenResult token = tokenFromFile(commandLine.tokenFile);
+        if (token.ok())
+            result.token = token.token;
+        else
+            result.problems.append({QStringLiteral("token-file"), token.error});
+    } else if (const TokenResult token = tokenFromEnvironment(); token.ok()) {
+        result.token = token.token;
+    } else {
+        result.token = configToken;
+    }
+    if (result.token.isEmpty() && commandLine.tokenFile.isEmpty())
+        result.problems.append({QStringLiteral("token"),
+                                tr("No registration token: set CODERAI_SELLER_TOKEN, pass --token-file FILE, "
+                                   "or import a CoderAI config that holds one.")});
+    result.problems += validate(result.config);
+    return result;
+}
+
+LaunchConfig demoLaunchConfig(const QUrl &brokerUrl, const QString &token, const CommandLine &commandLine)
+{
+    LaunchConfig result;
+    result.config.baseUrl = brokerUrl;
+    result.config.clientId = SellerConfig::defaultClientId();
+    if (commandLine.overlay.maxConcurrent)
+        result.config.maxConcurrent = *commandLine.overlay.maxConcurrent;
+    result.token = token;
+    result.problems = validate(result.config);
+    return result;
+}
+
+} // namespace coderai

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "broker/envelope.h"
+
+#include <QObject>
+
+namespace coderai {
+
+/// \brief What the broker session hands work to (the WorkDispatcher in production).
+///
+/// The session owns the connection and its life cycle; the handler owns the jobs. The session
+/// asks it to drain (by waiting for idle()) and to cancel everything when the socket drops,
+/// because AISBF fails every pending request of a lost session anyway (PROTOCOL.md §8).
+class WorkHandler : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    virtual void handle(const Envelope &request) = 0;
+    virtual int inFlight() const = 0;
+    /// Abort every local request now and forget it; no reply is sent (the socket is gone).
+    virtual void cancelAll() = 0;
+
+signals:
+    /// One complete outgoing message (a JSON object) for the broker.
+    void replyReady(const QByteArray &message);
+    /// Emitted when the last request in flight finished.
+    void idle();
+};
+
+} // namespace coderai

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <chrono>
+#include <optional>
+
+namespace coderai {
+
+/// Which AISBF path the provider lives under (PROTOCOL.md §2).
+enum class BrokerScope { Global, User };
+
+QString scopeToString(BrokerScope scope);
+std::optional<BrokerScope> scopeFromString(const QString &text);
+
+/// \brief Everything one seller session needs, as plain values; the token is kept apart.
+///
+/// Layers (stored settings, an imported CoderAI config, the command line) each produce a
+/// SellerConfigOverlay that is applied on top of the previous layer.
+struct SellerConfig
+{
+    QUrl baseUrl{QStringLiteral("https://aisbf.cloud")};
+    BrokerScope scope = BrokerScope::Global;
+    QString username{QStringLiteral("global")};
+    QString providerId{QStringLiteral("coderai-local")};
+    QString clientId; ///< empty until defaulted from the host name
+    QUrl localUrl{QStringLiteral("http://127.0.0.1:8080")};
+    bool tokenInUrl = false;
+    QString caFile;
+    int maxConcurrent = 4;
+    int maxQueued = 16;
+    qint64 maxOutgoingMessageBytes = 16 * 1024 * 1024;
+    qint64 maxIncomingMessageBytes = 64 * 1024 * 1024;
+    QStringList modelAllowlist; ///< empty: every local model; '*' wildcards allowed
+    QStringList proxyPrefixes{QStringLiteral("v1/"), QStringLiteral("coderai/")};
+
+    std::chrono::milliseconds heartbeatInterval{std::chrono::seconds(30)};
+    std::chrono::milliseconds connectTimeout{std::chrono::seconds(15)};
+    std::chrono::milliseconds registerTimeout{std::chrono::seconds(30)};
+    std::chrono::milliseconds pingInterval{std::chrono::seconds(20)};
+    std::chrono::milliseconds peerTimeout{std::chrono::seconds(60)};
+    std::chrono::milliseconds drainTimeout{std::chrono::seconds(30)};
+    std::chrono::milliseconds firstRetryDelay{std::chrono::seconds(1)};
+    std::chrono::milliseconds maxRetryDelay{std::chrono::seconds(60)};
+    std::chrono::milliseconds stableOnlineReset{std::chrono::seconds(60)};
+    std::chrono::milliseconds rejectedRetryDelay{std::chrono::minutes(2)};
+    std::chrono::milliseconds maxRejectedRetryDelay{std::chrono::minutes(15)};
+    std::chrono::milliseconds localCheckInterval{std::chrono::seconds(10)};
+    int localFailuresUntilDown = 3;
+    std::chrono::milliseconds keepaliveInterval{std::chrono::seconds(30)};
+
+    /// The client id a fresh install uses: the host name, made safe for a URL.
+    static QString defaultClientId();
+
+    /// Field-wise equality, so a round trip through settings can be checked as a whole.
+    friend bool operator==(const SellerConfig &, const SellerConfig &) = default;
+};
+
+/// \brief A partial SellerConfig: only the fields one layer actually sets.
+struct SellerConfigOverlay
+{
+    std::optional<QUrl> baseUrl;
+    std::optional<BrokerScope> scope;
+    std::optional<QString> username;
+    std::optional<QString> providerId;
+    std::optional<QString> clientId;
+    std::optional<QUrl> localUrl;
+    std::optional<bool> tokenInUrl;
+    std::optional<QString> caFile;
+    std::optional<int> maxConcurrent;
+    std::optional<std::chrono::milliseconds> heartbeatInterval;
+
+    void applyTo(SellerConfig &config) const;
+};
+
+/// \brief One problem found by validate(): the field it concerns and a sentence for the seller.
+struct ConfigProblem
+{
+    QString field; ///< the setting's name as the command line and config file spell it
+    QString message;
+};
+
+/// Checks scope/username rules, URL schemes and ids (PROTOCOL.md §2). Empty when valid.
+QList<ConfigProblem> validate(const SellerConfig &config);
+
+} // namespace coderai
+
+Q_DECLARE_METATYPE(coderai::SellerConfig)

@@ -1,0 +1,271 @@
+#include "config/settings.h"
+
+#include "logging.h"
+
+#include <QSettings>
+
+#include <algorithm>
+#include <array>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+namespace coderai {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A pointer to the SellerConfig field a key stores; the variant's alternative picks the
+// conversion, so the table needs no per-key code.
+using Member = std::variant<QUrl SellerConfig::*, BrokerScope SellerConfig::*, QString SellerConfig::*,
+                            bool SellerConfig::*, int SellerConfig::*, qint64 SellerConfig::*,
+                            QStringList SellerConfig::*, std::chrono::milliseconds SellerConfig::*>;
+
+struct Entry
+{
+    QLatin1StringView key;
+    Member member;
+    QVariant defaultValue; ///< filled from a default SellerConfig, the one source of defaults
+};
+
+// Older versions wrote the token in plain text under one of these.
+constexpr std::array kLegacyTokenKeys{"broker/registration_token"_L1, "registration_token"_L1};
+
+// Last path segments that name a secret, after lower-casing and mapping '-' to '_'.
+constexpr std::array kForbiddenNames{
+    "registration_token"_L1, "token"_L1, "api_key"_L1, "local_api_key"_L1, "password"_L1, "secret"_L1,
+};
+
+template<typename T> constexpr bool kAlwaysFalse = false;
+
+QVariant toStored(const SellerConfig &config, const Member &member)
+{
+    return std::visit(
+        [&config](auto field) -> QVariant {
+            const auto &value = config.*field;
+            using T = std::remove_cvref_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, QUrl>)
+                return value.toString(QUrl::FullyEncoded);
+            else if constexpr (std::is_same_v<T, BrokerScope>)
+                return scopeToString(value);
+            else if constexpr (std::is_same_v<T, std::chrono::milliseconds>)
+                return qint64(value.count());
+            else
+                return QVariant::fromValue(value);
+        },
+        member);
+}
+
+// INI files hand every value back as text, so parse strictly instead of trusting
+// QVariant's lenient conversions (which turn "abc" into 0 or "yes" into true).
+std::optional<bool> parseBool(const QVariant &stored)
+{
+    if (stored.typeId() == QMetaType::Bool)
+        return stored.toBool();
+    const QString text = stored.toString().trimmed();
+    if (text.compare("true"_L1, Qt::CaseInsensitive) == 0 || text == "1"_L1)
+        return true;
+    if (text.compare("false"_L1, Qt::CaseInsensitive) == 0 || text == "0"_L1)
+        return false;
+    return std::nullopt;
+}
+
+QStringList parseStringList(const QVariant &stored)
+{
+    // QSettings writes a one-element list as a plain string and reads it back as one.
+    if (stored.typeId() == QMetaType::QString) {
+        const QString text = stored.toString();
+        return text.isEmpty() ? QStringList{} : QStringList{text};
+    }
+    return stored.toStringList();
+}
+
+bool fromStored(SellerConfig &config, const Member &member, const QVariant &stored)
+{
+    return std::visit(
+        [&config, &stored](auto field) -> bool {
+            auto &target = config.*field;
+            using T = std::remove_cvref_t<decltype(target)>;
+            bool ok = true;
+            if constexpr (std::is_same_v<T, QUrl>) {
+                const QUrl url(stored.toString());
+                ok = url.isValid();
+                if (ok)
+                    target = url;
+            } else if constexpr (std::is_same_v<T, BrokerScope>) {
+                const auto scope = scopeFromString(stored.toString());
+                ok = scope.has_value();
+                if (ok)
+                    target = *scope;
+            } else if constexpr (std::is_same_v<T, QString>) {
+                target = stored.toString();
+            } else if constexpr (std::is_same_v<T, bool>) {
+                const auto value = parseBool(stored);
+                ok = value.has_value();
+                if (ok)
+                    target = *value;
+            } else if constexpr (std::is_same_v<T, int>) {
+                const int value = stored.toString().trimmed().toInt(&ok);
+                if (ok)
+                    target = value;
+            } else if constexpr (std::is_same_v<T, qint64>) {
+                const qint64 value = stored.toString().trimmed().toLongLong(&ok);
+                if (ok)
+                    target = value;
+            } else if constexpr (std::is_same_v<T, QStringList>) {
+                target = parseStringList(stored);
+            } else if constexpr (std::is_same_v<T, std::chrono::milliseconds>) {
+                const qint64 value = stored.toString().trimmed().toLongLong(&ok);
+                if (ok)
+                    target = std::chrono::milliseconds(value);
+            } else {
+                static_assert(kAlwaysFalse<T>, "no conversion for this SellerConfig field type");
+            }
+            return ok;
+        },
+        member);
+}
+
+const std::vector<Entry> &entries()
+{
+    static const std::vector<Entry> table = [] {
+        std::vector<Entry> list{
+            {"broker/base_url"_L1, &SellerConfig::baseUrl, {}},
+            {"broker/scope"_L1, &SellerConfig::scope, {}},
+            {"broker/username"_L1, &SellerConfig::username, {}},
+            {"broker/provider_id"_L1, &SellerConfig::providerId, {}},
+            {"broker/client_id"_L1, &SellerConfig::clientId, {}},
+            {"broker/token_in_url"_L1, &SellerConfig::tokenInUrl, {}},
+            {"broker/ca_file"_L1, &SellerConfig::caFile, {}},
+            {"local/url"_L1, &SellerConfig::localUrl, {}},
+            {"local/model_allowlist"_L1, &SellerConfig::modelAllowlist, {}},
+            {"limits/max_concurrent"_L1, &SellerConfig::maxConcurrent, {}},
+            {"limits/max_queued"_L1, &SellerConfig::maxQueued, {}},
+            {"limits/max_outgoing_message_bytes"_L1, &SellerConfig::maxOutgoingMessageBytes, {}},
+            {"limits/max_incoming_message_bytes"_L1, &SellerConfig::maxIncomingMessageBytes, {}},
+            {"timing/heartbeat_interval_ms"_L1, &SellerConfig::heartbeatInterval, {}},
+            {"timing/connect_timeout_ms"_L1, &SellerConfig::connectTimeout, {}},
+            {"timing/register_timeout_ms"_L1, &SellerConfig::registerTimeout, {}},
+            {"timing/ping_interval_ms"_L1, &SellerConfig::pingInterval, {}},
+            {"timing/peer_timeout_ms"_L1, &SellerConfig::peerTimeout, {}},
+            {"timing/drain_timeout_ms"_L1, &SellerConfig::drainTimeout, {}},
+            {"timing/first_retry_delay_ms"_L1, &SellerConfig::firstRetryDelay, {}},
+            {"timing/max_retry_delay_ms"_L1, &SellerConfig::maxRetryDelay, {}},
+            {"timing/stable_online_reset_ms"_L1, &SellerConfig::stableOnlineReset, {}},
+            {"timing/rejected_retry_delay_ms"_L1, &SellerConfig::rejectedRetryDelay, {}},
+            {"timing/max_rejected_retry_delay_ms"_L1, &SellerConfig::maxRejectedRetryDelay, {}},
+        };
+        const SellerConfig defaults;
+        for (Entry &entry : list) {
+            Q_ASSERT(!Settings::isForbiddenKey(QString(entry.key)));
+            entry.defaultValue = toStored(defaults, entry.member);
+        }
+        return list;
+    }();
+    return table;
+}
+
+} // namespace
+
+Settings::Settings(std::unique_ptr<QSettings> backend)
+    : m_backend(std::move(backend))
+{
+    Q_ASSERT(m_backend);
+}
+
+Settings::~Settings() = default;
+
+std::unique_ptr<Settings> Settings::openDefault()
+{
+    return std::make_unique<Settings>(
+        std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope, u"CoderAI"_s, u"coderai-seller"_s));
+}
+
+std::unique_ptr<Settings> Settings::openFile(const QString &iniPath)
+{
+    return std::make_unique<Settings>(std::make_unique<QSettings>(iniPath, QSettings::IniFormat));
+}
+
+bool Settings::isForbiddenKey(QStringView key)
+{
+    const qsizetype slash = key.lastIndexOf(u'/');
+    const QString name = key.mid(slash + 1).toString().toLower().replace(u'-', u'_');
+    return std::find(kForbiddenNames.begin(), kForbiddenNames.end(), name) != kForbiddenNames.end();
+}
+
+SellerConfig Settings::load() const
+{
+    SellerConfig config;
+    for (const Entry &entry : entries()) {
+        const QVariant stored = m_backend->value(entry.key);
+        if (!stored.isValid())
+            continue;
+        // Values are not logged: a hand-edited file may hold anything.
+        if (!fromStored(config, entry.member, stored)) {
+            qCWarning(lcConfig) << "Ignoring the unreadable setting" << entry.key << "in" << fileName()
+                                << "and using its default";
+        }
+    }
+    if (m_backend->status() != QSettings::NoError)
+        qCWarning(lcConfig) << "Could not read all settings from" << fileName();
+    if (config.clientId.isEmpty())
+        config.clientId = SellerConfig::defaultClientId();
+    return config;
+}
+
+bool Settings::save(const SellerConfig &config)
+{
+    for (const Entry &entry : entries()) {
+        const QVariant value = toStored(config, entry.member);
+        if (value == entry.defaultValue)
+            m_backend->remove(entry.key);
+        else
+            m_backend->setValue(entry.key, value);
+    }
+    // Flush now: callers report success to the seller, and QSettings would otherwise write
+    // whenever the event loop gets round to it.
+    m_backend->sync();
+    if (m_backend->status() != QSettings::NoError) {
+        qCWarning(lcConfig) << "Could not write the settings to" << fileName();
+        return false;
+    }
+    return true;
+}
+
+QString Settings::legacyToken() const
+{
+    for (QLatin1StringView key : kLegacyTokenKeys) {
+        const QString token = m_backend->value(key).toString().trimmed();
+        if (!token.isEmpty())
+            return token;
+    }
+    return {};
+}
+
+QString Settings::removeLegacyToken()
+{
+    const QString token = legacyToken();
+    bool found = false;
+    for (QLatin1StringView key : kLegacyTokenKeys) {
+        if (m_backend->contains(key)) {
+            m_backend->remove(key);
+            found = true;
+        }
+    }
+    if (!found)
+        return token;
+    m_backend->sync();
+    if (m_backend->status() == QSettings::NoError)
+        qCInfo(lcConfig) << "Removed a plain-text registration token from" << fileName();
+    else
+        qCWarning(lcConfig) << "Could not remove the plain-text registration token from" << fileName();
+    return token;
+}
+
+QString Settings::fileName() const
+{
+    return m_backend->fileName();
+}
+
+} // namespace coderai

@@ -1,0 +1,143 @@
+#include "localmonitor.h"
+
+#include "local/localserver.h"
+#include "logging.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+
+namespace coderai {
+namespace {
+
+constexpr auto kCheckTimeout = std::chrono::seconds(10);
+
+qint64 contextLengthOf(const QJsonObject &model)
+{
+    for (const auto key : {QLatin1StringView("context_length"), QLatin1StringView("max_model_len"),
+                           QLatin1StringView("max_context_length"), QLatin1StringView("context_window")}) {
+        const qint64 value = model.value(key).toInteger(0);
+        if (value > 0)
+            return value;
+    }
+    const qint64 llamaCpp = model.value(QLatin1StringView("meta")).toObject().value(QLatin1StringView("n_ctx_train")).toInteger(0);
+    return llamaCpp;
+}
+
+} // namespace
+
+QJsonArray normalizedModels(const QJsonArray &data)
+{
+    QJsonArray result;
+    for (const QJsonValue &entry : data) {
+        QJsonObject model = entry.toObject();
+        if (model.value(QLatin1StringView("id")).toString().isEmpty())
+            continue;
+        if (const qint64 context = contextLengthOf(model); context > 0)
+            model.insert(QLatin1StringView("context_length"), context);
+        result.append(model);
+    }
+    return result;
+}
+
+LocalMonitor::LocalMonitor(LocalServer *server, std::chrono::milliseconds interval, int failuresUntilDown,
+                           QObject *parent)
+    : QObject(parent)
+    , m_server(server)
+    , m_failuresUntilDown(std::max(1, failuresUntilDown))
+{
+    m_timer.setInterval(interval);
+    connect(&m_timer, &QTimer::timeout, this, &LocalMonitor::check);
+}
+
+void LocalMonitor::start()
+{
+    m_timer.start();
+    check();
+}
+
+void LocalMonitor::stop()
+{
+    m_timer.stop();
+    if (m_reply)
+        m_reply->abort();
+}
+
+void LocalMonitor::checkSoon()
+{
+    check();
+}
+
+bool LocalMonitor::isUp() const { return m_up; }
+bool LocalMonitor::hasModels() const { return m_hasModels; }
+QString LocalMonitor::lastError() const { return m_lastError; }
+QJsonArray LocalMonitor::models() const { return m_models; }
+
+void LocalMonitor::check()
+{
+    if (m_reply)
+        return;
+    LocalRequest request;
+    request.path = QStringLiteral("v1/models");
+    request.transferTimeout = kCheckTimeout;
+    m_reply = m_server->send(request);
+    connect(m_reply, &QNetworkReply::finished, this, &LocalMonitor::onReply);
+}
+
+void LocalMonitor::onReply()
+{
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    if (!reply)
+        return;
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (reply->error() != QNetworkReply::NoError && status == 0) {
+        recordFailure(reply->errorString());
+        return;
+    }
+    if (status < 200 || status >= 300) {
+        recordFailure(tr("GET /v1/models answered HTTP %1").arg(status));
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(reply->readAll(), &parseError);
+    const QJsonValue data = document.object().value(QLatin1StringView("data"));
+    if (parseError.error != QJsonParseError::NoError || !data.isArray()) {
+        recordFailure(tr("GET /v1/models did not return an OpenAI model list"));
+        return;
+    }
+
+    m_failures = 0;
+    m_lastError.clear();
+    const QJsonArray models = normalizedModels(data.toArray());
+    if (!m_hasModels || models != m_models) {
+        m_models = models;
+        m_hasModels = true;
+        qCInfo(lcLocal) << "local server lists" << models.size() << "model(s)";
+        emit modelsChanged(m_models);
+    }
+    if (!m_up) {
+        m_up = true;
+        qCInfo(lcLocal) << "local server is back";
+        emit availabilityChanged(true, QString());
+    }
+}
+
+void LocalMonitor::recordFailure(const QString &reason)
+{
+    m_lastError = reason;
+    ++m_failures;
+    // While still counted as up, confirm a failure quickly instead of waiting a whole interval.
+    if (m_up)
+        QTimer::singleShot(std::min(m_timer.intervalAsDuration(), std::chrono::milliseconds(2000)), this,
+                           &LocalMonitor::check);
+    qCDebug(lcLocal).noquote() << "health check failed" << m_failures << "time(s):" << reason;
+    if (m_up && m_failures >= m_failuresUntilDown) {
+        m_up = false;
+        qCWarning(lcLocal).noquote() << "local server is down:" << reason;
+        emit availabilityChanged(false, reason);
+    }
+}
+
+} // namespace coderai

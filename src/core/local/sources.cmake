@@ -1,0 +1,4 @@
+target_sources(coderai_core PRIVATE
+    local/localmonitor.cpp local/localmonitor.h
+    local/localserver.cpp local/localserver.h
+)

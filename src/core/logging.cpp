@@ -1,0 +1,10 @@
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcBroker, "coderai.broker", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcWork, "coderai.work", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcLocal, "coderai.local", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcHardware, "coderai.hardware", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStats, "coderai.stats", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcConfig, "coderai.config", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcDemo, "coderai.demo", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcApp, "coderai.app", QtInfoMsg)

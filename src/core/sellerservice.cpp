@@ -1,0 +1,98 @@
+#include "sellerservice.h"
+
+#include "local/localmonitor.h"
+#include "local/localserver.h"
+#include "redact.h"
+#include "stats/sessionstats.h"
+#include "work/metadatajobs.h"
+#include "work/workdispatcher.h"
+
+namespace coderai {
+
+SellerService::SellerService(const SellerConfig &config, const QString &token, const QString &localApiKey,
+                             QObject *parent, SessionClock clock)
+    : QObject(parent)
+    , m_config(config)
+    , m_hardware(HardwareSnapshot::host())
+    , m_local(new LocalServer(config.localUrl, localApiKey, config.maxConcurrent, this))
+    , m_monitor(new LocalMonitor(m_local, config.localCheckInterval, config.localFailuresUntilDown, this))
+    , m_stats(new SessionStats(this))
+    , m_session(new BrokerSession(config, token, this, std::move(clock)))
+{
+    redact::registerSecret(localApiKey);
+    JobContext context;
+    context.local = m_local;
+    context.monitor = m_monitor;
+    context.hardware = [this] { return m_hardware.toJson(); };
+    context.throughputHint = [this] { return m_stats->window().averageTokensPerSecond; };
+    m_dispatcher = new WorkDispatcher(m_config, context, this);
+    WorkDispatcher::Keepalive keepalive;
+    keepalive.interval = config.keepaliveInterval;
+    keepalive.grace = std::min(keepalive.grace, config.keepaliveInterval);
+    m_dispatcher->setKeepalive(keepalive);
+    m_session->setWorkHandler(m_dispatcher);
+
+    connect(m_dispatcher, &WorkDispatcher::requestFinished, m_stats, &SessionStats::record);
+    connect(m_session, &BrokerSession::stateChanged, m_stats,
+            [this](BrokerSession::State state) { m_stats->setOnline(state == BrokerSession::State::Online); });
+    connect(m_monitor, &LocalMonitor::availabilityChanged, m_session, &BrokerSession::setLocalServerAvailable);
+    connect(m_monitor, &LocalMonitor::modelsChanged, this, &SellerService::updateRegistration);
+    connect(m_session, &BrokerSession::finished, this, [this] {
+        m_monitor->stop();
+        emit finished();
+    });
+    updateRegistration();
+}
+
+SellerService::~SellerService() = default;
+
+BrokerSession *SellerService::session() { return m_session; }
+SessionStats *SellerService::stats() { return m_stats; }
+LocalMonitor *SellerService::localMonitor() { return m_monitor; }
+WorkDispatcher *SellerService::dispatcher() { return m_dispatcher; }
+const SellerConfig &SellerService::config() const { return m_config; }
+
+void SellerService::setHardware(const HardwareSnapshot &hardware)
+{
+    if (hardware == m_hardware)
+        return;
+    m_hardware = hardware;
+    updateRegistration();
+}
+
+void SellerService::updateRegistration()
+{
+    // Without the throughput hint: it moves with every request and would trigger a re-register
+    // each time. Models and hardware are what AISBF must hear about at once.
+    JobContext context;
+    context.config = &m_config;
+    context.hardware = [this] { return m_hardware.toJson(); };
+    RegistrationContent content;
+    content.endpoint = redact::url(m_config.localUrl);
+    content.hardware = m_hardware.toJson();
+    content.capabilities = CapabilitiesJob::synthesize(context, m_monitor->models());
+    m_session->setRegistrationContent(content); // re-registers if it changed while online
+}
+
+void SellerService::start()
+{
+    m_monitor->start();
+    m_session->start();
+}
+
+void SellerService::pause()
+{
+    m_session->pause();
+}
+
+void SellerService::resume()
+{
+    m_session->resume();
+}
+
+void SellerService::quit()
+{
+    m_session->quit();
+}
+
+} // namespace coderai

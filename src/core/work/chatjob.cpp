@@ -1,0 +1,183 @@
+#include "chatjob.h"
+
+#include "config/sellerconfig.h"
+#include "local/localmonitor.h"
+#include "local/localserver.h"
+#include "work/localerror.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+
+#include <cmath>
+
+namespace coderai {
+namespace {
+
+// Long generations are legitimate; only a server that stops sending for this long is stuck.
+constexpr auto kTransferTimeout = std::chrono::minutes(10);
+
+double roundTo(double value, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+// A rough count for a reply without `usage`: about four characters per token.
+qint64 estimateTokens(const QString &text)
+{
+    return text.isEmpty() ? 0 : std::max<qint64>(1, (text.size() + 3) / 4);
+}
+
+} // namespace
+
+void ChatJob::start()
+{
+    LocalRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("v1/chat/completions");
+    request.body = QJsonDocument(this->request().payload).toJson(QJsonDocument::Compact);
+    request.headers = {{"Content-Type", "application/json"},
+                       {"Accept", isStream() ? QByteArray("text/event-stream") : QByteArray("application/json")}};
+    request.transferTimeout = kTransferTimeout;
+    m_reply = context().local->send(std::move(request));
+    track(m_reply);
+    if (isStream())
+        connect(m_reply, &QNetworkReply::readyRead, this, &ChatJob::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &ChatJob::onFinished);
+}
+
+bool ChatJob::httpFailed() const
+{
+    return m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() >= 400;
+}
+
+void ChatJob::onReadyRead()
+{
+    const QByteArray data = m_reply->readAll();
+    if (httpFailed()) {
+        m_errorBody += data; // an error page is not a stream: answer it as one error
+        return;
+    }
+    m_parser.feed(data);
+    while (m_parser.hasEvent())
+        forwardEvent(m_parser.takeEvent());
+}
+
+void ChatJob::forwardEvent(const QByteArray &rawEvent)
+{
+    inspectEvent(rawEvent);
+    sendEvent(u"chunk", {{QLatin1StringView("chunk"), QString::fromUtf8(rawEvent)}});
+}
+
+void ChatJob::inspectEvent(const QByteArray &rawEvent)
+{
+    const SseEvent event = SseParser::parse(rawEvent);
+    if (!event.hasData || event.isDone() || !event.data.startsWith('{'))
+        return;
+    const QJsonObject chunk = QJsonDocument::fromJson(event.data).object();
+    const QJsonValue usage = chunk.value(QLatin1StringView("usage"));
+    if (usage.isObject())
+        m_usage = usage.toObject();
+    const QJsonArray choices = chunk.value(QLatin1StringView("choices")).toArray();
+    for (const QJsonValue &choice : choices) {
+        const QJsonObject delta = choice.toObject().value(QLatin1StringView("delta")).toObject();
+        if (!delta.value(QLatin1StringView("content")).toString().isEmpty()
+            || !delta.value(QLatin1StringView("reasoning_content")).toString().isEmpty())
+            ++m_countedTokens;
+    }
+}
+
+void ChatJob::onFinished()
+{
+    m_reply->deleteLater();
+    const QNetworkReply::NetworkError error = m_reply->error();
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (isConnectionFailure(error) && context().monitor)
+        context().monitor->checkSoon();
+
+    if (!isStream()) {
+        const QByteArray body = m_reply->readAll();
+        if (status >= 200 && status < 300 && error == QNetworkReply::NoError)
+            finishPlain(body);
+        else
+            fail(localError(m_reply, body));
+        return;
+    }
+    if (status >= 400 || status == 0) {
+        m_errorBody += m_reply->readAll();
+        fail(localError(m_reply, m_errorBody));
+        return;
+    }
+    onReadyRead(); // whatever arrived with the end of the body
+    if (error != QNetworkReply::NoError) {
+        fail({ErrorCode::UpstreamError,
+              tr("The local model server broke off the stream: %1").arg(m_reply->errorString()), {}});
+        return;
+    }
+    // A last event without its blank line is still the server's event: forward it as it is.
+    if (const QByteArray rest = m_parser.takeRemainder(); !rest.trimmed().isEmpty())
+        forwardEvent(rest);
+    finishStreamed();
+}
+
+QJsonObject ChatJob::metrics(const QJsonObject &usage, bool estimated) const
+{
+    const qint64 latency = static_cast<qint64>(elapsed().count());
+    const qint64 completion = usage.value(QLatin1StringView("completion_tokens")).toInteger(0);
+    const double seconds = std::max<qint64>(latency, 1) / 1000.0;
+    QJsonObject usageOut = usage;
+    if (estimated)
+        usageOut.insert(QLatin1StringView("estimated"), true);
+    return {{QLatin1StringView("latency_ms"), latency},
+            {QLatin1StringView("usage"), usageOut},
+            {QLatin1StringView("tokens_per_second"), roundTo(completion / seconds, 2)}};
+}
+
+void ChatJob::finishPlain(const QByteArray &body)
+{
+    QJsonParseError parseError;
+    QJsonObject completion = QJsonDocument::fromJson(body, &parseError).object();
+    if (parseError.error != QJsonParseError::NoError) {
+        fail({ErrorCode::UpstreamError, tr("The local model server sent a completion that is not JSON."), {}});
+        return;
+    }
+    QJsonObject usage = completion.value(QLatin1StringView("usage")).toObject();
+    const bool estimated = !usage.contains(QLatin1StringView("completion_tokens"));
+    if (estimated) {
+        QString text;
+        for (const QJsonValue &choice : completion.value(QLatin1StringView("choices")).toArray())
+            text += choice.toObject().value(QLatin1StringView("message")).toObject().value(QLatin1StringView("content")).toString();
+        usage.insert(QLatin1StringView("completion_tokens"), estimateTokens(text));
+    }
+    const QJsonObject extra = metrics(usage, estimated);
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        completion.insert(it.key(), it.value());
+
+    RequestRecord &record = mutableRecord();
+    record.latency = elapsed();
+    record.promptTokens = usage.value(QLatin1StringView("prompt_tokens")).toInteger(0);
+    record.completionTokens = usage.value(QLatin1StringView("completion_tokens")).toInteger(0);
+    record.tokensEstimated = estimated;
+    record.tokensPerSecond = extra.value(QLatin1StringView("tokens_per_second")).toDouble();
+    succeed(completion);
+}
+
+void ChatJob::finishStreamed()
+{
+    const bool estimated = !m_usage || !m_usage->contains(QLatin1StringView("completion_tokens"));
+    QJsonObject usage = m_usage.value_or(QJsonObject{});
+    if (estimated)
+        usage.insert(QLatin1StringView("completion_tokens"), m_countedTokens);
+    const QJsonObject done = metrics(usage, estimated);
+
+    RequestRecord &record = mutableRecord();
+    record.latency = elapsed();
+    record.promptTokens = usage.value(QLatin1StringView("prompt_tokens")).toInteger(0);
+    record.completionTokens = usage.value(QLatin1StringView("completion_tokens")).toInteger(0);
+    record.tokensEstimated = estimated;
+    record.tokensPerSecond = done.value(QLatin1StringView("tokens_per_second")).toDouble();
+    finishStream(done);
+}
+
+} // namespace coderai

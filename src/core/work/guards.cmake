@@ -1,0 +1,1 @@
+target_sources(coderai_core PRIVATE work/proxyguard.cpp work/proxyguard.h)

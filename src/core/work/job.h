@@ -1,0 +1,95 @@
+#pragma once
+
+#include "broker/envelope.h"
+#include "stats/requestrecord.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <chrono>
+#include <functional>
+
+class QNetworkReply;
+
+namespace coderai {
+
+class LocalMonitor;
+class LocalServer;
+struct SellerConfig;
+
+/// \brief What every job may use: the configuration, the local server and live facts.
+struct JobContext
+{
+    const SellerConfig *config = nullptr;
+    LocalServer *local = nullptr;
+    LocalMonitor *monitor = nullptr;
+    std::function<QJsonObject()> hardware;  ///< the complete hardware object
+    std::function<double()> throughputHint; ///< recent average tokens/s, 0 when unknown
+};
+
+/// \brief One incoming operation, run against the local server, answered exactly once.
+///
+/// A job emits any number of intermediate messages (stream events) and exactly one terminal
+/// reply, then finished(). The terminal helpers enforce the stream rule of PROTOCOL.md §6: a
+/// stream's error travels as a `done` event, a plain request's never does. cancel() aborts the
+/// local HTTP request and sends nothing, because the broker session is gone.
+class Job : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Job)
+
+public:
+    Job(const Envelope &request, const JobContext &context, QObject *parent = nullptr);
+    ~Job() override;
+
+    virtual void start() = 0;
+    /// Stops the local request and sends nothing (the broker session is gone).
+    void cancel();
+    /// Stops the local request and answers with this error instead.
+    void abortWith(const WorkError &error);
+
+    const Envelope &request() const;
+    const QString &requestId() const;
+    bool isStream() const;
+    bool isFinished() const;
+    const RequestRecord &record() const;
+    std::chrono::steady_clock::time_point startedAt() const;
+
+signals:
+    void message(const QByteArray &json);
+    void finished(coderai::Job *job);
+
+protected:
+    void sendEvent(QStringView event, const QJsonObject &payload);
+    /// Terminal reply of a non-stream request.
+    void succeed(const QJsonObject &payload);
+    /// Terminal reply whose text the job built itself (large bodies).
+    void succeedWith(const QByteArray &json);
+    /// Terminal `done` event of a stream.
+    void finishStream(const QJsonObject &donePayload);
+    /// Terminal error, as a `done` event on a stream.
+    void fail(const WorkError &error);
+    /// The job's local request; cancel() aborts it.
+    void track(QNetworkReply *reply);
+    std::chrono::milliseconds elapsed() const;
+
+    const JobContext &context() const;
+    RequestRecord &mutableRecord();
+
+private:
+    void abortLocal();
+    void finish(RequestOutcome outcome, const QString &errorCode);
+
+    Envelope m_request;
+    JobContext m_context;
+    RequestRecord m_record;
+    QElapsedTimer m_clock;
+    std::chrono::steady_clock::time_point m_startedAt;
+    QList<QPointer<QNetworkReply>> m_replies;
+    bool m_finished = false;
+};
+
+} // namespace coderai

@@ -1,0 +1,74 @@
+#include "localerror.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace coderai {
+namespace {
+
+constexpr qsizetype kMaxDetailBytes = 2048;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("LocalError", text);
+}
+
+// OpenAI-style servers put the reason in error.message (or a bare "error" string).
+QString messageFromBody(const QByteArray &body)
+{
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    const QJsonValue error = object.value(QLatin1StringView("error"));
+    if (error.isObject())
+        return error.toObject().value(QLatin1StringView("message")).toString();
+    if (error.isString())
+        return error.toString();
+    if (object.value(QLatin1StringView("detail")).isString())
+        return object.value(QLatin1StringView("detail")).toString();
+    return QString::fromUtf8(body.left(kMaxDetailBytes)).trimmed();
+}
+
+} // namespace
+
+bool isConnectionFailure(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+WorkError localError(QNetworkReply *reply, const QByteArray &body)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0) {
+        if (reply->error() == QNetworkReply::TimeoutError || reply->error() == QNetworkReply::OperationCanceledError)
+            return {ErrorCode::UpstreamTimeout, tr("The local model server did not answer in time."), {}};
+        return {ErrorCode::UpstreamUnavailable,
+                tr("The local model server is unreachable: %1").arg(reply->errorString()), {}};
+    }
+    const QString message = messageFromBody(body);
+    const QJsonObject details{{QLatin1StringView("status_code"), status},
+                              {QLatin1StringView("message"), message}};
+    const QString text = message.isEmpty() ? tr("The local model server answered HTTP %1.").arg(status)
+                                           : tr("The local model server answered HTTP %1: %2").arg(status).arg(message);
+    if (status == 404 && (message.contains(QLatin1StringView("model"), Qt::CaseInsensitive)
+                          || body.contains("model_not_found")))
+        return {ErrorCode::ModelNotFound, text, details};
+    if (status == 400 || status == 404 || status == 413 || status == 422)
+        return {status == 413 ? ErrorCode::PayloadTooLarge : ErrorCode::BadRequest, text, details};
+    if (status == 429 || status == 503)
+        return {ErrorCode::Overloaded, text, details};
+    if (status == 504)
+        return {ErrorCode::UpstreamTimeout, text, details};
+    return {ErrorCode::UpstreamError, text, details};
+}
+
+} // namespace coderai

@@ -1,0 +1,156 @@
+#include "metadatajobs.h"
+
+#include "config/sellerconfig.h"
+#include "local/localmonitor.h"
+#include "local/localserver.h"
+#include "work/localerror.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QRegularExpression>
+
+namespace coderai {
+namespace {
+
+constexpr auto kMetadataTimeout = std::chrono::seconds(25); // inside AISBF's 30 s
+
+bool allowed(const QString &id, const QStringList &allowlist)
+{
+    if (allowlist.isEmpty())
+        return true;
+    for (const QString &pattern : allowlist) {
+        if (pattern == id)
+            return true;
+        if (!pattern.contains(QLatin1Char('*')))
+            continue;
+        // '*' matches anything, '/' included (model ids look like "org/name"), which Qt 6.4's
+        // wildcard conversion does not allow.
+        QStringList parts = pattern.split(QLatin1Char('*'));
+        for (QString &part : parts)
+            part = QRegularExpression::escape(part);
+        const QRegularExpression expression(QRegularExpression::anchoredPattern(parts.join(QLatin1StringView(".*"))),
+                                            QRegularExpression::CaseInsensitiveOption);
+        if (expression.match(id).hasMatch())
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+QJsonObject ModelsListJob::listPayload(const QJsonArray &models, const QStringList &allowlist)
+{
+    QJsonArray data;
+    for (const QJsonValue &model : models) {
+        if (allowed(model.toObject().value(QLatin1StringView("id")).toString(), allowlist))
+            data.append(model);
+    }
+    return {{QLatin1StringView("object"), QLatin1StringView("list")}, {QLatin1StringView("data"), data}};
+}
+
+void fetchModels(Job *job, LocalServer *local, const std::function<void(const QJsonArray &, const WorkError *)> &done)
+{
+    LocalRequest request;
+    request.path = QStringLiteral("v1/models");
+    request.transferTimeout = kMetadataTimeout;
+    QNetworkReply *reply = local->send(request);
+    QObject::connect(reply, &QNetworkReply::finished, job, [reply, done] {
+        reply->deleteLater();
+        const QByteArray body = reply->readAll();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonValue data = QJsonDocument::fromJson(body).object().value(QLatin1StringView("data"));
+        if (status >= 200 && status < 300 && data.isArray()) {
+            done(normalizedModels(data.toArray()), nullptr);
+            return;
+        }
+        const WorkError error = status >= 200 && status < 300
+            ? WorkError{ErrorCode::UpstreamError,
+                        QCoreApplication::translate("ModelsListJob", "The local server's model list is not valid."), {}}
+            : localError(reply, body);
+        done({}, &error);
+    });
+}
+
+void ModelsListJob::start()
+{
+    const QStringList &allowlist = context().config->modelAllowlist;
+    if (context().monitor && context().monitor->hasModels()) {
+        succeed(listPayload(context().monitor->models(), allowlist));
+        return;
+    }
+    fetchModels(this, context().local, [this, allowlist](const QJsonArray &models, const WorkError *error) {
+        if (error)
+            fail(*error);
+        else
+            succeed(listPayload(models, allowlist));
+    });
+}
+
+void CapabilitiesJob::start()
+{
+    LocalRequest request;
+    request.path = QStringLiteral("coderai/capabilities");
+    request.transferTimeout = kMetadataTimeout;
+    QNetworkReply *reply = context().local->send(request);
+    track(reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonDocument document = QJsonDocument::fromJson(reply->readAll());
+        if (status >= 200 && status < 300 && document.isObject()) {
+            succeed(document.object()); // CoderAI describes itself best
+            return;
+        }
+        answerSynthesized(); // llama.cpp, Ollama, vLLM, LM Studio: no such endpoint
+    });
+}
+
+void CapabilitiesJob::answerSynthesized()
+{
+    if (context().monitor && context().monitor->hasModels()) {
+        succeed(synthesize(context(), context().monitor->models()));
+        return;
+    }
+    fetchModels(this, context().local, [this](const QJsonArray &models, const WorkError *) {
+        succeed(synthesize(context(), models));
+    });
+}
+
+QJsonObject CapabilitiesJob::synthesize(const JobContext &context, const QJsonArray &models)
+{
+    const QJsonArray allowedModels =
+        ModelsListJob::listPayload(models, context.config->modelAllowlist).value(QLatin1StringView("data")).toArray();
+    QJsonArray modelEntries;
+    for (const QJsonValue &value : allowedModels) {
+        const QJsonObject model = value.toObject();
+        QJsonObject entry{{QLatin1StringView("id"), model.value(QLatin1StringView("id"))}};
+        if (model.contains(QLatin1StringView("context_length")))
+            entry.insert(QLatin1StringView("context_length"), model.value(QLatin1StringView("context_length")));
+        modelEntries.append(entry);
+    }
+    QJsonObject performance{{QLatin1StringView("max_concurrent"), context.config->maxConcurrent}};
+    if (context.throughputHint) {
+        if (const double hint = context.throughputHint(); hint > 0)
+            performance.insert(QLatin1StringView("throughput_hint_tps"), hint);
+    }
+    return {
+        {QLatin1StringView("server"),
+         QJsonObject{{QLatin1StringView("name"), QLatin1StringView("coderai-seller")},
+                     {QLatin1StringView("version"), QCoreApplication::applicationVersion()}}},
+        {QLatin1StringView("transports"), QJsonObject{{QLatin1StringView("websocket"), true}}},
+        {QLatin1StringView("openai_compat"),
+         QJsonObject{{QLatin1StringView("chat_completions"), true},
+                     {QLatin1StringView("models"), true},
+                     {QLatin1StringView("embeddings"), false}}},
+        {QLatin1StringView("studio"),
+         QJsonObject{{QLatin1StringView("enabled"), false},
+                     {QLatin1StringView("endpoints"), QJsonArray{}},
+                     {QLatin1StringView("endpoint_capabilities"), QJsonObject{}}}},
+        {QLatin1StringView("models"), modelEntries},
+        {QLatin1StringView("hardware"), context.hardware ? context.hardware() : QJsonObject{}},
+        {QLatin1StringView("performance"), performance},
+    };
+}
+
+} // namespace coderai

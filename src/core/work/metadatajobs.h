@@ -1,0 +1,45 @@
+#pragma once
+
+#include "work/job.h"
+
+#include <QJsonArray>
+#include <QStringList>
+
+namespace coderai {
+
+/// \brief `models.list`: the local model list, filtered by the seller's allowlist, from cache.
+///
+/// AISBF waits only 30 s for this answer and asks right after every register, so it comes from
+/// the monitor's cache whenever there is one; only a cold cache goes to the local server.
+class ModelsListJob final : public Job
+{
+    Q_OBJECT
+
+public:
+    using Job::Job;
+    void start() override;
+
+    /// `{"object":"list","data":[…]}` with only the allowed models ('*' wildcards allowed).
+    static QJsonObject listPayload(const QJsonArray &models, const QStringList &allowlist);
+};
+
+/// \brief `capabilities`: the backend's own document when it has one, else one we build.
+class CapabilitiesJob final : public Job
+{
+    Q_OBJECT
+
+public:
+    using Job::Job;
+    void start() override;
+
+    /// The document of PROTOCOL.md §5 from models, hardware and performance.
+    static QJsonObject synthesize(const JobContext &context, const QJsonArray &models);
+
+private:
+    void answerSynthesized();
+};
+
+/// Fetches `v1/models` once; calls done with the normalized list or an error.
+void fetchModels(Job *job, LocalServer *local, const std::function<void(const QJsonArray &, const WorkError *)> &done);
+
+} // namespace coderai

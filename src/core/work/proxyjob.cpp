@@ -1,0 +1,295 @@
+#include "proxyjob.h"
+
+#include "config/sellerconfig.h"
+#include "local/localmonitor.h"
+#include "local/localserver.h"
+#include "work/localerror.h"
+#include "work/proxyguard.h"
+
+#include <QHttpMultiPart>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QRegularExpression>
+
+namespace coderai {
+namespace {
+
+// Room for the envelope around a body: status, headers, content type, file name.
+constexpr qint64 kEnvelopeReserve = 64 * 1024;
+constexpr qsizetype kBase64Slice = 3 * 16384; // a multiple of 3: slices encode independently
+
+QByteArray decodeBase64(const QJsonValue &value, bool *ok)
+{
+    const auto result = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
+                                                       QByteArray::AbortOnBase64DecodingErrors);
+    *ok = result.decodingStatus == QByteArray::Base64DecodingStatus::Ok;
+    return result.decoded;
+}
+
+// Quotes and line breaks would let a buyer forge extra multipart headers.
+QByteArray dispositionValue(const QString &text)
+{
+    QByteArray value = text.toUtf8();
+    value.replace('"', "'");
+    value.replace('\r', "");
+    value.replace('\n', "");
+    return value;
+}
+
+QString fileNameFrom(const QByteArray &disposition)
+{
+    static const QRegularExpression pattern(QStringLiteral("filename\\s*=\\s*\"?([^\";]+)\"?"));
+    return pattern.match(QString::fromUtf8(disposition)).captured(1).trimmed();
+}
+
+QUrlQuery queryFrom(const QJsonObject &params)
+{
+    QUrlQuery query;
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        const QJsonArray values = it.value().isArray() ? it.value().toArray() : QJsonArray{it.value()};
+        for (const QJsonValue &value : values) {
+            const QString text = value.isString() ? value.toString()
+                : value.isBool()                  ? QString::fromLatin1(value.toBool() ? "true" : "false")
+                                                  : QString::number(value.toDouble(), 'g', 17);
+            query.addQueryItem(QString::fromLatin1(QUrl::toPercentEncoding(it.key())),
+                               QString::fromLatin1(QUrl::toPercentEncoding(text)));
+        }
+    }
+    return query;
+}
+
+} // namespace
+
+void ProxyJob::start()
+{
+    const QJsonObject &payload = request().payload;
+    const proxy::PathCheck path =
+        proxy::checkPath(payload.value(QLatin1StringView("endpoint_path")).toString(), context().config->proxyPrefixes);
+    if (!path.ok) {
+        fail({ErrorCode::UnsupportedEndpoint, path.error, {}});
+        return;
+    }
+    const QString method = payload.value(QLatin1StringView("method")).toString(QStringLiteral("GET"));
+    if (!proxy::isAllowedMethod(method)) {
+        fail({ErrorCode::BadRequest, tr("Method '%1' is not allowed through the proxy.").arg(method), {}});
+        return;
+    }
+    LocalRequest local;
+    local.method = proxy::normalizedMethod(method);
+    local.path = path.path;
+    local.query = queryFrom(payload.value(QLatin1StringView("query_params")).toObject());
+    local.headers = proxy::requestHeaders(payload.value(QLatin1StringView("headers")).toObject());
+    if (!buildBody(local))
+        return;
+    m_reply = context().local->send(std::move(local));
+    track(m_reply);
+    connect(m_reply, &QNetworkReply::readyRead, this, &ProxyJob::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &ProxyJob::onFinished);
+}
+
+bool ProxyJob::buildBody(LocalRequest &local)
+{
+    const QJsonObject &payload = request().payload;
+    QByteArray contentType = payload.value(QLatin1StringView("content_type")).toString().toUtf8();
+    auto setContentType = [&local](const QByteArray &type) {
+        local.headers.removeIf([](const auto &header) { return header.first == "content-type"; });
+        if (!type.isEmpty())
+            local.headers.append({"content-type", type});
+    };
+
+    if (payload.value(QLatin1StringView("multipart")).isObject()) {
+        QString error;
+        local.multipart = buildMultipart(payload.value(QLatin1StringView("multipart")).toObject(), &error);
+        if (!local.multipart) {
+            fail({ErrorCode::BadRequest, error, {}});
+            return false;
+        }
+        setContentType({}); // Qt writes the boundary into its own Content-Type
+        return true;
+    }
+    if (payload.contains(QLatin1StringView("body_base64"))) {
+        bool ok = false;
+        local.body = decodeBase64(payload.value(QLatin1StringView("body_base64")), &ok);
+        if (!ok) {
+            fail({ErrorCode::BadRequest, tr("body_base64 is not valid base64."), {}});
+            return false;
+        }
+    } else if (const QJsonValue body = payload.value(QLatin1StringView("body")); body.isString()) {
+        local.body = body.toString().toUtf8();
+    } else if (body.isObject() || body.isArray()) {
+        local.body = body.isObject() ? QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact)
+                                     : QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+        if (contentType.isEmpty())
+            contentType = "application/json";
+    }
+    if (!contentType.isEmpty())
+        setContentType(contentType);
+    return true;
+}
+
+QHttpMultiPart *ProxyJob::buildMultipart(const QJsonObject &multipart, QString *error) const
+{
+    auto parts = std::make_unique<QHttpMultiPart>(QHttpMultiPart::FormDataType);
+    for (const QJsonValue &value : multipart.value(QLatin1StringView("fields")).toArray()) {
+        const QJsonObject field = value.toObject();
+        QHttpPart part;
+        part.setRawHeader("Content-Disposition",
+                          "form-data; name=\"" + dispositionValue(field.value(QLatin1StringView("name")).toString()) + '"');
+        part.setBody(field.value(QLatin1StringView("value")).toString().toUtf8());
+        parts->append(part);
+    }
+    for (const QJsonValue &value : multipart.value(QLatin1StringView("files")).toArray()) {
+        const QJsonObject file = value.toObject();
+        bool ok = false;
+        const QByteArray data = decodeBase64(file.value(QLatin1StringView("data_base64")), &ok);
+        if (!ok) {
+            *error = tr("The multipart file '%1' is not valid base64.").arg(file.value(QLatin1StringView("name")).toString());
+            return nullptr;
+        }
+        QHttpPart part;
+        part.setRawHeader("Content-Disposition",
+                          "form-data; name=\"" + dispositionValue(file.value(QLatin1StringView("name")).toString())
+                              + "\"; filename=\"" + dispositionValue(file.value(QLatin1StringView("filename")).toString()) + '"');
+        const QString type = file.value(QLatin1StringView("content_type")).toString(QStringLiteral("application/octet-stream"));
+        part.setRawHeader("Content-Type", dispositionValue(type));
+        part.setBody(data);
+        parts->append(part);
+    }
+    return parts.release();
+}
+
+qint64 ProxyJob::plainLimit() const
+{
+    // A body travels as base64 at worst (4/3 larger) inside one message of the broker's limit.
+    return (context().config->maxOutgoingMessageBytes - kEnvelopeReserve) / 4 * 3;
+}
+
+void ProxyJob::onReadyRead()
+{
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!m_headersSeen && status != 0) {
+        m_headersSeen = true;
+        m_eventStream = proxy::isEventStream(m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
+    }
+    const QByteArray data = m_reply->readAll();
+    if (isStream()) {
+        forwardStreamData(data, false);
+        return;
+    }
+    m_body += data;
+    if (m_body.size() > plainLimit()) {
+        abortWith({ErrorCode::PayloadTooLarge,
+                   tr("The local response exceeds %1 bytes, the most one broker message can carry; "
+                      "ask for it with stream: true.").arg(plainLimit()),
+                   {}});
+    }
+}
+
+void ProxyJob::forwardStreamData(const QByteArray &data, bool final)
+{
+    if (m_eventStream) {
+        m_parser.feed(data);
+        while (m_parser.hasEvent())
+            sendEvent(u"chunk", {{QLatin1StringView("chunk"), QString::fromUtf8(m_parser.takeEvent())}});
+        if (final) {
+            if (const QByteArray rest = m_parser.takeRemainder(); !rest.isEmpty())
+                sendEvent(u"chunk", {{QLatin1StringView("chunk"), QString::fromUtf8(rest)}});
+        }
+        return;
+    }
+    // Binary or plain data leaves as soon as it is read, in pieces of at most 1 MiB.
+    for (qsizetype offset = 0; offset < data.size(); offset += kOutputChunkBytes) {
+        const QByteArray slice = QByteArray::fromRawData(data.constData() + offset,
+                                                         std::min(kOutputChunkBytes, data.size() - offset));
+        sendEvent(u"output", {{QLatin1StringView("chunk"),
+                               QJsonObject{{QLatin1StringView("data_base64"), QString::fromLatin1(slice.toBase64())}}}});
+    }
+}
+
+QJsonObject ProxyJob::responseMeta() const
+{
+    QList<QPair<QByteArray, QByteArray>> raw;
+    for (const auto &pair : m_reply->rawHeaderPairs())
+        raw.append({pair.first, pair.second});
+    QJsonObject meta{{QLatin1StringView("status_code"), m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()},
+                     {QLatin1StringView("headers"), proxy::responseHeaders(raw)},
+                     {QLatin1StringView("content_type"),
+                      QString::fromUtf8(m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray())}};
+    return meta;
+}
+
+void ProxyJob::onFinished()
+{
+    m_reply->deleteLater();
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0) {
+        if (isConnectionFailure(m_reply->error()) && context().monitor)
+            context().monitor->checkSoon();
+        fail(localError(m_reply, m_body));
+        return;
+    }
+    onReadyRead();
+    if (isFinished())
+        return; // the size check ended it
+    if (!isStream()) {
+        answerPlain();
+        return;
+    }
+    forwardStreamData({}, true);
+    if (m_reply->error() != QNetworkReply::NoError && status < 400) {
+        fail({ErrorCode::UpstreamError, tr("The local server broke off the response: %1").arg(m_reply->errorString()), {}});
+        return;
+    }
+    QJsonObject done = responseMeta();
+    done.insert(QLatin1StringView("latency_ms"), static_cast<qint64>(elapsed().count()));
+    mutableRecord().latency = elapsed();
+    finishStream(done);
+}
+
+void ProxyJob::answerPlain()
+{
+    QJsonObject meta = responseMeta();
+    const QByteArray contentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    mutableRecord().latency = elapsed();
+    if (proxy::isJsonContentType(contentType)) {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(m_body, &parseError);
+        if (parseError.error == QJsonParseError::NoError) {
+            meta.insert(QLatin1StringView("body"), document.isObject() ? QJsonValue(document.object())
+                                                                       : QJsonValue(document.array()));
+            succeed(meta);
+            return;
+        }
+    }
+    if (proxy::isTextContentType(contentType) || (contentType.isEmpty() && m_body.isEmpty())) {
+        meta.insert(QLatin1StringView("body"), QString::fromUtf8(m_body));
+        succeed(meta);
+        return;
+    }
+    const QString fileName = fileNameFrom(m_reply->rawHeader("Content-Disposition"));
+    if (!fileName.isEmpty())
+        meta.insert(QLatin1StringView("filename"), fileName);
+    succeedWith(binaryReply(meta));
+}
+
+QByteArray ProxyJob::binaryReply(const QJsonObject &meta) const
+{
+    // The envelope is serialized with an empty body_base64, and the base64 text is written
+    // straight into that slot, slice by slice: no QJsonValue or QString copy of a large body.
+    QJsonObject payload = meta;
+    payload.insert(QLatin1StringView("body_base64"), QString());
+    const QByteArray shell = envelopes::success(requestId(), payload);
+    const QByteArray marker = "\"body_base64\":\"\"";
+    const qsizetype slot = shell.indexOf(marker) + marker.size() - 1;
+    QByteArray json;
+    json.reserve(shell.size() + (m_body.size() + 2) / 3 * 4);
+    json.append(shell.constData(), slot);
+    for (qsizetype offset = 0; offset < m_body.size(); offset += kBase64Slice)
+        json.append(QByteArray::fromRawData(m_body.constData() + offset, std::min(kBase64Slice, m_body.size() - offset))
+                        .toBase64());
+    json.append(shell.constData() + slot, shell.size() - slot);
+    return json;
+}
+
+} // namespace coderai

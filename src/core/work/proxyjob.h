@@ -1,0 +1,48 @@
+#pragma once
+
+#include "local/localserver.h"
+#include "local/sseparser.h"
+#include "work/job.h"
+
+class QHttpMultiPart;
+class QNetworkReply;
+
+namespace coderai {
+
+/// \brief `proxy`: one HTTP request to an allowed path of the local server, answered as JSON,
+/// text, base64 binary or, for `stream: true`, as events (PROTOCOL.md §5, §6, §9).
+///
+/// Safety first: the path is checked before anything is sent, the buyer's credentials and
+/// hop-by-hop headers are dropped, the seller's own key is added by LocalServer, and cookies
+/// never come back. A local 4xx/5xx is a successful proxy answer carrying that status_code.
+class ProxyJob final : public Job
+{
+    Q_OBJECT
+
+public:
+    using Job::Job;
+    void start() override;
+
+    /// Raw bytes of one `output` event at most, so a streamed binary never nears the frame limit.
+    static constexpr qsizetype kOutputChunkBytes = 1024 * 1024;
+
+private:
+    bool buildBody(LocalRequest &request);
+    QHttpMultiPart *buildMultipart(const QJsonObject &multipart, QString *error) const;
+    void onReadyRead();
+    void onFinished();
+    void answerPlain();
+    QByteArray binaryReply(const QJsonObject &meta) const;
+    void forwardStreamData(const QByteArray &data, bool final);
+    QJsonObject responseMeta() const;
+    qint64 plainLimit() const;
+
+    QNetworkReply *m_reply = nullptr;
+    QByteArray m_body;
+    bool m_headersSeen = false;
+    bool m_eventStream = false;
+    SseParser m_parser;
+    QByteArray m_pendingOutput;
+};
+
+} // namespace coderai

@@ -1,0 +1,228 @@
+#include "workdispatcher.h"
+
+#include "logging.h"
+#include "work/chatjob.h"
+#include "work/metadatajobs.h"
+#include "work/proxyjob.h"
+
+#include <algorithm>
+
+using namespace std::chrono_literals;
+
+namespace coderai {
+
+WorkDispatcher::WorkDispatcher(const SellerConfig &config, const JobContext &context, QObject *parent)
+    : WorkHandler(parent)
+    , m_config(config)
+    , m_context(context)
+{
+    m_context.config = &m_config;
+    connect(&m_keepaliveTimer, &QTimer::timeout, this, &WorkDispatcher::sendKeepalives);
+    setKeepalive({});
+}
+
+WorkDispatcher::~WorkDispatcher()
+{
+    cancelAll();
+}
+
+void WorkDispatcher::setKeepalive(const Keepalive &keepalive)
+{
+    m_keepalive = keepalive;
+    m_keepaliveTimer.setInterval(std::max(std::min(keepalive.grace, keepalive.interval) / 2, 10ms));
+}
+
+int WorkDispatcher::inFlight() const
+{
+    return static_cast<int>(m_active.size() + m_queue.size());
+}
+
+int WorkDispatcher::running() const
+{
+    return static_cast<int>(m_active.size());
+}
+
+int WorkDispatcher::queued() const
+{
+    return static_cast<int>(m_queue.size());
+}
+
+Job *WorkDispatcher::createJob(const Envelope &request)
+{
+    const QString &op = request.op;
+    if (op == QLatin1StringView("chat.completions"))
+        return new ChatJob(request, m_context, this);
+    if (op == QLatin1StringView("models.list"))
+        return new ModelsListJob(request, m_context, this);
+    if (op == QLatin1StringView("capabilities"))
+        return new CapabilitiesJob(request, m_context, this);
+    if (op == QLatin1StringView("proxy"))
+        return new ProxyJob(request, m_context, this);
+    return nullptr;
+}
+
+bool WorkDispatcher::countsAgainstLimit(const Job *job) const
+{
+    return qobject_cast<const ChatJob *>(job) || qobject_cast<const ProxyJob *>(job);
+}
+
+void WorkDispatcher::handle(const Envelope &request)
+{
+    if (request.sizeBytes > m_config.maxIncomingMessageBytes) {
+        refuse(request, {ErrorCode::PayloadTooLarge,
+                         tr("The request is %1 bytes; this seller accepts at most %2.")
+                             .arg(request.sizeBytes)
+                             .arg(m_config.maxIncomingMessageBytes),
+                         {}});
+        return;
+    }
+    Job *job = createJob(request);
+    if (!job) {
+        refuse(request, {ErrorCode::UnsupportedOperation,
+                         tr("Operation '%1' is not supported by this seller.").arg(request.op), {}});
+        return;
+    }
+    if (!countsAgainstLimit(job) || m_limited < m_config.maxConcurrent) {
+        launch(job);
+        return;
+    }
+    if (static_cast<int>(m_queue.size()) >= m_config.maxQueued) {
+        delete job;
+        refuse(request, {ErrorCode::Overloaded,
+                         tr("All %1 slots are busy and %2 requests are waiting.")
+                             .arg(m_config.maxConcurrent)
+                             .arg(m_config.maxQueued),
+                         {}});
+        return;
+    }
+    m_queue.push_back(job);
+    m_lastPending.insert(job, {std::chrono::steady_clock::now(), true});
+    emit replyReady(envelopes::pending(request.requestId, tr("queued"), m_keepalive.estimatedTimeoutSeconds));
+    updateKeepaliveTimer();
+}
+
+void WorkDispatcher::refuse(const Envelope &request, const WorkError &error)
+{
+    qCInfo(lcWork).noquote() << request.op << request.requestId << "refused:" << errorCodeName(error.code);
+    const QByteArray json = envelopes::error(request.requestId, error, request.isStream());
+    emit replyReady(json);
+    RequestRecord record;
+    record.op = request.op;
+    record.model = request.payload.value(QLatin1StringView("model")).toString();
+    record.stream = request.isStream();
+    record.outcome = error.code == ErrorCode::Overloaded ? RequestOutcome::Refused : RequestOutcome::Failed;
+    record.errorCode = QString(errorCodeName(error.code));
+    record.bytesIn = request.sizeBytes;
+    record.bytesOut = json.size();
+    record.finishedAt = QDateTime::currentDateTimeUtc();
+    emit requestFinished(record);
+}
+
+void WorkDispatcher::launch(Job *job)
+{
+    m_active.push_back(job);
+    if (countsAgainstLimit(job)) {
+        ++m_limited;
+        if (!m_lastPending.contains(job)) // a job that waited in the queue already said so
+            m_lastPending.insert(job, {std::chrono::steady_clock::now(), false});
+    }
+    connect(job, &Job::message, this, [this, job](const QByteArray &message) { relay(job, message); });
+    connect(job, &Job::finished, this, &WorkDispatcher::onJobFinished);
+    updateKeepaliveTimer();
+    job->start();
+}
+
+void WorkDispatcher::relay(Job *job, const QByteArray &message)
+{
+    if (message.size() > m_config.maxOutgoingMessageBytes) {
+        // One message over the broker's limit would close the whole session (1009) and fail
+        // every request in flight: answer this one request instead (PROTOCOL.md §9).
+        qCWarning(lcWork) << job->requestId() << "reply of" << message.size() << "bytes exceeds the limit of"
+                          << m_config.maxOutgoingMessageBytes;
+        job->abortWith({ErrorCode::PayloadTooLarge,
+                        tr("The reply is %1 bytes; the broker accepts at most %2 per message.")
+                            .arg(message.size())
+                            .arg(m_config.maxOutgoingMessageBytes),
+                        {}});
+        return;
+    }
+    emit replyReady(message);
+}
+
+void WorkDispatcher::onJobFinished(Job *job)
+{
+    const auto active = std::find(m_active.begin(), m_active.end(), job);
+    if (active != m_active.end()) {
+        m_active.erase(active);
+        if (countsAgainstLimit(job))
+            --m_limited;
+    } else {
+        m_queue.erase(std::remove(m_queue.begin(), m_queue.end(), job), m_queue.end());
+    }
+    m_lastPending.remove(job);
+    RequestRecord record = job->record();
+    record.bytesIn = job->request().sizeBytes;
+    emit requestFinished(record);
+    job->disconnect(this);
+    job->deleteLater();
+    pumpQueue();
+    updateKeepaliveTimer();
+    if (inFlight() == 0)
+        emit idle();
+}
+
+void WorkDispatcher::pumpQueue()
+{
+    while (m_limited < m_config.maxConcurrent && !m_queue.empty()) {
+        Job *job = m_queue.front();
+        m_queue.pop_front();
+        launch(job);
+    }
+}
+
+void WorkDispatcher::updateKeepaliveTimer()
+{
+    const bool needed = !m_lastPending.isEmpty();
+    if (needed && !m_keepaliveTimer.isActive())
+        m_keepaliveTimer.start();
+    else if (!needed)
+        m_keepaliveTimer.stop(); // idle means no timers (DESIGN.md)
+}
+
+void WorkDispatcher::sendKeepalives()
+{
+    const auto now = std::chrono::steady_clock::now();
+    for (auto it = m_lastPending.begin(); it != m_lastPending.end(); ++it) {
+        const Job *job = it.key();
+        KeepaliveState &state = it.value();
+        if (now - state.last < (state.sent ? m_keepalive.interval : m_keepalive.grace))
+            continue;
+        state = {now, true};
+        emit replyReady(envelopes::pending(job->requestId(), tr("processing"), m_keepalive.estimatedTimeoutSeconds));
+    }
+}
+
+void WorkDispatcher::cancelAll()
+{
+    const auto active = std::exchange(m_active, {});
+    const auto queue = std::exchange(m_queue, {});
+    m_limited = 0;
+    m_lastPending.clear();
+    m_keepaliveTimer.stop();
+    for (Job *job : active) {
+        job->disconnect(this);
+        job->cancel();
+        emit requestFinished(job->record());
+        job->deleteLater();
+    }
+    for (Job *job : queue) {
+        job->disconnect(this);
+        job->cancel();
+        emit requestFinished(job->record());
+        delete job;
+    }
+    if (!active.empty() || !queue.empty())
+        qCInfo(lcWork) << "cancelled" << active.size() << "running and" << queue.size() << "queued request(s)";
+}
+
+} // namespace coderai

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "broker/workhandler.h"
+#include "config/sellerconfig.h"
+#include "stats/requestrecord.h"
+#include "work/job.h"
+
+#include <QTimer>
+
+#include <chrono>
+#include <deque>
+#include <vector>
+
+namespace coderai {
+
+/// \brief Turns each work envelope into a job, runs it within the concurrency limit, relays its
+/// messages and keeps long requests alive with `pending` (PROTOCOL.md §5, §7, §8, §9).
+///
+/// At most max_concurrent jobs talk to the local server; up to max_queued more wait (and are
+/// told so with `pending`); beyond that a request is refused with `overloaded` at once.
+/// `models.list` and `capabilities` bypass the limit: they are cheap, mostly cached, and AISBF
+/// waits only 30 s for them. Every outgoing message passes one size check, so none can exceed
+/// the broker's frame limit and tear the session down.
+class WorkDispatcher final : public WorkHandler
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkDispatcher)
+
+public:
+    /// Keepalive timing: the first `pending` after `grace` (so quick requests cost one message,
+    /// not two), then one every `interval` while the request runs or waits.
+    struct Keepalive
+    {
+        std::chrono::milliseconds grace{std::chrono::seconds(1)};
+        std::chrono::milliseconds interval{std::chrono::seconds(30)};
+        int estimatedTimeoutSeconds = 300;
+    };
+
+    WorkDispatcher(const SellerConfig &config, const JobContext &context, QObject *parent = nullptr);
+    ~WorkDispatcher() override;
+
+    void setKeepalive(const Keepalive &keepalive);
+
+    void handle(const Envelope &request) override;
+    int inFlight() const override;
+    void cancelAll() override;
+
+    int running() const;
+    int queued() const;
+
+signals:
+    /// Every request that ended, for SessionStats.
+    void requestFinished(const coderai::RequestRecord &record);
+
+private:
+    Job *createJob(const Envelope &request);
+    void refuse(const Envelope &request, const WorkError &error);
+    void launch(Job *job);
+    void relay(Job *job, const QByteArray &message);
+    void onJobFinished(Job *job);
+    void pumpQueue();
+    void sendKeepalives();
+    void updateKeepaliveTimer();
+    bool countsAgainstLimit(const Job *job) const;
+
+    SellerConfig m_config;
+    JobContext m_context;
+    Keepalive m_keepalive;
+    std::vector<Job *> m_active; ///< running, whether limited or not
+    std::deque<Job *> m_queue;
+    int m_limited = 0; ///< running jobs that count against max_concurrent
+    QTimer m_keepaliveTimer;
+    struct KeepaliveState
+    {
+        std::chrono::steady_clock::time_point last; ///< start, enqueue or last `pending`
+        bool sent = false;
+    };
+    QHash<const Job *, KeepaliveState> m_lastPending;
+};
+
+} // namespace coderai

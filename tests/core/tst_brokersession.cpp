@@ -1,0 +1,599 @@
+// The broker session against the demo broker: a real QWebSocketServer on 127.0.0.1 that speaks
+// the AISBF server side (client-speaks-first, 403 at the handshake, 1008 closes).
+#include "broker/brokersession.h"
+#include "broker/envelope.h"
+#include "broker/workhandler.h"
+#include "demo/demobroker.h"
+#include "tcprelay.h"
+#include "testtls.h"
+
+#include "redact.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace coderai;
+using namespace coderai::demo;
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using State = BrokerSession::State;
+
+namespace {
+
+const QString kToken = u"tok+en/with=specials and space"_s;
+
+/// Holds every request until the test finishes it, like a slow local server would.
+class HoldingWorkHandler final : public WorkHandler
+{
+public:
+    QList<Envelope> held;
+    int cancelCalls = 0;
+
+    void handle(const Envelope &request) override { held.append(request); }
+    int inFlight() const override { return static_cast<int>(held.size()); }
+    void cancelAll() override
+    {
+        ++cancelCalls;
+        held.clear();
+    }
+    void finishFirst()
+    {
+        const Envelope request = held.takeFirst();
+        emit replyReady(envelopes::success(request.requestId, {{u"done"_s, true}}));
+        if (held.isEmpty())
+            emit idle();
+    }
+};
+
+SellerConfig fastConfig(const QUrl &baseUrl)
+{
+    SellerConfig config;
+    config.baseUrl = baseUrl;
+    config.clientId = u"workstation-01"_s;
+    config.connectTimeout = 3s;
+    config.registerTimeout = 3s;
+    config.heartbeatInterval = 1h;
+    config.pingInterval = 1h;
+    config.peerTimeout = 1h;
+    config.drainTimeout = 5s;
+    config.firstRetryDelay = 20ms;
+    config.maxRetryDelay = 160ms;
+    config.rejectedRetryDelay = 10min;
+    config.maxRejectedRetryDelay = 30min;
+    return config;
+}
+
+DemoBrokerOptions brokerOptions()
+{
+    DemoBrokerOptions options;
+    options.token = kToken;
+    return options;
+}
+
+/// A clock the test moves by hand, with randomness fixed at the top of the jitter range.
+struct ManualClock
+{
+    std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now();
+    double random = 1.0;
+
+    SessionClock clock()
+    {
+        return {[this] { return now; }, [this] { return random; }};
+    }
+};
+
+QJsonObject findMessage(const QSignalSpy &spy, const QString &key, const QString &value)
+{
+    for (const auto &arguments : spy) {
+        const QJsonObject message = arguments.at(0).toJsonObject();
+        if (message.value(key).toString() == value)
+            return message;
+    }
+    return {};
+}
+
+
+} // namespace
+
+class TestBrokerSession final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void globalScopeSendsIdentityInHeaders();
+    void tokenInUrlSurvivesFormDecoding();
+    void userScopeEncodesUsernameAndKeepsPrefix();
+    void speakFirstServerAlsoReachesOnline();
+    void handshake403IsRejectedAndRetriedSlowly();
+    void close1008IsRejectedWithServerReason();
+    void closedPortBacksOffWithJitterAndCap();
+    void unknownHostBacksOff();
+    void stableSessionResetsBackoff();
+    void silentPeerIsDetectedAndReplaced();
+    void serverHeartbeatIsAnsweredWithItsRequestId();
+    void proactiveHeartbeatsCarryCompleteObjects();
+    void kickedSessionReconnectsWithSameClientId();
+    void pauseDrainsClosesNormallyAndResumes();
+    void drainTimeoutCancelsStuckWork();
+    void quitClosesWith1000AndFinishes();
+    void disconnectCancelsWorkInFlight();
+    void malformedFramesAreAnsweredAndSurvived();
+    void unknownOperationWithoutHandler();
+    void rotatedTokenIsReported();
+    void tlsTrustsExtraCaOnlyWhenConfigured_data();
+    void tlsTrustsExtraCaOnlyWhenConfigured();
+    void invalidConfigurationStopsBeforeConnecting();
+};
+
+void TestBrokerSession::globalScopeSendsIdentityInHeaders()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    QSignalSpy registered(&session, &BrokerSession::registered);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QCOMPARE(registered.size(), 1);
+    QVERIFY(!session.info().sessionId.isEmpty());
+
+    const HandshakeRecord record = broker.handshakes().last();
+    QCOMPARE(record.httpStatus, 101);
+    QCOMPARE(record.url.path(), u"/api/coderai/wss"_s);
+    QCOMPARE(record.providerId, u"coderai-local"_s);
+    QCOMPARE(record.clientId, u"workstation-01"_s);
+    QCOMPARE(record.username, u"global"_s);
+    QCOMPARE(record.token, kToken);
+    QCOMPARE(record.headers.value("x-coderai-registration-token"), kToken.toUtf8());
+    // By default the token stays out of the URL, which proxies write to their access logs.
+    QVERIFY(!record.url.query(QUrl::FullyEncoded).contains(u"registration_token"_s));
+    QVERIFY(!session.displayUrl().contains(u"tok"_s));
+}
+
+void TestBrokerSession::tokenInUrlSurvivesFormDecoding()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    SellerConfig config = fastConfig(broker.baseUrl());
+    config.tokenInUrl = true;
+    BrokerSession session(config, kToken);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    const HandshakeRecord record = broker.handshakes().last();
+    const QString rawQuery = record.url.query(QUrl::FullyEncoded);
+    QVERIFY(rawQuery.contains(u"registration_token="_s));
+    QVERIFY2(!rawQuery.contains(u'+'), qPrintable(redact::scrub(rawQuery)));
+    // The broker reads the query first and decodes it form-style: '+', '/', '=' and ' ' intact.
+    QCOMPARE(record.token, kToken);
+}
+
+void TestBrokerSession::userScopeEncodesUsernameAndKeepsPrefix()
+{
+    DemoBrokerOptions options = brokerOptions();
+    options.username = u"alice smith"_s;
+    DemoBroker broker(options);
+    QVERIFY(broker.listen());
+    SellerConfig config = fastConfig(broker.baseUrl().resolved(QUrl(u"/proxy/aisbf/"_s)));
+    config.scope = BrokerScope::User;
+    config.username = u"alice smith"_s;
+    BrokerSession session(config, kToken);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    const HandshakeRecord record = broker.handshakes().last();
+    QCOMPARE(record.url.path(QUrl::FullyEncoded), u"/proxy/aisbf/api/u/alice%20smith/coderai/wss"_s);
+    QCOMPARE(record.username, u"alice smith"_s);
+    QCOMPARE(record.headers.value("x-coderai-username"), QByteArray("alice smith"));
+}
+
+void TestBrokerSession::speakFirstServerAlsoReachesOnline()
+{
+    DemoBrokerOptions options = brokerOptions();
+    options.speakFirst = true;
+    DemoBroker broker(options);
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    QSignalSpy registers(&broker, &DemoBroker::providerRegistered);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QCOMPARE(registers.size(), 1); // exactly one register, even though the server spoke first
+    QVERIFY(!session.info().sessionId.isEmpty());
+}
+
+void TestBrokerSession::handshake403IsRejectedAndRetriedSlowly()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), u"wrong-token"_s);
+    QSignalSpy retries(&session, &BrokerSession::retryScheduled);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Rejected, 5000);
+    QCOMPARE(session.lastFailure().kind, SessionFailure::Kind::Rejected);
+    QCOMPARE(session.lastFailure().httpStatus, 403);
+    QVERIFY(session.lastFailure().message.contains(u"403"_s));
+    QCOMPARE(retries.size(), 1);
+    // Slow: at least half the 10-minute rejected delay, never the 20 ms of a network error.
+    QVERIFY(session.nextRetryDelay() >= 5min);
+    QCOMPARE(broker.handshakes().size(), 1);
+    QCOMPARE(broker.handshakes().last().httpStatus, 403);
+}
+
+void TestBrokerSession::close1008IsRejectedWithServerReason()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    broker.closeProvider(QWebSocketProtocol::CloseCodePolicyViolated, u"registration token mismatch"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Rejected, 5000);
+    QCOMPARE(session.lastFailure().closeCode, 1008);
+    QVERIFY2(session.lastFailure().message.contains(u"registration token mismatch"_s),
+             qPrintable(session.lastFailure().message));
+    QVERIFY(session.nextRetryDelay() >= 5min);
+}
+
+void TestBrokerSession::closedPortBacksOffWithJitterAndCap()
+{
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close(); // nothing listens there now
+
+    const double jitter[] = {0.0, 0.5, 1.0, 0.25, 0.75};
+    int draw = 0;
+    SessionClock clock = SessionClock::system();
+    clock.random = [&] { return jitter[draw++ % 5]; };
+    BrokerSession session(fastConfig(QUrl(u"ws://127.0.0.1:%1"_s.arg(port))), kToken, nullptr, clock);
+    QSignalSpy retries(&session, &BrokerSession::retryScheduled);
+    session.start();
+    QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 5, 10000);
+    session.quit();
+
+    // ceiling = min(160, 20 * 2^n); delay = ceiling/2 + jitter * ceiling/2
+    const std::chrono::milliseconds expected[] = {10ms, 30ms, 80ms, 100ms, 140ms};
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(retries.at(i).at(0).value<std::chrono::milliseconds>(), expected[i]);
+        QCOMPARE(retries.at(i).at(1).toInt(), i + 1);
+    }
+    QCOMPARE(session.lastFailure().kind, SessionFailure::Kind::Unreachable);
+}
+
+void TestBrokerSession::unknownHostBacksOff()
+{
+    BrokerSession session(fastConfig(QUrl(u"ws://no-such-broker.invalid"_s)), kToken);
+    QSignalSpy failures(&session, &BrokerSession::failed);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Backoff, 10000);
+    QVERIFY(failures.size() >= 1);
+    const auto kind = session.lastFailure().kind;
+    QVERIFY(kind == SessionFailure::Kind::Unreachable || kind == SessionFailure::Kind::Timeout);
+    QVERIFY(session.nextRetryDelay() <= 160ms);
+}
+
+void TestBrokerSession::stableSessionResetsBackoff()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    ManualClock manual;
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken, nullptr, manual.clock());
+    QSignalSpy retries(&session, &BrokerSession::retryScheduled);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+
+    broker.abortProvider();
+    QTRY_COMPARE(retries.size(), 1);
+    QCOMPARE(retries.last().at(0).value<std::chrono::milliseconds>(), 20ms);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+
+    broker.abortProvider(); // dropped again at once: the backoff keeps growing
+    QTRY_COMPARE(retries.size(), 2);
+    QCOMPARE(retries.last().at(0).value<std::chrono::milliseconds>(), 40ms);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+
+    manual.now += 61s; // this session held for over a minute
+    broker.abortProvider();
+    QTRY_COMPARE(retries.size(), 3);
+    QCOMPARE(retries.last().at(0).value<std::chrono::milliseconds>(), 20ms);
+}
+
+void TestBrokerSession::silentPeerIsDetectedAndReplaced()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    test::TcpRelay relay(QHostAddress::LocalHost, broker.port());
+    QVERIFY(relay.isListening());
+    SellerConfig config = fastConfig(QUrl(u"ws://127.0.0.1:%1"_s.arg(relay.port())));
+    config.pingInterval = 50ms;
+    config.peerTimeout = 400ms;
+    config.connectTimeout = 1s;
+    BrokerSession session(config, kToken);
+    QSignalSpy failures(&session, &BrokerSession::failed);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QTest::qWait(200); // pings flow and are answered: no false alarm while the peer is alive
+    QCOMPARE(session.state(), State::Online);
+
+    relay.setBlackhole(true); // a NAT box forgot us: TCP stays open, nothing arrives
+    QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 5000);
+    QCOMPARE(failures.first().at(0).value<SessionFailure>().kind, SessionFailure::Kind::PeerSilent);
+
+    relay.setBlackhole(false);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 10000);
+    QVERIFY(broker.handshakes().size() >= 2);
+}
+
+void TestBrokerSession::serverHeartbeatIsAnsweredWithItsRequestId()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QSignalSpy replies(&broker, &DemoBroker::replyReceived);
+    const QString id = broker.sendHeartbeat();
+    QTRY_VERIFY(!replies.isEmpty());
+    QCOMPARE(replies.last().at(0).toString(), id);
+    const QJsonObject reply = replies.last().at(1).toJsonObject();
+    QCOMPARE(reply.value(u"request_id").toString(), id);
+    QCOMPARE(reply.value(u"status").toString(), u"ok"_s);
+    QCOMPARE(reply.value(u"event").toString(), u"heartbeat"_s);
+    QVERIFY(reply.value(u"payload").toObject().value(u"ts").toDouble() > 1.7e9);
+}
+
+void TestBrokerSession::proactiveHeartbeatsCarryCompleteObjects()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    SellerConfig config = fastConfig(broker.baseUrl());
+    config.heartbeatInterval = 150ms;
+    config.maxConcurrent = 6;
+    BrokerSession session(config, kToken);
+    const QJsonArray gpus{
+        QJsonObject{{u"index"_s, 0}, {u"name"_s, u"GPU A"_s}, {u"total_vram_mb"_s, 24576}, {u"available_vram_mb"_s, 20480}},
+        QJsonObject{{u"index"_s, 1}, {u"name"_s, u"GPU B"_s}, {u"total_vram_mb"_s, 8192}, {u"available_vram_mb"_s, 8000}}};
+    const QJsonObject hardware{{u"hostname"_s, u"box"_s}, {u"platform"_s, u"linux"_s}, {u"gpus"_s, gpus},
+                               {u"gpu_count"_s, 2}, {u"total_vram_mb"_s, 32768}, {u"available_vram_mb"_s, 28480}};
+    session.setRegistrationContent({u"http://127.0.0.1:8080"_s, hardware, {}, {}});
+    QSignalSpy messages(&broker, &DemoBroker::messageReceived);
+    session.start();
+    QTRY_VERIFY(!findMessage(messages, u"op"_s, u"heartbeat"_s).isEmpty());
+
+    const QJsonObject payload = findMessage(messages, u"op"_s, u"heartbeat"_s).value(u"payload").toObject();
+    for (const QString &key : payload.keys())
+        QVERIFY2(registration::heartbeatKeys().contains(key), qPrintable(key));
+    QCOMPARE(payload.value(u"hardware").toObject(), hardware); // never a partial object
+    QCOMPARE(payload.value(u"gpus").toArray(), gpus);
+    QCOMPARE(payload.value(u"gpu_count").toInt(), 2);
+    QCOMPARE(payload.value(u"total_vram_mb").toInt(), 32768);
+    QCOMPARE(payload.value(u"available_vram_mb").toInt(), 28480);
+    QCOMPARE(payload.value(u"load").toObject().value(u"max_concurrent").toInt(), 6);
+    QCOMPARE(payload.value(u"load").toObject().value(u"in_flight").toInt(), 0);
+    QVERIFY(payload.value(u"uptime").isDouble());
+
+    const QJsonObject registerMessage = findMessage(messages, u"op"_s, u"register"_s);
+    const QJsonObject registerPayload = registerMessage.value(u"payload").toObject();
+    QCOMPARE(registerPayload.value(u"hardware").toObject(), hardware);
+    QCOMPARE(registerPayload.value(u"gpus").toArray(), gpus);
+    QCOMPARE(registerPayload.value(u"transport").toString(), u"websocket"_s);
+    QCOMPARE(registerPayload.value(u"registration_token").toString(), kToken);
+}
+
+void TestBrokerSession::kickedSessionReconnectsWithSameClientId()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    QSignalSpy registered(&session, &BrokerSession::registered);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    broker.closeProvider(QWebSocketProtocol::CloseCodeGoingAway, u"replaced"_s);
+    QTRY_COMPARE(registered.size(), 2);
+    QCOMPARE(session.state(), State::Online);
+    const auto handshakes = broker.handshakes();
+    QCOMPARE(handshakes.size(), 2);
+    QCOMPARE(handshakes.at(1).clientId, handshakes.at(0).clientId);
+    QCOMPARE(handshakes.at(1).clientId, u"workstation-01"_s);
+}
+
+void TestBrokerSession::pauseDrainsClosesNormallyAndResumes()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QTRY_COMPARE(handler.inFlight(), 1); // the models.list AISBF sends after every register
+    handler.held.clear();
+    QSignalSpy replies(&broker, &DemoBroker::replyReceived);
+    QSignalSpy disconnects(&broker, &DemoBroker::providerDisconnected);
+
+    const QString running = broker.sendWork(u"chat.completions"_s, {{u"model"_s, u"m"_s}});
+    QTRY_COMPARE(handler.inFlight(), 1);
+    session.pause();
+    QCOMPARE(session.state(), State::Draining);
+
+    const QString late = broker.sendWork(u"chat.completions"_s, {{u"stream"_s, true}});
+    QTRY_VERIFY(!replies.isEmpty());
+    QCOMPARE(replies.last().at(0).toString(), late);
+    const QJsonObject refused = replies.last().at(1).toJsonObject();
+    QCOMPARE(refused.value(u"code").toString(), u"seller_paused"_s);
+    QCOMPARE(refused.value(u"event").toString(), u"done"_s); // it was a stream
+    QCOMPARE(session.state(), State::Draining);
+
+    handler.finishFirst();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Paused, 5000);
+    QTRY_COMPARE(replies.size(), 2);
+    QCOMPARE(replies.last().at(0).toString(), running);
+    QTRY_COMPARE(disconnects.size(), 1);
+    QCOMPARE(disconnects.first().at(0).toInt(), 1000);
+
+    session.resume();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+}
+
+void TestBrokerSession::drainTimeoutCancelsStuckWork()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    SellerConfig config = fastConfig(broker.baseUrl());
+    config.drainTimeout = 200ms;
+    BrokerSession session(config, kToken);
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QTRY_COMPARE(handler.inFlight(), 1); // AISBF's models.list, never answered
+    session.pause();
+    QCOMPARE(session.state(), State::Draining);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Paused, 5000);
+    QVERIFY(handler.cancelCalls >= 1);
+    QCOMPARE(handler.inFlight(), 0);
+}
+
+void TestBrokerSession::quitClosesWith1000AndFinishes()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    QSignalSpy finished(&session, &BrokerSession::finished);
+    QSignalSpy disconnects(&broker, &DemoBroker::providerDisconnected);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    session.quit();
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(session.state(), State::Offline);
+    QTRY_COMPARE(disconnects.size(), 1);
+    QCOMPARE(disconnects.first().at(0).toInt(), 1000);
+}
+
+void TestBrokerSession::disconnectCancelsWorkInFlight()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    broker.sendWork(u"chat.completions"_s);
+    QTRY_VERIFY(handler.inFlight() >= 1);
+    broker.abortProvider();
+    QTRY_VERIFY(handler.cancelCalls >= 1);
+    QCOMPARE(handler.inFlight(), 0);
+}
+
+void TestBrokerSession::malformedFramesAreAnsweredAndSurvived()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QSignalSpy messages(&broker, &DemoBroker::messageReceived);
+
+    broker.sendRaw(u"this is not json"_s);
+    broker.sendRaw(u"[1,2,3]"_s);
+    broker.sendRaw(uR"({"op":"models.list","request_id":42})"_s);
+    broker.sendRaw(uR"({"op":7,"request_id":"bad-op"})"_s);
+    broker.sendRaw(uR"({"op":"chat.completions","request_id":"bad-payload","payload":"text"})"_s);
+    QTRY_VERIFY(!findMessage(messages, u"request_id"_s, u"bad-payload"_s).isEmpty());
+
+    QCOMPARE(findMessage(messages, u"request_id"_s, u"bad-op"_s).value(u"code").toString(), u"bad_request"_s);
+    QCOMPARE(findMessage(messages, u"request_id"_s, u"bad-payload"_s).value(u"code").toString(), u"bad_request"_s);
+    QCOMPARE(session.state(), State::Online);
+    QSignalSpy replies(&broker, &DemoBroker::replyReceived);
+    const QString id = broker.sendHeartbeat(); // still alive and answering
+    QTRY_VERIFY(!replies.isEmpty());
+    QCOMPARE(replies.last().at(0).toString(), id);
+}
+
+void TestBrokerSession::unknownOperationWithoutHandler()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QSignalSpy replies(&broker, &DemoBroker::replyReceived);
+    const QString id = broker.sendWork(u"frobnicate"_s);
+    QTRY_VERIFY(std::any_of(replies.cbegin(), replies.cend(), [&](const auto &args) { return args.at(0).toString() == id; }));
+    for (const auto &arguments : replies) {
+        if (arguments.at(0).toString() == id)
+            QCOMPARE(arguments.at(1).toJsonObject().value(u"code").toString(), u"unsupported_operation"_s);
+    }
+}
+
+void TestBrokerSession::rotatedTokenIsReported()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    QSignalSpy rotated(&session, &BrokerSession::tokenRotated);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    broker.sendJson({{u"v"_s, 1}, {u"op"_s, u"models.list"_s}, {u"request_id"_s, u"rot-1"_s},
+                     {u"registration_token"_s, u"a-newer-token"_s}, {u"payload"_s, QJsonObject{}}});
+    QTRY_COMPARE(rotated.size(), 1);
+    // We keep serving: the work still reached the handler.
+    QVERIFY(std::any_of(handler.held.cbegin(), handler.held.cend(),
+                        [](const Envelope &e) { return e.requestId == u"rot-1"_s; }));
+}
+
+void TestBrokerSession::tlsTrustsExtraCaOnlyWhenConfigured_data()
+{
+    QTest::addColumn<QString>("caFile");
+    QTest::addColumn<bool>("trusted");
+    QTest::newRow("test CA named") << test::testCaFilePath() << true;
+    QTest::newRow("no extra CA") << QString() << false;
+    QTest::newRow("unrelated CA") << test::otherCaFilePath() << false;
+}
+
+void TestBrokerSession::tlsTrustsExtraCaOnlyWhenConfigured()
+{
+    QFETCH(QString, caFile);
+    QFETCH(bool, trusted);
+    DemoBrokerOptions options = brokerOptions();
+    options.tls = test::testServerTlsConfiguration();
+    DemoBroker broker(options);
+    QVERIFY(broker.listen());
+    QCOMPARE(broker.baseUrl().scheme(), u"https"_s);
+    SellerConfig config = fastConfig(broker.baseUrl());
+    config.caFile = caFile;
+    BrokerSession session(config, kToken);
+    session.start();
+    if (trusted) {
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    } else {
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Backoff, 5000);
+        QCOMPARE(session.lastFailure().kind, SessionFailure::Kind::Tls);
+        QVERIFY(!broker.isRegistered());
+    }
+}
+
+void TestBrokerSession::invalidConfigurationStopsBeforeConnecting()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    SellerConfig config = fastConfig(broker.baseUrl());
+    config.scope = BrokerScope::User;
+    config.username = u"global"_s;
+    BrokerSession session(config, kToken);
+    session.start();
+    QCOMPARE(session.state(), State::ConfigError);
+    QCOMPARE(session.lastFailure().kind, SessionFailure::Kind::Config);
+    QVERIFY(session.lastFailure().message.contains(u"username"_s, Qt::CaseInsensitive));
+    QTest::qWait(50);
+    QVERIFY(broker.handshakes().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestBrokerSession)
+#include "tst_brokersession.moc"

@@ -1,0 +1,99 @@
+#include "servingfixture.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
+
+namespace coderai::test {
+
+const QString ServingFixture::kToken = u"serving+test/token="_s;
+
+ServingFixture::ServingFixture(demo::DemoModelServerOptions modelOptions)
+    : m_model(std::make_unique<demo::DemoModelServer>(std::move(modelOptions)))
+{
+    demo::DemoBrokerOptions options;
+    options.token = kToken;
+    m_broker = std::make_unique<demo::DemoBroker>(options);
+    m_messages = std::make_unique<QSignalSpy>(m_broker.get(), &demo::DemoBroker::messageReceived);
+    m_model->listen();
+    m_broker->listen();
+    m_config.baseUrl = m_broker->baseUrl();
+    m_config.localUrl = m_model->baseUrl();
+    m_config.clientId = u"serving-box"_s;
+    m_config.heartbeatInterval = 1h;
+    m_config.pingInterval = 1h;
+    m_config.peerTimeout = 1h;
+    m_config.firstRetryDelay = 20ms;
+    m_config.maxRetryDelay = 100ms;
+    m_config.localCheckInterval = 1h; // tests that watch the local server shorten it
+}
+
+ServingFixture::~ServingFixture() = default;
+
+SellerConfig &ServingFixture::config() { return m_config; }
+void ServingFixture::setLocalApiKey(const QString &key) { m_localApiKey = key; }
+demo::DemoBroker &ServingFixture::broker() { return *m_broker; }
+demo::DemoModelServer &ServingFixture::model() { return *m_model; }
+SellerService &ServingFixture::service() { return *m_service; }
+
+bool ServingFixture::start()
+{
+    if (!m_model->isListening() || m_broker->port() == 0)
+        return false;
+    m_service = std::make_unique<SellerService>(m_config, kToken, m_localApiKey);
+    m_service->start();
+    return QTest::qWaitFor([this] { return m_service->session()->state() == BrokerSession::State::Online; }, 10000);
+}
+
+bool ServingFixture::isTerminal(const QJsonObject &message)
+{
+    const QString status = message.value(u"status").toString();
+    const QString event = message.value(u"event").toString();
+    if (status == u"pending"_s)
+        return false;
+    return event.isEmpty() || event == u"done"_s;
+}
+
+QString ServingFixture::send(const QString &op, const QJsonObject &payload)
+{
+    return m_broker->sendWork(op, payload);
+}
+
+QList<QJsonObject> ServingFixture::messagesFor(const QString &requestId) const
+{
+    QList<QJsonObject> result;
+    for (const auto &arguments : std::as_const(*m_messages)) {
+        const QJsonObject message = arguments.at(0).toJsonObject();
+        if (message.value(u"request_id").toString() == requestId)
+            result.append(message);
+    }
+    return result;
+}
+
+QList<QJsonObject> ServingFixture::awaitTerminal(const QString &requestId, int timeoutMs)
+{
+    const bool done = QTest::qWaitFor(
+        [&] {
+            const auto messages = messagesFor(requestId);
+            return !messages.isEmpty() && isTerminal(messages.last());
+        },
+        timeoutMs);
+    return done ? messagesFor(requestId) : QList<QJsonObject>{};
+}
+
+QList<QJsonObject> ServingFixture::call(const QString &op, const QJsonObject &payload, int timeoutMs)
+{
+    return awaitTerminal(send(op, payload), timeoutMs);
+}
+
+qint64 ServingFixture::largestMessageBytes() const
+{
+    qint64 largest = 0;
+    for (const auto &arguments : std::as_const(*m_messages))
+        largest = std::max<qint64>(largest, QJsonDocument(arguments.at(0).toJsonObject()).toJson(QJsonDocument::Compact).size());
+    return largest;
+}
+
+} // namespace coderai::test

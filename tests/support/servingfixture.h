@@ -1,0 +1,57 @@
+#pragma once
+
+#include "demo/demobroker.h"
+#include "demo/demomodelserver.h"
+#include "sellerservice.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QSignalSpy>
+
+#include <memory>
+
+namespace coderai::test {
+
+/// \brief A whole seller between the demo broker and the test model server, all on loopback:
+/// what the serving tests drive (DESIGN.md "Tests").
+class ServingFixture final
+{
+public:
+    static const QString kToken;
+
+    explicit ServingFixture(demo::DemoModelServerOptions modelOptions = {});
+    ~ServingFixture();
+
+    /// Timings short enough for tests; adjust before start().
+    SellerConfig &config();
+    void setLocalApiKey(const QString &key);
+    /// Builds the service and waits until it is Online; false if it never got there.
+    bool start();
+
+    demo::DemoBroker &broker();
+    demo::DemoModelServer &model();
+    SellerService &service();
+
+    /// Sends a work envelope and waits for its terminal reply; every message for that request
+    /// (pending, events, terminal) in arrival order. Empty on timeout.
+    QList<QJsonObject> call(const QString &op, const QJsonObject &payload, int timeoutMs = 20000);
+    /// Sends without waiting; collect with awaitTerminal().
+    QString send(const QString &op, const QJsonObject &payload);
+    QList<QJsonObject> awaitTerminal(const QString &requestId, int timeoutMs = 20000);
+    /// Every message for a request seen so far.
+    QList<QJsonObject> messagesFor(const QString &requestId) const;
+    /// Largest message the broker received, re-serialized compactly.
+    qint64 largestMessageBytes() const;
+
+    static bool isTerminal(const QJsonObject &message);
+
+private:
+    std::unique_ptr<demo::DemoModelServer> m_model;
+    std::unique_ptr<demo::DemoBroker> m_broker;
+    std::unique_ptr<SellerService> m_service;
+    std::unique_ptr<QSignalSpy> m_messages;
+    SellerConfig m_config;
+    QString m_localApiKey;
+};
+
+} // namespace coderai::test

@@ -1,0 +1,5 @@
+target_sources(coderai_test_support PRIVATE
+    tcprelay.cpp tcprelay.h
+    servingfixture.cpp servingfixture.h
+    testtls.cpp testtls.h
+)

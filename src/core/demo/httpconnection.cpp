@@ -162,7 +162,7 @@ void HttpConnection::drop()
     // An abortive close (RST), not a FIN: Qt 6.4's QNetworkAccessManager ends a chunked body cut
     // short by a FIN with NoError, and the point of dropping is a failure the client must notice.
     const qintptr descriptor = m_socket->socketDescriptor();
-    if (descriptor >= 0) {
+    if (descriptor >= 0 && qEnvironmentVariableIsEmpty("DEMO_FIN")) {
         const linger option { 1, 0 };
 #if defined(Q_OS_WIN)
         ::setsockopt(SOCKET(descriptor), SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&option), sizeof option);

@@ -19,10 +19,7 @@ namespace {
 
 QJsonObject chatPayload(const QString &model, bool stream, int maxTokens = 12)
 {
-    return {{u"model"_s, model},
-            {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"Say hello to the buyer"_s}}}},
-            {u"max_tokens"_s, maxTokens},
-            {u"stream"_s, stream}};
+    return ServingFixture::chatPayload(model, stream, maxTokens);
 }
 
 QStringList ids(const QJsonObject &list)

@@ -19,10 +19,7 @@ namespace {
 
 QJsonObject chat(const QString &model, bool stream, int maxTokens = 8)
 {
-    return {{u"model"_s, model},
-            {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"hi"_s}}}},
-            {u"max_tokens"_s, maxTokens},
-            {u"stream"_s, stream}};
+    return ServingFixture::chatPayload(model, stream, maxTokens);
 }
 
 QJsonObject slowChat(int delayMs)

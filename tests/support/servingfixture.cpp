@@ -1,5 +1,6 @@
 #include "servingfixture.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -54,6 +55,15 @@ bool ServingFixture::isTerminal(const QJsonObject &message)
     if (status == u"pending"_s)
         return false;
     return event.isEmpty() || event == u"done"_s;
+}
+
+QJsonObject ServingFixture::chatPayload(const QString &model, bool stream, int maxTokens)
+{
+    const QJsonObject message{{u"role"_s, u"user"_s}, {u"content"_s, u"Say hello to the buyer"_s}};
+    return {{u"model"_s, model},
+            {u"messages"_s, QJsonArray{message}},
+            {u"max_tokens"_s, maxTokens},
+            {u"stream"_s, stream}};
 }
 
 QString ServingFixture::send(const QString &op, const QJsonObject &payload)

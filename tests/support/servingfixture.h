@@ -44,6 +44,8 @@ public:
     qint64 largestMessageBytes() const;
 
     static bool isTerminal(const QJsonObject &message);
+    /// A small OpenAI chat request as a buyer would send it.
+    static QJsonObject chatPayload(const QString &model, bool stream, int maxTokens);
 
 private:
     std::unique_ptr<demo::DemoModelServer> m_model;

@@ -424,9 +424,10 @@ void BrokerSession::handleRequest(const Envelope &request)
     }
     qCDebug(lcBroker).noquote() << "work" << request.op << request.requestId;
     if (m_state == State::Draining) {
-        sendMessage(envelopes::error(request.requestId,
-                                     {ErrorCode::SellerPaused, tr("The seller is pausing and takes no new work."), {}},
-                                     request.isStream()));
+        const WorkError refusal = m_ending == Ending::LocalDown
+            ? WorkError{ErrorCode::UpstreamUnavailable, tr("The seller's local model server is not answering."), {}}
+            : WorkError{ErrorCode::SellerPaused, tr("The seller is pausing and takes no new work."), {}};
+        sendMessage(envelopes::error(request.requestId, refusal, request.isStream()));
         return;
     }
     if (!m_handler) {

@@ -22,7 +22,6 @@ constexpr int kDefaultTokens = 24;
 constexpr int kMaxTokens = 100000;
 constexpr int kFailAfterEvents = 3;
 constexpr qint64 kDefaultSlowDelayMs = 45000;
-constexpr std::chrono::milliseconds kDropDelay { 20 };
 
 // Plain lower-case ASCII only, so generated text never needs JSON escaping.
 constexpr std::array<const char *, 48> kWords {
@@ -216,7 +215,7 @@ void DemoModelChat::respondWhole(HttpConnection &connection, const Completion &c
         // Promise the whole body, send half, hang up: a backend that crashed while answering.
         connection.writeRaw(QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "_ba
                                        + QByteArray::number(body.size()) + "\r\n\r\n"_ba + body.first(body.size() / 2)));
-        connection.after(kDropDelay, [&connection] { connection.drop(); });
+        connection.drop();
         return;
     }
     connection.respond(200, "application/json", body);
@@ -234,7 +233,7 @@ void DemoModelChat::streamStep(HttpConnection &connection, const std::shared_ptr
     const int count = int(completion->tokens.size());
     for (;;) {
         if (completion->failMidstream && step == kFailAfterEvents) {
-            connection.after(kDropDelay, [&connection] { connection.drop(); });
+            connection.drop();
             return;
         }
         if (step == 0) {

@@ -5,12 +5,6 @@
 #include <QTcpSocket>
 #include <QTimerEvent>
 
-#if defined(Q_OS_WIN)
-#include <winsock2.h>
-#else
-#include <sys/socket.h>
-#endif
-
 #include <algorithm>
 #include <limits>
 #include <utility>
@@ -159,19 +153,10 @@ void HttpConnection::drop()
     m_closing = true;
     m_timer.stop();
     m_socket->flush();
-    // An abortive close (RST), not a FIN: Qt 6.4's QNetworkAccessManager ends a chunked body cut
-    // short by a FIN with NoError, and the point of dropping is a failure the client must notice.
-    const qintptr descriptor = m_socket->socketDescriptor();
-    if (descriptor >= 0 && qEnvironmentVariableIsEmpty("DEMO_FIN")) {
-        const linger option { 1, 0 };
-#if defined(Q_OS_WIN)
-        ::setsockopt(SOCKET(descriptor), SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&option), sizeof option);
-#else
-        ::setsockopt(int(descriptor), SOL_SOCKET, SO_LINGER, &option, sizeof option);
-#endif
-    }
-    m_socket->abort();
-    onDisconnected();
+    // A FIN mid-body, as when a server process dies. Note: Qt 6.4's QNetworkAccessManager may
+    // end such a reply with NoError (its HTTP channel takes "closed while reading the body" for
+    // the end of a body without length, chunked or not), so clients must check completeness.
+    m_socket->disconnectFromHost();
 }
 
 void HttpConnection::abort()

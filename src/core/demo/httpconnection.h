@@ -46,7 +46,7 @@ public:
     void endStream();
     /// Writes raw bytes without framing (to simulate a server that dies halfway).
     void writeRaw(QByteArrayView data);
-    /// Sends what is buffered, then resets the connection without finishing the response.
+    /// Sends what is buffered, then closes the connection without finishing the response.
     void drop();
     /// Closes at once, discarding unsent data (the server shutting down).
     void abort();

@@ -121,17 +121,25 @@ void ChatJob::onFinished()
     finishStreamed();
 }
 
-QJsonObject ChatJob::metrics(const QJsonObject &usage, bool estimated) const
+QJsonObject ChatJob::measure(const QJsonObject &usage, bool estimated)
 {
     const qint64 latency = static_cast<qint64>(elapsed().count());
     const qint64 completion = usage.value(QLatin1StringView("completion_tokens")).toInteger(0);
-    const double seconds = std::max<qint64>(latency, 1) / 1000.0;
+    const double tokensPerSecond = roundTo(completion / (std::max<qint64>(latency, 1) / 1000.0), 2);
+
+    RequestRecord &record = mutableRecord();
+    record.latency = elapsed();
+    record.promptTokens = usage.value(QLatin1StringView("prompt_tokens")).toInteger(0);
+    record.completionTokens = completion;
+    record.tokensEstimated = estimated;
+    record.tokensPerSecond = tokensPerSecond;
+
     QJsonObject usageOut = usage;
     if (estimated)
         usageOut.insert(QLatin1StringView("estimated"), true);
     return {{QLatin1StringView("latency_ms"), latency},
             {QLatin1StringView("usage"), usageOut},
-            {QLatin1StringView("tokens_per_second"), roundTo(completion / seconds, 2)}};
+            {QLatin1StringView("tokens_per_second"), tokensPerSecond}};
 }
 
 void ChatJob::finishPlain(const QByteArray &body)
@@ -150,16 +158,9 @@ void ChatJob::finishPlain(const QByteArray &body)
             text += choice.toObject().value(QLatin1StringView("message")).toObject().value(QLatin1StringView("content")).toString();
         usage.insert(QLatin1StringView("completion_tokens"), estimateTokens(text));
     }
-    const QJsonObject extra = metrics(usage, estimated);
+    const QJsonObject extra = measure(usage, estimated);
     for (auto it = extra.begin(); it != extra.end(); ++it)
         completion.insert(it.key(), it.value());
-
-    RequestRecord &record = mutableRecord();
-    record.latency = elapsed();
-    record.promptTokens = usage.value(QLatin1StringView("prompt_tokens")).toInteger(0);
-    record.completionTokens = usage.value(QLatin1StringView("completion_tokens")).toInteger(0);
-    record.tokensEstimated = estimated;
-    record.tokensPerSecond = extra.value(QLatin1StringView("tokens_per_second")).toDouble();
     succeed(completion);
 }
 
@@ -169,15 +170,7 @@ void ChatJob::finishStreamed()
     QJsonObject usage = m_usage.value_or(QJsonObject{});
     if (estimated)
         usage.insert(QLatin1StringView("completion_tokens"), m_countedTokens);
-    const QJsonObject done = metrics(usage, estimated);
-
-    RequestRecord &record = mutableRecord();
-    record.latency = elapsed();
-    record.promptTokens = usage.value(QLatin1StringView("prompt_tokens")).toInteger(0);
-    record.completionTokens = usage.value(QLatin1StringView("completion_tokens")).toInteger(0);
-    record.tokensEstimated = estimated;
-    record.tokensPerSecond = done.value(QLatin1StringView("tokens_per_second")).toDouble();
-    finishStream(done);
+    finishStream(measure(usage, estimated));
 }
 
 } // namespace coderai

@@ -32,7 +32,8 @@ private:
     void finishStreamed();
     void forwardEvent(const QByteArray &rawEvent);
     void inspectEvent(const QByteArray &rawEvent);
-    QJsonObject metrics(const QJsonObject &usage, bool estimated) const;
+    /// The metrics fields of PROTOCOL.md §6, also recorded for the statistics.
+    QJsonObject measure(const QJsonObject &usage, bool estimated);
     bool httpFailed() const;
 
     QNetworkReply *m_reply = nullptr;

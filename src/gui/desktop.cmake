@@ -1,0 +1,1 @@
+target_sources(coderai_gui PRIVATE placeholder.cpp)

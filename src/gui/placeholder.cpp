@@ -1,0 +1,1 @@
+// Keeps coderai_gui non-empty until the desktop areas land.

@@ -20,6 +20,9 @@ public:
         parser.addOptions({
             {QStringLiteral("headless"), tr("Run without a desktop: log to stderr, stop on SIGINT/SIGTERM.")},
             {QStringLiteral("demo"), tr("Run against the embedded demo broker; no account needed.")},
+            {QStringLiteral("windowed"), tr("Desktop: show the status window instead of a tray icon.")},
+            {QStringLiteral("list-gpus"), tr("Print the GPU and host inventory and exit.")},
+            {QStringLiteral("json"), tr("With --list-gpus: print the exact JSON sent to AISBF.")},
             {QStringLiteral("config"), tr("Import a CoderAI config file ({\"broker\":{…}})."), tr("FILE")},
             {QStringLiteral("settings"), tr("Use this settings file instead of the stored settings."), tr("FILE")},
             {QStringLiteral("base-url"), tr("AISBF base URL (https, http, wss or ws)."), tr("URL")},
@@ -80,6 +83,9 @@ CommandLine parseCommandLine(const QStringList &arguments)
     result.showVersion = parser.isSet(options.versionOption);
     result.headless = parser.isSet(QStringLiteral("headless"));
     result.demo = parser.isSet(QStringLiteral("demo"));
+    result.windowed = parser.isSet(QStringLiteral("windowed"));
+    result.listGpus = parser.isSet(QStringLiteral("list-gpus"));
+    result.json = parser.isSet(QStringLiteral("json"));
     result.configFile = parser.value(QStringLiteral("config"));
     result.settingsFile = parser.value(QStringLiteral("settings"));
     result.tokenFile = parser.value(QStringLiteral("token-file"));

@@ -14,6 +14,9 @@ struct CommandLine
     bool demo = false;
     bool showHelp = false;
     bool showVersion = false;
+    bool windowed = false; ///< desktop: the status window instead of a tray icon
+    bool listGpus = false;
+    bool json = false;     ///< with listGpus: the exact JSON sent to AISBF
     QString configFile;   ///< CoderAI config JSON to import
     QString settingsFile; ///< an ini file used instead of the user's stored settings
     QString tokenFile;

@@ -1,7 +1,7 @@
 #include "headlessrunner.h"
 
-#include "demo/demobroker.h"
-#include "demo/demomodelserver.h"
+#include "demo/demoenvironment.h"
+#include "hardware/hardwaremonitor.h"
 #include "local/localmonitor.h"
 #include "logging.h"
 #include "sellerservice.h"
@@ -12,14 +12,22 @@ using namespace std::chrono_literals;
 namespace coderai {
 
 HeadlessRunner::HeadlessRunner(const SellerConfig &config, const QString &token, const QString &localApiKey,
-                               Demo demo, QObject *parent)
+                               std::unique_ptr<demo::DemoEnvironment> demo, QObject *parent)
     : QObject(parent)
     , m_demo(std::move(demo))
     , m_service(std::make_unique<SellerService>(config, token, localApiKey))
+    , m_hardware(std::make_unique<HardwareMonitor>())
 {
     BrokerSession *session = m_service->session();
-    if (HardwareSnapshot::host().gpus.isEmpty())
-        qCInfo(lcApp) << "no GPU found: registering with an empty GPU inventory";
+    connect(m_hardware.get(), &HardwareMonitor::snapshotChanged, this, [this](const HardwareSnapshot &snapshot) {
+        m_service->setHardware(snapshot); // a changed GPU set re-registers (SellerService)
+        if (std::exchange(m_reportedHardware, true))
+            return;
+        if (snapshot.gpus.isEmpty())
+            qCInfo(lcApp) << "no GPU found: registering with an empty GPU inventory";
+        else
+            qCInfo(lcApp) << "found" << snapshot.gpus.size() << "GPU(s)";
+    });
 
     connect(session, &BrokerSession::stateChanged, this, &HeadlessRunner::report);
     connect(session, &BrokerSession::clientIdMismatch, this, [](const QString &sent, const QString &got) {
@@ -45,9 +53,10 @@ void HeadlessRunner::start()
     qCInfo(lcApp).noquote() << "broker" << m_service->session()->displayUrl() << "provider" << config.providerId
                             << "client" << config.clientId;
     qCInfo(lcApp).noquote() << "local model server" << config.localUrl.toDisplayString(QUrl::RemoveUserInfo);
-    if (m_demo.broker)
-        m_demo.broker->startTraffic(2s);
+    if (m_demo)
+        m_demo->startTraffic(2s);
     m_summaryTimer.start();
+    m_hardware->start();
     m_service->start();
 }
 
@@ -60,8 +69,9 @@ void HeadlessRunner::stop()
     }
     m_stopping = true;
     m_summaryTimer.stop();
-    if (m_demo.broker)
-        m_demo.broker->stopTraffic();
+    if (m_demo)
+        m_demo->stopTraffic();
+    m_hardware->stop();
     qCInfo(lcApp) << "stopping: draining requests in flight";
     m_service->quit();
 }

@@ -9,10 +9,10 @@
 
 namespace coderai {
 
+class HardwareMonitor;
 class SellerService;
 namespace demo {
-class DemoBroker;
-class DemoModelServer;
+class DemoEnvironment;
 }
 
 /// \brief The console front end: runs one seller, reports it on stderr, drains on SIGINT/SIGTERM.
@@ -22,15 +22,9 @@ class HeadlessRunner final : public QObject
     Q_DISABLE_COPY_MOVE(HeadlessRunner)
 
 public:
-    /// The demo servers, when given, live as long as the runner.
-    struct Demo
-    {
-        std::unique_ptr<demo::DemoBroker> broker;
-        std::unique_ptr<demo::DemoModelServer> modelServer;
-    };
-
-    HeadlessRunner(const SellerConfig &config, const QString &token, const QString &localApiKey, Demo demo,
-                   QObject *parent = nullptr);
+    /// The demo environment, when given, lives as long as the runner.
+    HeadlessRunner(const SellerConfig &config, const QString &token, const QString &localApiKey,
+                   std::unique_ptr<demo::DemoEnvironment> demo, QObject *parent = nullptr);
     ~HeadlessRunner() override;
 
     void start();
@@ -44,8 +38,10 @@ private:
     void report(BrokerSession::State state);
     void printSummary();
 
-    Demo m_demo;
+    std::unique_ptr<demo::DemoEnvironment> m_demo;
     std::unique_ptr<SellerService> m_service;
+    std::unique_ptr<HardwareMonitor> m_hardware;
+    bool m_reportedHardware = false;
     QTimer m_summaryTimer;
     bool m_stopping = false;
 };

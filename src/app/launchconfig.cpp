@@ -51,16 +51,4 @@ LaunchConfig resolveLaunchConfig(const CommandLine &commandLine)
     return result;
 }
 
-LaunchConfig demoLaunchConfig(const QUrl &brokerUrl, const QString &token, const CommandLine &commandLine)
-{
-    LaunchConfig result;
-    result.config.baseUrl = brokerUrl;
-    result.config.clientId = SellerConfig::defaultClientId();
-    if (commandLine.overlay.maxConcurrent)
-        result.config.maxConcurrent = *commandLine.overlay.maxConcurrent;
-    result.token = token;
-    result.problems = validate(result.config);
-    return result;
-}
-
 } // namespace coderai

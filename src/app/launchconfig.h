@@ -17,7 +17,4 @@ struct LaunchConfig
 /// --token-file, else $CODERAI_SELLER_TOKEN, else the imported config file.
 LaunchConfig resolveLaunchConfig(const CommandLine &commandLine);
 
-/// The demo's configuration: the embedded broker at baseUrl, a throw-away token.
-LaunchConfig demoLaunchConfig(const QUrl &brokerUrl, const QString &token, const CommandLine &commandLine);
-
 } // namespace coderai

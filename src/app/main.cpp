@@ -1,20 +1,33 @@
-// Wiring only: parse the command line, resolve the configuration, start a front end.
+// Wiring only: parse the command line, pick a front end (console, inventory, desktop), run it.
 #include "commandline.h"
 #include "config/instanceguard.h"
-#include "demo/demobroker.h"
-#include "demo/demomodelserver.h"
+#include "demo/demoenvironment.h"
+#include "hardware/hardwaremonitor.h"
+#include "hardware/hardwaretable.h"
 #include "headlessrunner.h"
 #include "launchconfig.h"
 #include "logging.h"
 #include "redact.h"
 #include "unixsignals.h"
 
+#ifdef CODERAI_HAVE_GUI
+#include "desktopapp.h"
+#include "trayicons.h"
+
+#include <QApplication>
+#endif
+
 #include <QCoreApplication>
-#include <QRandomGenerator>
+#include <QJsonDocument>
+#include <QLibraryInfo>
+#include <QLoggingCategory>
+#include <QLocale>
+#include <QTranslator>
 
 #include <cstdio>
 
 using namespace coderai;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -29,56 +42,60 @@ void printProblems(const QList<ConfigProblem> &problems)
         std::fprintf(stderr, "  %s: %s\n", qUtf8Printable(problem.field), qUtf8Printable(redact::scrub(problem.message)));
 }
 
-QString randomToken()
+void describeApplication()
 {
-    QByteArray bytes(24, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-} // namespace
-
-int main(int argc, char *argv[])
-{
-    QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("CoderAI"));
     QCoreApplication::setApplicationName(QStringLiteral("coderai-seller"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CODERAI_VERSION));
     qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}"
                                       "%{if-critical}error %{endif}%{category}: %{message}"));
     redact::installScrubbingMessageHandler();
+}
 
-    const CommandLine commandLine = parseCommandLine(QCoreApplication::arguments());
-    if (commandLine.showHelp) {
-        std::fputs(qUtf8Printable(commandLine.helpText), stdout);
-        return 0;
-    }
-    if (commandLine.showVersion) {
-        std::printf("coderai-seller %s\n", CODERAI_VERSION);
-        return 0;
-    }
-    if (!commandLine.problems.isEmpty()) {
-        printProblems(commandLine.problems);
-        return kExitInvalidConfig;
-    }
-    if (!commandLine.headless)
-        qCInfo(lcApp) << "this build has no desktop front end yet: running headless";
+// The system locale picks the language; the translations are compiled into the binary.
+void installTranslations()
+{
+    static QTranslator qtTranslator;
+    static QTranslator appTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&qtTranslator);
+    if (appTranslator.load(QLocale(), QStringLiteral("coderai-seller"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&appTranslator);
+}
 
-    HeadlessRunner::Demo demoServers;
+int listGpus(const CommandLine &commandLine)
+{
+    // The diagnostics are part of the table; the same lines on stderr would only repeat them.
+    QLoggingCategory::setFilterRules(QStringLiteral("coderai.hardware.info=false"));
+    HardwareMonitor monitor;
+    QObject::connect(&monitor, &HardwareMonitor::refreshed, &monitor, [&monitor, &commandLine] {
+        const QString text = commandLine.json
+            ? QString::fromUtf8(QJsonDocument(monitor.snapshot().toJson()).toJson(QJsonDocument::Indented))
+            : HardwareTable::format(monitor.snapshot());
+        std::fputs(qUtf8Printable(text), stdout);
+        QCoreApplication::exit(0);
+    });
+    monitor.refreshNow();
+    return QCoreApplication::exec();
+}
+
+int runHeadless(const CommandLine &commandLine)
+{
+    std::unique_ptr<demo::DemoEnvironment> demo;
     LaunchConfig launch;
     if (commandLine.demo) {
-        demo::DemoBrokerOptions options;
-        options.token = randomToken();
-        demoServers.broker = std::make_unique<demo::DemoBroker>(options);
-        demoServers.modelServer = std::make_unique<demo::DemoModelServer>();
-        if (!demoServers.broker->listen() || !demoServers.modelServer->listen()) {
-            qCCritical(lcApp) << "the demo servers could not listen on 127.0.0.1";
+        demo = std::make_unique<demo::DemoEnvironment>();
+        QString error;
+        if (!demo->start(&error)) {
+            qCCritical(lcApp).noquote() << error;
             return kExitDemoFailed;
         }
-        qCInfo(lcApp).noquote() << "demo broker on" << demoServers.broker->baseUrl().toString() << "and demo model server on"
-                                << demoServers.modelServer->baseUrl().toString();
-        launch = demoLaunchConfig(demoServers.broker->baseUrl(), options.token, commandLine);
-        launch.config.localUrl = demoServers.modelServer->baseUrl();
+        launch.config = demo->config();
+        launch.token = demo->token();
+        if (commandLine.overlay.maxConcurrent)
+            launch.config.maxConcurrent = *commandLine.overlay.maxConcurrent;
+        launch.problems = validate(launch.config);
     } else {
         launch = resolveLaunchConfig(commandLine);
     }
@@ -96,13 +113,70 @@ int main(int argc, char *argv[])
 
     // The local server's own API key, if it has one (llama.cpp --api-key, vLLM --api-key, …).
     const QString localApiKey = qEnvironmentVariable("CODERAI_LOCAL_API_KEY");
-    HeadlessRunner runner(launch.config, launch.token, localApiKey, std::move(demoServers));
+    HeadlessRunner runner(launch.config, launch.token, localApiKey, std::move(demo));
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &runner, [&runner](int number) {
         qCInfo(lcApp) << "signal" << number << "received";
         runner.stop();
     });
-    QObject::connect(&runner, &HeadlessRunner::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    QObject::connect(&runner, &HeadlessRunner::finished, &runner, [](int code) { QCoreApplication::exit(code); });
     runner.start();
     return QCoreApplication::exec();
+}
+
+#ifdef CODERAI_HAVE_GUI
+int runDesktop(const CommandLine &commandLine)
+{
+    QApplication::setQuitOnLastWindowClosed(false); // the tray keeps serving with no window open
+    QGuiApplication::setDesktopFileName(QStringLiteral("coderai-seller"));
+    QApplication::setWindowIcon(TrayIcons::appIcon());
+
+    DesktopApp::Options options;
+    options.settingsFile = commandLine.settingsFile;
+    options.demo = commandLine.demo;
+    options.windowed = commandLine.windowed;
+    DesktopApp app(options);
+    UnixSignals unixSignals;
+    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [](int) { QCoreApplication::exit(0); });
+    QObject::connect(&app, &DesktopApp::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    app.start();
+    return QApplication::exec();
+}
+#endif
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const CommandLine commandLine = parseCommandLine(arguments);
+    if (commandLine.showHelp) {
+        std::fputs(qUtf8Printable(commandLine.helpText), stdout);
+        return 0;
+    }
+    if (commandLine.showVersion) {
+        std::printf("coderai-seller %s\n", CODERAI_VERSION);
+        return 0;
+    }
+    if (!commandLine.problems.isEmpty()) {
+        printProblems(commandLine.problems);
+        return kExitInvalidConfig;
+    }
+
+#ifdef CODERAI_HAVE_GUI
+    if (!commandLine.headless && !commandLine.listGpus) {
+        QApplication app(argc, argv);
+        describeApplication();
+        installTranslations();
+        return runDesktop(commandLine);
+    }
+#endif
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    installTranslations();
+    if (commandLine.listGpus)
+        return listGpus(commandLine);
+    return runHeadless(commandLine);
 }

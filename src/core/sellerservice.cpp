@@ -56,8 +56,20 @@ void SellerService::setHardware(const HardwareSnapshot &hardware)
 {
     if (hardware == m_hardware)
         return;
+    const bool sameGpus = gpuIdentities(hardware) == gpuIdentities(m_hardware);
     m_hardware = hardware;
-    updateRegistration();
+    if (sameGpus)
+        m_session->setHardware(m_hardware.toJson()); // figures for the next heartbeat
+    else
+        updateRegistration(); // a GPU came or went: AISBF must hear it now (re-register)
+}
+
+QStringList SellerService::gpuIdentities(const HardwareSnapshot &hardware)
+{
+    QStringList identities;
+    for (const GpuInfo &gpu : hardware.gpus)
+        identities << (gpu.uuid.isEmpty() ? QString::number(gpu.index) + QLatin1Char('/') + gpu.name : gpu.uuid);
+    return identities;
 }
 
 void SellerService::updateRegistration()

@@ -33,6 +33,8 @@ public:
     const SellerConfig &config() const;
 
     void setHardware(const HardwareSnapshot &hardware);
+    /// What tells GPUs apart: uuid (or PCI id), else index and name.
+    static QStringList gpuIdentities(const HardwareSnapshot &hardware);
 
     void start();
     void pause();

@@ -1,1 +1,3 @@
-target_sources(coderai_gui PRIVATE placeholder.cpp)
+target_sources(coderai_gui PRIVATE
+    desktopapp.cpp desktopapp.h
+)

@@ -1,1 +1,19 @@
-# filled by its owner
+# Tray icon, tray menu, notifications and the status window (DESIGN.md, "Syncthing Tray").
+target_sources(coderai_gui PRIVATE
+    activitymodel.cpp activitymodel.h
+    connectioncard.cpp connectioncard.h
+    dailytotals.cpp dailytotals.h
+    gputablemodel.cpp gputablemodel.h
+    notifier.cpp notifier.h
+    sessiontext.cpp sessiontext.h
+    statspanel.cpp statspanel.h
+    statuswindow.cpp statuswindow.h
+    throughputchart.cpp throughputchart.h
+    throughputseries.cpp throughputseries.h
+    traycontroller.cpp traycontroller.h
+    trayicons.cpp trayicons.h
+    traymenu.cpp traymenu.h
+    vrambardelegate.cpp vrambardelegate.h
+    # Compiled in by AUTORCC; TrayIcons calls Q_INIT_RESOURCE(icons), as a static library must.
+    ${PROJECT_SOURCE_DIR}/resources/icons.qrc
+)

@@ -2,6 +2,8 @@
 // HTTP is tested first: through a real QNetworkAccessManager (what the seller uses) and, for the
 // framing corner cases a QNAM never produces, through a raw socket.
 #include "demo/demomodelserver.h"
+#include "demo/httpmultipart.h"
+#include "demo/httprequestparser.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -20,6 +22,9 @@
 
 using coderai::demo::DemoModelServer;
 using coderai::demo::DemoModelServerOptions;
+using coderai::demo::HttpMultipart;
+using coderai::demo::HttpRequest;
+using coderai::demo::HttpRequestParser;
 using coderai::demo::RecordedRequest;
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -42,13 +47,13 @@ DemoModelServerOptions fast()
 
 QByteArray chatBody(const QString &model, bool stream, int maxTokens, bool includeUsage = false)
 {
-    QJsonObject body { { u"model"_s, model },
-                       { u"messages"_s, QJsonArray { QJsonObject { { u"role"_s, u"user"_s },
-                                                                   { u"content"_s, u"say hello to the demo"_s } } } },
-                       { u"stream"_s, stream },
-                       { u"max_tokens"_s, maxTokens } };
+    QJsonObject body {
+        {u"model"_s, model},
+        {u"messages"_s, QJsonArray {QJsonObject {{u"role"_s, u"user"_s}, {u"content"_s, u"say hello to the demo"_s}}}},
+        {u"stream"_s, stream},
+        {u"max_tokens"_s, maxTokens}};
     if (includeUsage)
-        body.insert(u"stream_options"_s, QJsonObject { { u"include_usage"_s, true } });
+        body.insert(u"stream_options"_s, QJsonObject {{u"include_usage"_s, true}});
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
@@ -150,6 +155,8 @@ class TestDemoModelServer final : public QObject
 
 private slots:
     void initTestCase();
+    void parserAtEverySplit();
+    void multipartEdgeCases();
     void modelsList();
     void modelsDelay();
     void chatNonStream();
@@ -186,10 +193,64 @@ void TestDemoModelServer::initTestCase()
     QCOMPARE(DemoModelServer::binaryPattern(4096), DemoModelServer::binaryPattern(8192).first(4096));
 }
 
+void TestDemoModelServer::parserAtEverySplit()
+{
+    // Three pipelined requests (plain, chunked with extension and trailer, Content-Length),
+    // fed in two pieces split at every byte: the same three requests must come out.
+    const QByteArray wire
+        = "GET /a?x=1 HTTP/1.1\r\nHost: h\r\nX-Multi: 1\r\nx-multi: 2\r\n\r\n"
+          "POST /b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;e=1\r\nabc\r\n2\r\nde\r\n0\r\nT: 1\r\n\r\n"
+          "PUT /c HTTP/1.0\r\nContent-Length: 4\r\nConnection: keep-alive\r\n\r\nwxyz"_ba;
+    for (qsizetype split = 0; split <= wire.size(); ++split) {
+        HttpRequestParser parser;
+        QList<HttpRequest> parsed;
+        for (const QByteArray &piece : {wire.first(split), wire.sliced(split)}) {
+            parser.feed(piece);
+            HttpRequest request;
+            while (parser.parse(request) == HttpRequestParser::Status::Ready)
+                parsed.append(std::exchange(request, {}));
+        }
+        QCOMPARE(parsed.size(), 3);
+        QCOMPARE(parsed[0].path, "/a");
+        QCOMPARE(parsed[0].query, "x=1");
+        QCOMPARE(parsed[0].header("x-multi"_ba), "1, 2");
+        QVERIFY(parsed[0].keepAlive);
+        QCOMPARE(parsed[1].method, "POST");
+        QCOMPARE(parsed[1].body, "abcde");
+        QCOMPARE(parsed[2].body, "wxyz");
+        QVERIFY(parsed[2].http10 && parsed[2].keepAlive);
+        QVERIFY(!parser.hasBufferedData());
+    }
+    HttpRequestParser smuggling;
+    smuggling.feed("GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
+    HttpRequest request;
+    QCOMPARE(smuggling.parse(request), HttpRequestParser::Status::Error);
+    QCOMPARE(smuggling.errorStatus(), 400);
+}
+
+void TestDemoModelServer::multipartEdgeCases()
+{
+    // Quoted boundary, a preamble, a part without headers, a file whose bytes look like a
+    // delimiter without being one, and an epilogue.
+    const QByteArray body = "preamble\r\n--b\"q\r\nContent-Disposition: form-data; name=\"f\"; "
+                            "filename=\"C:\\dir\\a \\\"b\\\".txt\"\r\n\r\n--b\"x\r\n--b\"\r\n--b\"q\r\n\r\n"
+                            "no headers\r\n--b\"q--\r\nepilogue"_ba;
+    const auto parts = HttpMultipart::parse(R"(multipart/form-data; boundary="b\"q")", body);
+    QVERIFY(parts.has_value());
+    QCOMPARE(parts->size(), 2);
+    QCOMPARE(parts->at(0).name, "f");
+    QCOMPARE(parts->at(0).filename, R"(C:\dir\a "b".txt)");
+    QCOMPARE(parts->at(0).data, "--b\"x\r\n--b\"");
+    QVERIFY(!parts->at(1).hasFilename);
+    QCOMPARE(parts->at(1).data, "no headers");
+    QVERIFY(!HttpMultipart::parse("multipart/form-data; boundary=z", "--z\r\n\r\nunterminated").has_value());
+    QVERIFY(!HttpMultipart::parse("multipart/form-data", "--z--").has_value());
+}
+
 void TestDemoModelServer::modelsList()
 {
     DemoModelServerOptions options;
-    options.models = { u"alpha"_s, u"beta"_s };
+    options.models = {u"alpha"_s, u"beta"_s};
     options.contextLength = 32768;
     DemoModelServer server(options);
     QVERIFY(server.listen());
@@ -227,7 +288,8 @@ void TestDemoModelServer::chatNonStream()
     DemoModelServer server(fast());
     QVERIFY(server.listen());
     QNetworkAccessManager nam;
-    const Result result = fetch(nam, at(server, u"/v1/chat/completions"_s), "POST", chatBody(u"demo-model"_s, false, 12));
+    const Result result
+        = fetch(nam, at(server, u"/v1/chat/completions"_s), "POST", chatBody(u"demo-model"_s, false, 12));
     QCOMPARE(result.status, 200);
     const QJsonObject completion = json(result.body);
     QCOMPARE(completion.value(u"object"_s).toString(), u"chat.completion"_s);
@@ -243,9 +305,17 @@ void TestDemoModelServer::chatNonStream()
     QCOMPARE(usage.value(u"completion_tokens"_s).toInt(), 12);
     QCOMPARE(usage.value(u"total_tokens"_s).toInt(), 17);
     // Deterministic from the prompt.
-    const Result again = fetch(nam, at(server, u"/v1/chat/completions"_s), "POST", chatBody(u"demo-model"_s, false, 12));
-    QCOMPARE(json(again.body).value(u"choices"_s).toArray().at(0).toObject().value(u"message"_s).toObject()
-                 .value(u"content"_s).toString(),
+    const Result again
+        = fetch(nam, at(server, u"/v1/chat/completions"_s), "POST", chatBody(u"demo-model"_s, false, 12));
+    QCOMPARE(json(again.body)
+                 .value(u"choices"_s)
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(u"message"_s)
+                 .toObject()
+                 .value(u"content"_s)
+                 .toString(),
              content);
 }
 
@@ -256,7 +326,8 @@ void TestDemoModelServer::chatNonStreamIsPacedLikeGeneration()
     DemoModelServer server(options);
     QVERIFY(server.listen());
     QNetworkAccessManager nam;
-    const Result result = fetch(nam, at(server, u"/v1/chat/completions"_s), "POST", chatBody(u"demo-model"_s, false, 10));
+    const Result result
+        = fetch(nam, at(server, u"/v1/chat/completions"_s), "POST", chatBody(u"demo-model"_s, false, 10));
     QCOMPARE(result.status, 200);
     QVERIFY2(result.finishedMs >= 195, QByteArray::number(result.finishedMs).constData());
 }
@@ -274,20 +345,29 @@ void TestDemoModelServer::chatStreamArrivesAsItIsProduced()
     QCOMPARE(result.headers.value("transfer-encoding"), "chunked");
     QVERIFY2(result.readyReads >= 4, QByteArray::number(result.readyReads).constData());
     // The first event left long before the last token was generated (8 × 50 ms).
-    QVERIFY2(result.finishedMs - result.firstReadMs >= 250,
-             QByteArray(QByteArray::number(result.firstReadMs) + " / " + QByteArray::number(result.finishedMs)).constData());
+    QVERIFY2(
+        result.finishedMs - result.firstReadMs >= 250,
+        QByteArray(QByteArray::number(result.firstReadMs) + " / " + QByteArray::number(result.finishedMs)).constData());
 
     const QList<QByteArray> data = sseData(result.body);
     QCOMPARE(data.size(), 1 + 8 + 1 + 1); // role, tokens, finish, [DONE]
     QCOMPARE(data.last(), "[DONE]");
     const QJsonObject first = json(data.first());
     QCOMPARE(first.value(u"object"_s).toString(), u"chat.completion.chunk"_s);
-    QCOMPARE(first.value(u"choices"_s).toArray().at(0).toObject().value(u"delta"_s).toObject().value(u"role"_s).toString(),
-             u"assistant"_s);
+    QCOMPARE(
+        first.value(u"choices"_s).toArray().at(0).toObject().value(u"delta"_s).toObject().value(u"role"_s).toString(),
+        u"assistant"_s);
     QString streamed;
     for (qsizetype i = 1; i <= 8; ++i)
-        streamed += json(data.at(i)).value(u"choices"_s).toArray().at(0).toObject().value(u"delta"_s).toObject()
-                        .value(u"content"_s).toString();
+        streamed += json(data.at(i))
+                        .value(u"choices"_s)
+                        .toArray()
+                        .at(0)
+                        .toObject()
+                        .value(u"delta"_s)
+                        .toObject()
+                        .value(u"content"_s)
+                        .toString();
     const QJsonObject finish = json(data.at(9)).value(u"choices"_s).toArray().at(0).toObject();
     QCOMPARE(finish.value(u"finish_reason"_s).toString(), u"stop"_s);
 
@@ -295,8 +375,16 @@ void TestDemoModelServer::chatStreamArrivesAsItIsProduced()
     DemoModelServer plain(fast());
     QVERIFY(plain.listen());
     const Result whole = fetch(nam, at(plain, u"/v1/chat/completions"_s), "POST", chatBody(u"demo-model"_s, false, 8));
-    QCOMPARE(streamed, json(whole.body).value(u"choices"_s).toArray().at(0).toObject().value(u"message"_s).toObject()
-                           .value(u"content"_s).toString());
+    QCOMPARE(streamed,
+             json(whole.body)
+                 .value(u"choices"_s)
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(u"message"_s)
+                 .toObject()
+                 .value(u"content"_s)
+                 .toString());
 }
 
 void TestDemoModelServer::chatStreamIncludeUsage()
@@ -344,8 +432,8 @@ void TestDemoModelServer::slowModelWaitsDelayMs()
     QNetworkAccessManager nam;
     QJsonObject body = json(chatBody(u"slow-model"_s, false, 3));
     body.insert(u"delay_ms"_s, 250);
-    const Result result = fetch(nam, at(server, u"/v1/chat/completions"_s), "POST",
-                                QJsonDocument(body).toJson(QJsonDocument::Compact));
+    const Result result
+        = fetch(nam, at(server, u"/v1/chat/completions"_s), "POST", QJsonDocument(body).toJson(QJsonDocument::Compact));
     QCOMPARE(result.status, 200);
     QVERIFY2(result.finishedMs >= 245, QByteArray::number(result.finishedMs).constData());
     QCOMPARE(json(result.body).value(u"usage"_s).toObject().value(u"completion_tokens"_s).toInt(), 3);
@@ -362,8 +450,8 @@ void TestDemoModelServer::apiKey()
     const Result none = fetch(nam, url);
     QCOMPARE(none.status, 401);
     QCOMPARE(json(none.body).value(u"error"_s).toObject().value(u"code"_s).toString(), u"invalid_api_key"_s);
-    QCOMPARE(fetch(nam, url, "GET", {}, { { "Authorization", "Bearer wrong" } }).status, 401);
-    QCOMPARE(fetch(nam, url, "GET", {}, { { "Authorization", "Bearer local-secret" } }).status, 200);
+    QCOMPARE(fetch(nam, url, "GET", {}, {{"Authorization", "Bearer wrong"}}).status, 401);
+    QCOMPARE(fetch(nam, url, "GET", {}, {{"Authorization", "Bearer local-secret"}}).status, 200);
 }
 
 void TestDemoModelServer::capabilities()
@@ -447,9 +535,12 @@ void TestDemoModelServer::echo_data()
     QTest::addColumn<QByteArray>("verb");
     QTest::addColumn<QByteArray>("body");
     QTest::newRow("GET") << "GET"_ba << QByteArray();
-    QTest::newRow("POST") << "POST"_ba << R"({"hello":"world"})"_ba;
-    QTest::newRow("PUT") << "PUT"_ba << R"({"n":1})"_ba;
-    QTest::newRow("PATCH") << "PATCH"_ba << R"([1,2])"_ba;
+    QTest::newRow("POST") << "POST"_ba
+                          << R"({"hello":"world"})"_ba;
+    QTest::newRow("PUT") << "PUT"_ba
+                         << R"({"n":1})"_ba;
+    QTest::newRow("PATCH") << "PATCH"_ba
+                           << R"([1,2])"_ba;
     QTest::newRow("DELETE") << "DELETE"_ba << QByteArray();
 }
 
@@ -460,8 +551,8 @@ void TestDemoModelServer::echo()
     DemoModelServer server(fast());
     QVERIFY(server.listen());
     QNetworkAccessManager nam;
-    const Result result = fetch(nam, at(server, u"/v1/demo/echo?a=1&b=two%20words"_s), verb, body,
-                                { { "X-Demo-Header", "Value 1" } });
+    const Result result
+        = fetch(nam, at(server, u"/v1/demo/echo?a=1&b=two%20words"_s), verb, body, {{"X-Demo-Header", "Value 1"}});
     QCOMPARE(result.status, 200);
     QCOMPARE(result.headers.value("set-cookie"), "demo=1; Path=/");
     const QJsonObject echoed = json(result.body);
@@ -508,8 +599,9 @@ void TestDemoModelServer::sseEndpoint()
     QVERIFY(server.listen());
     QNetworkAccessManager nam;
     const Result result = fetch(nam, at(server, u"/v1/demo/sse?events=4&interval_ms=30"_s));
-    QCOMPARE(result.body, "id: 0\ndata: {\"i\":0}\n\nid: 1\ndata: {\"i\":1}\n\nid: 2\ndata: {\"i\":2}\n\n"
-                          "id: 3\ndata: {\"i\":3}\n\ndata: [DONE]\n\n");
+    QCOMPARE(result.body,
+             "id: 0\ndata: {\"i\":0}\n\nid: 1\ndata: {\"i\":1}\n\nid: 2\ndata: {\"i\":2}\n\n"
+             "id: 3\ndata: {\"i\":3}\n\ndata: [DONE]\n\n");
     QVERIFY(result.finishedMs >= 85);
 }
 
@@ -540,8 +632,8 @@ void TestDemoModelServer::concurrentConnections()
     for (int i = 0; i < 32; ++i)
         replies.emplace_back(managers[i % 6]->get(QNetworkRequest(at(server, u"/v1/demo/slow?ms=400"_s))));
     QTRY_VERIFY_WITH_TIMEOUT(server.openConnections() >= 16, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.cbegin(), replies.cend(), [](const auto &r) { return r->isFinished(); }),
-                             20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::all_of(replies.cbegin(), replies.cend(), [](const auto &r) { return r->isFinished(); }), 20000);
     for (const auto &reply : replies) {
         QCOMPARE(reply->error(), QNetworkReply::NoError);
         QCOMPARE(json(reply->readAll()).value(u"slept_ms"_s).toInt(), 400);
@@ -569,7 +661,8 @@ void TestDemoModelServer::failMidstream()
     QVERIFY(whole.waitClosed());
     const qsizetype headEnd = whole.received.indexOf("\r\n\r\n") + 4;
     const qsizetype lengthAt = whole.received.indexOf("Content-Length: ") + 16;
-    const qint64 promised = whole.received.sliced(lengthAt, whole.received.indexOf('\r', lengthAt) - lengthAt).toLongLong();
+    const qint64 promised
+        = whole.received.sliced(lengthAt, whole.received.indexOf('\r', lengthAt) - lengthAt).toLongLong();
     QVERIFY(promised > 0);
     QCOMPARE(whole.received.size() - headEnd, promised / 2);
 
@@ -577,7 +670,8 @@ void TestDemoModelServer::failMidstream()
     // still finish such a reply with NoError (a close while reading a body counts as its end),
     // so a client has to check for the end of the stream itself; the error is not asserted.
     QNetworkAccessManager nam;
-    const Result viaQt = fetch(nam, at(server, u"/v1/chat/completions"_s), "POST", chatBody(u"fail-midstream"_s, true, 20));
+    const Result viaQt
+        = fetch(nam, at(server, u"/v1/chat/completions"_s), "POST", chatBody(u"fail-midstream"_s, true, 20));
     QCOMPARE(sseData(viaQt.body).size(), 3);
     QVERIFY(!viaQt.body.contains("[DONE]"));
     qDebug() << "QNetworkAccessManager reported" << viaQt.error;
@@ -627,7 +721,7 @@ void TestDemoModelServer::requestLog()
     QSignalSpy received(&server, &DemoModelServer::requestReceived);
     QNetworkAccessManager nam;
     const QByteArray body = R"({"log":"me"})";
-    QCOMPARE(fetch(nam, at(server, u"/v1/demo/echo?x=1"_s), "POST", body, { { "X-Trace", "t-1" } }).status, 200);
+    QCOMPARE(fetch(nam, at(server, u"/v1/demo/echo?x=1"_s), "POST", body, {{"X-Trace", "t-1"}}).status, 200);
     QCOMPARE(server.requests().size(), 1);
     const RecordedRequest logged = server.requests().first();
     QCOMPARE(logged.method, "POST");
@@ -645,6 +739,17 @@ void TestDemoModelServer::requestLog()
     QCOMPARE(received.size(), 2); // still announced
     server.clearRequests();
     QVERIFY(server.requests().isEmpty());
+
+    // The log keeps only the latest requests, so a long --demo run cannot grow it without bound.
+    DemoModelServerOptions options = fast();
+    options.maxRecordedRequests = 3;
+    DemoModelServer bounded(options);
+    QVERIFY(bounded.listen());
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(fetch(nam, at(bounded, u"/v1/demo/text?i=%1"_s.arg(i))).status, 200);
+    QCOMPARE(bounded.requests().size(), 3);
+    QCOMPARE(bounded.requests().first().path, "/v1/demo/text?i=2");
+    QCOMPARE(bounded.requests().last().path, "/v1/demo/text?i=4");
 }
 
 void TestDemoModelServer::rawPipelinedAndChunkedRequests()
@@ -652,8 +757,10 @@ void TestDemoModelServer::rawPipelinedAndChunkedRequests()
     DemoModelServer server(fast());
     QVERIFY(server.listen());
     RawClient client(server.port());
-    // Three requests in one write, the second with a chunked body split oddly; answers in order.
-    client.send("GET /v1/demo/text HTTP/1.1\r\nHost: x\r\n\r\n"
+    // Four requests in one write: a large body that leaves as the socket drains, a chunked body
+    // split oddly, and Connection: close at the end. The answers come in order.
+    client.send("GET /v1/demo/binary?size=3000000 HTTP/1.1\r\nHost: x\r\n\r\n"
+                "GET /v1/demo/text HTTP/1.1\r\nHost: x\r\n\r\n"
                 "POST /v1/demo/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                 "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: 1\r\n\r\n"
                 "GET /v1/demo/status/201 HTTP/1.1\r\nhost: x\r\nConnection: close\r\n\r\n");
@@ -662,9 +769,9 @@ void TestDemoModelServer::rawPipelinedAndChunkedRequests()
     const qsizetype text = all.indexOf("hello from the demo model server");
     const qsizetype echoed = all.indexOf(sha256("hello world"));
     const qsizetype created = all.indexOf("HTTP/1.1 201 Created");
-    QVERIFY(text > 0 && echoed > text && created > echoed);
+    QVERIFY(text > 3000000 && echoed > text && created > echoed);
     QVERIFY(all.sliced(created).contains("Connection: close"));
-    QCOMPARE(server.requests().at(1).body, "hello world");
+    QCOMPARE(server.requests().at(2).body, "hello world");
 
     // A request that trickles in over several writes, Content-Length body included.
     RawClient slow(server.port());
@@ -672,6 +779,7 @@ void TestDemoModelServer::rawPipelinedAndChunkedRequests()
     slow.send("Length: 4\r\n\r\nab");
     slow.send("cd");
     QVERIFY(slow.waitFor(sha256("abcd")));
+    QCOMPARE(server.requests().size(), 5);
 }
 
 void TestDemoModelServer::rawMalformedRequestGets400()

@@ -1,1 +1,7 @@
-# filled by its owner
+# Tray icon, menu, notifications, status window and today's totals (offscreen: no tray exists,
+# so the controller's icon, tooltip and menu are checked directly).
+add_unit_test(NAME tst_trayicons SOURCES tst_trayicons.cpp LIBS coderai_gui)
+add_unit_test(NAME tst_traynotifier SOURCES tst_traynotifier.cpp LIBS coderai_gui)
+add_unit_test(NAME tst_traycontroller SOURCES tst_traycontroller.cpp LIBS coderai_gui coderai_test_support)
+add_unit_test(NAME tst_statuswindow SOURCES tst_statuswindow.cpp LIBS coderai_gui coderai_test_support)
+add_unit_test(NAME tst_dailytotals SOURCES tst_dailytotals.cpp LIBS coderai_gui)

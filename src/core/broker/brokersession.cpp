@@ -9,7 +9,6 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QMetaEnum>
-#include <QRegularExpression>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QUuid>
@@ -21,16 +20,6 @@ namespace coderai {
 namespace {
 
 constexpr auto kCloseGrace = 5s;
-
-// Qt 6.4 reports a refused upgrade (401/403/…) as ConnectionRefusedError, exactly like a closed
-// port; only the error string carries the HTTP status (QT64-NOTES.md).
-int handshakeStatus(const QString &errorString)
-{
-    static const QRegularExpression pattern(QStringLiteral("Unhandled http status code: (\\d+)"));
-    const auto match = pattern.match(errorString);
-    return match.hasMatch() ? match.captured(1).toInt() : 0;
-}
-
 
 } // namespace
 
@@ -114,6 +103,11 @@ void BrokerSession::setRegistrationContent(const RegistrationContent &content)
     m_content = content;
     if (m_state == State::Online)
         reRegister();
+}
+
+void BrokerSession::setHardware(const QJsonObject &hardware)
+{
+    m_content.hardware = hardware;
 }
 
 BrokerSession::State BrokerSession::state() const { return m_state; }
@@ -313,23 +307,18 @@ void BrokerSession::onTextMessage(const QString &message)
 
 void BrokerSession::refuseOversized(const QByteArray &utf8)
 {
-    // Too big to parse whole; AISBF writes request_id (and a payload's stream flag) near the
-    // start, so look there for what the answer needs.
-    static const QRegularExpression idPattern(QStringLiteral("\"request_id\"\\s*:\\s*\"([^\"]{1,200})\""));
-    static const QRegularExpression streamPattern(QStringLiteral("\"stream\"\\s*:\\s*true"));
-    const QString head = QString::fromUtf8(utf8.left(64 * 1024));
-    const QString requestId = idPattern.match(head).captured(1);
+    const EnvelopeHead head = peekEnvelopeHead(utf8);
     qCWarning(lcBroker) << "refused an incoming message of" << utf8.size() << "bytes (limit"
-                        << m_config.maxIncomingMessageBytes << ")" << requestId;
-    if (requestId.isEmpty())
+                        << m_config.maxIncomingMessageBytes << ")" << head.requestId;
+    if (head.requestId.isEmpty())
         return;
-    sendMessage(envelopes::error(requestId,
+    sendMessage(envelopes::error(head.requestId,
                                  {ErrorCode::PayloadTooLarge,
                                   tr("The request is %1 bytes; this seller accepts at most %2.")
                                       .arg(utf8.size())
                                       .arg(m_config.maxIncomingMessageBytes),
                                   {}},
-                                 streamPattern.match(head).hasMatch()));
+                                 head.stream));
 }
 
 void BrokerSession::handleReply(const Envelope &reply)
@@ -351,7 +340,7 @@ void BrokerSession::handleReply(const Envelope &reply)
         // Older documented order: the server speaks first. It only confirms admission; we are
         // online once our own register is answered.
         qCInfo(lcBroker) << "broker announced admission before our register";
-        captureSessionInfo(reply.object);
+        m_info.update(reply.object);
         if (m_registerRequestId.isEmpty())
             sendRegister();
         return;
@@ -366,8 +355,8 @@ void BrokerSession::handleReply(const Envelope &reply)
 void BrokerSession::goOnline(const Envelope &reply)
 {
     m_registerTimer.stop();
-    captureSessionInfo(reply.object);
-    captureSessionInfo(reply.payload);
+    m_info.update(reply.object);
+    m_info.update(reply.payload);
     const bool first = !m_registerReplied;
     m_registerReplied = true;
 
@@ -390,24 +379,6 @@ void BrokerSession::goOnline(const Envelope &reply)
     setState(State::Online);
     m_heartbeatTimer.start();
     emit registered(m_info);
-}
-
-void BrokerSession::captureSessionInfo(const QJsonObject &object)
-{
-    auto take = [&object](QLatin1StringView key, QString &target) {
-        const QJsonValue value = object.value(key);
-        if (value.isString())
-            target = value.toString();
-    };
-    take(QLatin1StringView("session_id"), m_info.sessionId);
-    take(QLatin1StringView("provider_id"), m_info.providerId);
-    take(QLatin1StringView("client_id"), m_info.clientId);
-    take(QLatin1StringView("username"), m_info.username);
-    take(QLatin1StringView("scope_name"), m_info.scopeName);
-    if (object.contains(QLatin1StringView("owner_user_id")))
-        m_info.ownerUserId = object.value(QLatin1StringView("owner_user_id"));
-    if (object.value(QLatin1StringView("expires_at")).isDouble())
-        m_info.expiresAt = static_cast<qint64>(object.value(QLatin1StringView("expires_at")).toDouble());
 }
 
 void BrokerSession::handleRequest(const Envelope &request)
@@ -482,27 +453,8 @@ void BrokerSession::checkLiveness()
 
 void BrokerSession::onSocketError(QAbstractSocket::SocketError error)
 {
-    if (!m_socket)
-        return;
-    const QString text = m_socket->errorString();
-    SessionFailure failure{SessionFailure::Kind::Unreachable, redact::scrub(text)};
-    if (const int status = handshakeStatus(text); status != 0) {
-        failure.httpStatus = status;
-        if (status == 401 || status == 403) {
-            failure.kind = SessionFailure::Kind::Rejected;
-            failure.message = tr("The broker refused this seller (HTTP %1). Check the provider id, the "
-                                 "username and scope, the registration token, and that the provider is "
-                                 "of type coderai in AISBF.").arg(status);
-        } else {
-            failure.message = tr("The broker answered HTTP %1 instead of opening the session.").arg(status);
-        }
-    } else if (error == QAbstractSocket::SslHandshakeFailedError
-               || error == QAbstractSocket::SslInternalError
-               || error == QAbstractSocket::SslInvalidUserDataError) {
-        failure.kind = SessionFailure::Kind::Tls;
-        failure.message = tr("TLS verification of the broker failed: %1").arg(redact::scrub(text));
-    }
-    fail(failure);
+    if (m_socket)
+        fail(SessionFailure::fromSocketError(error, m_socket->errorString()));
 }
 
 void BrokerSession::onDisconnected()
@@ -519,17 +471,7 @@ void BrokerSession::onDisconnected()
         onSocketError(m_socket->error());
         return;
     }
-    const auto code = m_socket->closeCode();
-    const QString reason = redact::scrub(m_socket->closeReason());
-    SessionFailure failure{SessionFailure::Kind::Closed,
-                           reason.isEmpty() ? tr("The broker closed the session (code %1).").arg(int(code))
-                                            : tr("The broker closed the session (code %1): %2").arg(int(code)).arg(reason)};
-    failure.closeCode = code;
-    if (code == QWebSocketProtocol::CloseCodePolicyViolated) {
-        failure.kind = SessionFailure::Kind::Rejected;
-        failure.message = tr("The broker rejected this seller: %1").arg(reason);
-    }
-    fail(failure);
+    fail(SessionFailure::fromClose(m_socket->closeCode(), m_socket->closeReason()));
 }
 
 void BrokerSession::finishEnding()
@@ -558,11 +500,6 @@ void BrokerSession::finishEnding()
 }
 
 void BrokerSession::fail(SessionFailure failure)
-{
-    connectionLost(std::move(failure));
-}
-
-void BrokerSession::connectionLost(SessionFailure failure)
 {
     const bool wasOnline = m_registerReplied;
     discardSocket();

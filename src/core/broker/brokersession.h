@@ -3,6 +3,7 @@
 #include "broker/backoff.h"
 #include "broker/clock.h"
 #include "broker/registration.h"
+#include "broker/sessioninfo.h"
 #include "config/sellerconfig.h"
 
 #include <QAbstractSocket>
@@ -21,34 +22,6 @@ namespace coderai {
 
 class WorkHandler;
 struct Envelope;
-
-/// \brief Identity and lease of an admitted session, as the broker reported it.
-struct SessionInfo
-{
-    QString sessionId;
-    QString providerId;
-    QString clientId;
-    QString username;
-    QString scopeName;
-    QJsonValue ownerUserId;
-    qint64 expiresAt = 0;
-    QDateTime onlineSince;
-};
-
-/// \brief Why the last connection ended or could not start, in one value.
-struct SessionFailure
-{
-    Q_GADGET
-
-public:
-    enum class Kind { None, Config, Unreachable, Tls, Rejected, Timeout, PeerSilent, Closed, LocalServer };
-    Q_ENUM(Kind)
-
-    Kind kind = Kind::None;
-    QString message;     ///< human text, already redacted
-    int httpStatus = 0;  ///< handshake status when the server refused the upgrade
-    int closeCode = 0;   ///< WebSocket close code when the server closed
-};
 
 /// \brief The one outbound WebSocket session with AISBF, as an explicit state machine.
 ///
@@ -85,6 +58,9 @@ public:
     void setWorkHandler(WorkHandler *handler);
     /// What `register` announces; a change while online triggers a re-register.
     void setRegistrationContent(const RegistrationContent &content);
+    /// Fresh hardware figures for the next heartbeat, without a re-register (numbers move all
+    /// the time; only a different GPU set is worth a new register).
+    void setHardware(const QJsonObject &hardware);
     /// Leave the broker while the local server is down; come back when it answers again.
     void setLocalServerAvailable(bool available, const QString &reason = {});
 
@@ -145,11 +121,9 @@ private:
     void beginDrain(Ending ending);
     void finishDrain();
     void finishEnding();
-    void connectionLost(SessionFailure failure);
     void scheduleRetry(const SessionFailure &failure);
     void fail(SessionFailure failure);
     void noteActivity();
-    void captureSessionInfo(const QJsonObject &object);
     std::chrono::seconds uptime() const;
 
     SellerConfig m_config;
@@ -189,5 +163,3 @@ private:
 
 } // namespace coderai
 
-Q_DECLARE_METATYPE(coderai::SessionInfo)
-Q_DECLARE_METATYPE(coderai::SessionFailure)

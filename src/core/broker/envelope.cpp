@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QRegularExpression>
 
 #include <array>
 
@@ -77,6 +78,14 @@ QString Envelope::registrationToken() const
     const QLatin1StringView key("registration_token");
     const QString top = object.value(key).toString();
     return top.isEmpty() ? payload.value(key).toString() : top;
+}
+
+EnvelopeHead peekEnvelopeHead(QByteArrayView utf8)
+{
+    static const QRegularExpression idPattern(QStringLiteral("\"request_id\"\\s*:\\s*\"([^\"]{1,200})\""));
+    static const QRegularExpression streamPattern(QStringLiteral("\"stream\"\\s*:\\s*true"));
+    const QString head = QString::fromUtf8(utf8.first(std::min<qsizetype>(utf8.size(), 64 * 1024)));
+    return {idPattern.match(head).captured(1), streamPattern.match(head).hasMatch()};
 }
 
 EnvelopeParseResult parseEnvelope(QByteArrayView utf8)

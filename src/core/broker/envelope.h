@@ -71,6 +71,17 @@ struct EnvelopeParseResult
     std::optional<EnvelopeParseError> error;
 };
 
+/// \brief What can be read from the start of a frame too large to parse whole.
+struct EnvelopeHead
+{
+    QString requestId;
+    bool stream = false;
+};
+
+/// Looks for request_id (and a payload's stream flag) in the first 64 KiB, where AISBF writes
+/// them, without parsing the rest.
+EnvelopeHead peekEnvelopeHead(QByteArrayView utf8);
+
 /// Parses and validates one text frame (a JSON object with string `op`/`request_id`, object
 /// `payload`). Never throws; a malformed frame yields an error with whatever id could be read.
 EnvelopeParseResult parseEnvelope(QByteArrayView utf8);

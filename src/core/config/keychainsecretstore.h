@@ -11,7 +11,7 @@ class Job;
 namespace coderai {
 
 /// The keyring service name CoderAI Seller files its entries under.
-inline constexpr QLatin1StringView kKeychainServiceName{"coderai-seller"};
+inline constexpr QLatin1StringView kKeychainServiceName {"coderai-seller"};
 
 /// \brief A SecretStore backed by the desktop keyring through QtKeychain.
 ///
@@ -29,8 +29,7 @@ class KeychainSecretStore final : public SecretStore
 public:
     /// \a serviceName groups the entries in the keyring; tests pass a unique one so they never
     /// touch the seller's real entries.
-    explicit KeychainSecretStore(const QString &serviceName = QString(kKeychainServiceName),
-                                 QObject *parent = nullptr);
+    explicit KeychainSecretStore(const QString &serviceName = QString(kKeychainServiceName), QObject *parent = nullptr);
     ~KeychainSecretStore() override;
 
     QString serviceName() const;
@@ -60,6 +59,8 @@ private:
         QString value;
         bool lookedUp = false;
     };
+
+    static QLatin1StringView kindName(Kind kind);
 
     void enqueue(Operation operation);
     void startNext();

@@ -25,11 +25,11 @@ constexpr qint64 kDefaultSlowDelayMs = 45000;
 
 // Plain lower-case ASCII only, so generated text never needs JSON escaping.
 constexpr std::array<const char *, 48> kWords {
-    "the",     "demo",   "model",  "answers", "with",   "plausible", "text",    "for",    "your",   "request",
-    "while",   "a",      "real",   "backend", "is",     "resting",   "tokens",  "arrive", "one",    "by",
-    "stream",  "seller", "broker", "each",    "local",  "server",    "reply",   "keeps",  "steady", "pace",
-    "every",   "buyer",  "sees",   "simple",  "words",  "here",      "and",     "then",   "more",   "of",
-    "this",    "code",   "checks", "input",   "output", "quickly",   "context", "window",
+    "the",    "demo",   "model",  "answers", "with",   "plausible", "text",    "for",    "your",   "request",
+    "while",  "a",      "real",   "backend", "is",     "resting",   "tokens",  "arrive", "one",    "by",
+    "stream", "seller", "broker", "each",    "local",  "server",    "reply",   "keeps",  "steady", "pace",
+    "every",  "buyer",  "sees",   "simple",  "words",  "here",      "and",     "then",   "more",   "of",
+    "this",   "code",   "checks", "input",   "output", "quickly",   "context", "window",
 };
 
 quint64 fnv1a(QByteArrayView data, quint64 hash = 14695981039346656037ULL)
@@ -97,7 +97,7 @@ int countWords(QByteArrayView text)
 
 QByteArray jsonString(const QString &text)
 {
-    const QByteArray array = QJsonDocument(QJsonArray { text }).toJson(QJsonDocument::Compact);
+    const QByteArray array = QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact);
     return array.sliced(1, array.size() - 2); // strip [ ]
 }
 
@@ -163,7 +163,8 @@ void DemoModelChat::handle(HttpConnection &connection, const HttpRequest &reques
         ? payload.value(u"max_completion_tokens"_s)
         : payload.value(u"max_tokens"_s);
     if (const qint64 requested = maxTokens.toInteger(); requested > 0)
-        tokens = int(std::min<qint64>({ requested, kMaxTokens, std::max(1, m_options.contextLength - completion.promptTokens) }));
+        tokens = int(
+            std::min<qint64>({requested, kMaxTokens, std::max(1, m_options.contextLength - completion.promptTokens)}));
     completion.tokens = generateTokens(fnv1a(completion.model, fnv1a(prompt)), tokens);
     completion.includeUsage = payload.value(u"stream_options"_s).toObject().value(u"include_usage"_s).toBool();
     completion.failMidstream = failMidstream;
@@ -214,7 +215,8 @@ void DemoModelChat::respondWhole(HttpConnection &connection, const Completion &c
     if (completion.failMidstream) {
         // Promise the whole body, send half, hang up: a backend that crashed while answering.
         connection.writeRaw(QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "_ba
-                                       + QByteArray::number(body.size()) + "\r\n\r\n"_ba + body.first(body.size() / 2)));
+                                       + QByteArray::number(body.size()) + "\r\n\r\n"_ba
+                                       + body.first(body.size() / 2)));
         connection.drop();
         return;
     }

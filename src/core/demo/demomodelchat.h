@@ -26,7 +26,7 @@ public:
 
     void handle(HttpConnection &connection, const HttpRequest &request);
 
-    /// Everything one completion needs, worked out from the request.
+    /// \brief Everything one completion needs, worked out from the request.
     struct Completion
     {
         QByteArray id;

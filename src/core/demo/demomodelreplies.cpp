@@ -10,20 +10,19 @@ namespace coderai::demo {
 
 void respondJson(HttpConnection &connection, int status, const QJsonObject &object, QByteArrayView extraHeaders)
 {
-    connection.respond(status, "application/json", QJsonDocument(object).toJson(QJsonDocument::Compact),
-                       extraHeaders);
+    connection.respond(status, "application/json", QJsonDocument(object).toJson(QJsonDocument::Compact), extraHeaders);
 }
 
 void respondError(HttpConnection &connection, int status, const QString &message, const QString &type,
                   const QString &code)
 {
     const QJsonObject error {
-        { QStringLiteral("message"), message },
-        { QStringLiteral("type"), type },
-        { QStringLiteral("param"), QJsonValue::Null },
-        { QStringLiteral("code"), code.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(code) },
+        {QStringLiteral("message"), message},
+        {QStringLiteral("type"), type},
+        {QStringLiteral("param"), QJsonValue::Null},
+        {QStringLiteral("code"), code.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(code)},
     };
-    respondJson(connection, status, { { QStringLiteral("error"), error } });
+    respondJson(connection, status, {{QStringLiteral("error"), error}});
 }
 
 QByteArray queryValue(QByteArrayView query, QByteArrayView name, const QByteArray &fallback)

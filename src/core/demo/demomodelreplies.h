@@ -12,8 +12,7 @@ namespace coderai::demo {
 
 class HttpConnection;
 
-void respondJson(HttpConnection &connection, int status, const QJsonObject &object,
-                 QByteArrayView extraHeaders = {});
+void respondJson(HttpConnection &connection, int status, const QJsonObject &object, QByteArrayView extraHeaders = {});
 /// `{"error":{"message","type","param":null,"code"}}` as OpenAI sends it; an empty code is null.
 void respondError(HttpConnection &connection, int status, const QString &message,
                   const QString &type = QStringLiteral("invalid_request_error"), const QString &code = {});

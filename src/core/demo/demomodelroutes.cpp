@@ -43,13 +43,12 @@ void pumpBinary(HttpConnection &connection, qint64 offset, qint64 size, qint64 c
 
 void sseStep(HttpConnection &connection, qint64 index, qint64 events, std::chrono::milliseconds interval)
 {
-    for (; index < events; ) {
+    for (; index < events;) {
         const QByteArray number = QByteArray::number(index);
         connection.writeChunk(QByteArray("id: "_ba + number + "\ndata: {\"i\":"_ba + number + "}\n\n"_ba));
         if (++index < events && interval.count() > 0) {
-            connection.after(interval, [&connection, index, events, interval] {
-                sseStep(connection, index, events, interval);
-            });
+            connection.after(interval,
+                             [&connection, index, events, interval] { sseStep(connection, index, events, interval); });
             return;
         }
     }
@@ -60,12 +59,12 @@ void sseStep(HttpConnection &connection, qint64 index, qint64 events, std::chron
 QJsonObject modelEntry(const QString &id, int contextLength, qint64 created)
 {
     return {
-        { u"id"_s, id },
-        { u"object"_s, u"model"_s },
-        { u"created"_s, created },
-        { u"owned_by"_s, u"coderai-demo"_s },
-        { u"context_length"_s, contextLength },
-        { u"max_model_len"_s, contextLength },
+        {u"id"_s, id},
+        {u"object"_s, u"model"_s},
+        {u"created"_s, created},
+        {u"owned_by"_s, u"coderai-demo"_s},
+        {u"context_length"_s, contextLength},
+        {u"max_model_len"_s, contextLength},
     };
 }
 
@@ -80,16 +79,16 @@ DemoModelRoutes::DemoModelRoutes(const DemoModelServerOptions &options)
     QJsonArray capabilityModels;
     for (const QString &id : options.models) {
         data.append(modelEntry(id, options.contextLength, created));
-        capabilityModels.append(QJsonObject { { u"id"_s, id }, { u"context_length"_s, options.contextLength } });
+        capabilityModels.append(QJsonObject {{u"id"_s, id}, {u"context_length"_s, options.contextLength}});
     }
-    m_modelsJson = QJsonDocument(QJsonObject { { u"object"_s, u"list"_s }, { u"data"_s, data } })
-                       .toJson(QJsonDocument::Compact);
+    m_modelsJson
+        = QJsonDocument(QJsonObject {{u"object"_s, u"list"_s}, {u"data"_s, data}}).toJson(QJsonDocument::Compact);
     const QJsonObject capabilities {
-        { u"server"_s, QJsonObject { { u"name"_s, u"coderai-demo"_s }, { u"version"_s, QStringLiteral(CODERAI_VERSION) } } },
-        { u"transports"_s, QJsonObject { { u"websocket"_s, true } } },
-        { u"openai_compat"_s,
-          QJsonObject { { u"chat_completions"_s, true }, { u"models"_s, true }, { u"embeddings"_s, false } } },
-        { u"models"_s, capabilityModels },
+        {u"server"_s, QJsonObject {{u"name"_s, u"coderai-demo"_s}, {u"version"_s, QStringLiteral(CODERAI_VERSION)}}},
+        {u"transports"_s, QJsonObject {{u"websocket"_s, true}}},
+        {u"openai_compat"_s,
+         QJsonObject {{u"chat_completions"_s, true}, {u"models"_s, true}, {u"embeddings"_s, false}}},
+        {u"models"_s, capabilityModels},
     };
     m_capabilitiesJson = QJsonDocument(capabilities).toJson(QJsonDocument::Compact);
 }
@@ -109,7 +108,7 @@ void DemoModelRoutes::handle(HttpConnection &connection, const HttpRequest &requ
     if (path == "/coderai/capabilities" && m_options.capabilitiesEndpoint)
         return connection.respond(200, "application/json", m_capabilitiesJson);
     if (path == "/v1/demo/text")
-        return connection.respond(200, "text/plain; charset=utf-8", "hello from the demo model server\n");
+        return connection.respond(200, "text/plain; charset=utf-8", "hello from the demo model server\n"_ba);
     if (path == "/v1/demo/binary")
         return binary(connection, request);
     if (path == "/v1/demo/binary-stream")
@@ -168,15 +167,15 @@ void DemoModelRoutes::echo(HttpConnection &connection, const HttpRequest &reques
         else if (previous.isArray())
             query.insert(name, QJsonArray(previous.toArray()) << value);
         else
-            query.insert(name, QJsonArray { previous, value });
+            query.insert(name, QJsonArray {previous, value});
     }
     QJsonObject reply {
-        { u"method"_s, QString::fromLatin1(request.method) },
-        { u"path"_s, QString::fromUtf8(request.path) },
-        { u"query"_s, query },
-        { u"headers"_s, headers },
-        { u"body_sha256"_s, QString::fromLatin1(sha256Hex(request.body)) },
-        { u"body_size"_s, request.body.size() },
+        {u"method"_s, QString::fromLatin1(request.method)},
+        {u"path"_s, QString::fromUtf8(request.path)},
+        {u"query"_s, query},
+        {u"headers"_s, headers},
+        {u"body_sha256"_s, QString::fromLatin1(sha256Hex(request.body))},
+        {u"body_size"_s, request.body.size()},
     };
     const QJsonDocument json = QJsonDocument::fromJson(request.body);
     if (json.isObject())
@@ -203,15 +202,15 @@ void DemoModelRoutes::upload(HttpConnection &connection, const HttpRequest &requ
             continue;
         }
         files.append(QJsonObject {
-            { u"name"_s, QString::fromUtf8(part.name) },
-            { u"filename"_s, QString::fromUtf8(part.filename) },
-            { u"content_type"_s,
-              part.contentType.isEmpty() ? u"application/octet-stream"_s : QString::fromUtf8(part.contentType) },
-            { u"size"_s, part.data.size() },
-            { u"sha256"_s, QString::fromLatin1(sha256Hex(part.data)) },
+            {u"name"_s, QString::fromUtf8(part.name)},
+            {u"filename"_s, QString::fromUtf8(part.filename)},
+            {u"content_type"_s,
+             part.contentType.isEmpty() ? u"application/octet-stream"_s : QString::fromUtf8(part.contentType)},
+            {u"size"_s, part.data.size()},
+            {u"sha256"_s, QString::fromLatin1(sha256Hex(part.data))},
         });
     }
-    respondJson(connection, 200, { { u"fields"_s, fields }, { u"files"_s, files } });
+    respondJson(connection, 200, {{u"fields"_s, fields}, {u"files"_s, files}});
 }
 
 void DemoModelRoutes::slow(HttpConnection &connection, const HttpRequest &request)
@@ -220,7 +219,7 @@ void DemoModelRoutes::slow(HttpConnection &connection, const HttpRequest &reques
     if (ms < 0)
         return respondError(connection, 400, u"ms must be a number of milliseconds up to one hour."_s);
     connection.after(std::chrono::milliseconds(ms), [&connection, ms] {
-        respondJson(connection, 200, { { u"slept_ms"_s, ms } });
+        respondJson(connection, 200, {{u"slept_ms"_s, ms}});
     });
 }
 
@@ -230,8 +229,7 @@ void DemoModelRoutes::status(HttpConnection &connection, const HttpRequest &requ
     const int code = request.path.sliced(qsizetype(sizeof("/v1/demo/status/")) - 1).toInt(&ok);
     if (!ok || code < 200 || code > 599)
         return respondError(connection, 400, u"The status must be a number from 200 to 599."_s);
-    respondJson(connection, code,
-                { { u"error"_s, QJsonObject { { u"message"_s, u"status %1"_s.arg(code) } } } });
+    respondJson(connection, code, {{u"error"_s, QJsonObject {{u"message"_s, u"status %1"_s.arg(code)}}}});
 }
 
 void DemoModelRoutes::sse(HttpConnection &connection, const HttpRequest &request)

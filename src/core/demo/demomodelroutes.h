@@ -38,7 +38,7 @@ private:
     DemoModelChat m_chat;
     QByteArray m_modelsJson;
     QByteArray m_capabilitiesJson;
-    std::chrono::milliseconds m_modelsDelay { 0 };
+    std::chrono::milliseconds m_modelsDelay {0};
 };
 
 } // namespace coderai::demo

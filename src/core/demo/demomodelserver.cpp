@@ -148,10 +148,12 @@ void DemoModelServer::handle(HttpConnection &connection, HttpRequest &request)
     static const QMetaMethod received = QMetaMethod::fromSignal(&DemoModelServer::requestReceived);
     // The hash and the copies are the costly part of a small request: skip them when unwanted.
     if (m_recording || isSignalConnected(received)) {
-        RecordedRequest record { request.method, request.target, request.headers, request.body,
-                                 sha256Hex(request.body) };
-        if (m_recording)
+        RecordedRequest record {request.method, request.target, request.headers, request.body, sha256Hex(request.body)};
+        if (m_recording) {
+            if (m_options.maxRecordedRequests > 0 && m_requests.size() >= m_options.maxRecordedRequests)
+                m_requests.removeFirst();
             m_requests.append(record);
+        }
         emit requestReceived(record);
     }
     if (!m_options.expectedApiKey.isEmpty()

@@ -22,11 +22,13 @@ struct HttpRequest;
 /// \brief How the demo model server behaves.
 struct DemoModelServerOptions
 {
-    QStringList models { QStringLiteral("demo-model") }; ///< ids served by GET /v1/models
+    QStringList models {QStringLiteral("demo-model")}; ///< ids served by GET /v1/models
     int contextLength = 8192; ///< per model as "context_length" and "max_model_len"
-    std::chrono::milliseconds tokenInterval { 40 }; ///< pace of generated tokens; 0 = as fast as possible
+    std::chrono::milliseconds tokenInterval {40}; ///< pace of generated tokens; 0 = as fast as possible
     bool capabilitiesEndpoint = false; ///< serve GET /coderai/capabilities
     QByteArray expectedApiKey; ///< non-empty: requests need "Authorization: Bearer <key>", else 401
+    /// The request log keeps the latest this many (a record costs a few KiB; --demo runs for days).
+    int maxRecordedRequests = 1000;
 };
 
 /// \brief One request as the demo model server received it.
@@ -66,7 +68,7 @@ public:
 
     /// GET /v1/models answers only after this (a hanging server); 0 by default.
     void setModelsDelay(std::chrono::milliseconds delay);
-    /// On by default; the benchmarks turn it off.
+    /// On by default; the benchmarks turn it off. requestReceived is emitted either way.
     void setRecording(bool on);
     bool isRecording() const;
     QList<RecordedRequest> requests() const;

@@ -17,38 +17,53 @@ namespace {
 
 // Bodies up to this size go out in the same write as the head: one copy, one syscall.
 constexpr qsizetype kCoalesceLimit = 16 * 1024;
+// Larger bodies enter the socket's buffer a slice at a time, so it never holds a second copy.
+constexpr qsizetype kSlice = 256 * 1024;
+constexpr qint64 kHighWater = 1024 * 1024;
+
+struct Reason
+{
+    int status;
+    const char *phrase;
+};
+
+constexpr Reason kReasons[] = {
+    {100, "Continue"},
+    {200, "OK"},
+    {201, "Created"},
+    {202, "Accepted"},
+    {204, "No Content"},
+    {206, "Partial Content"},
+    {301, "Moved Permanently"},
+    {302, "Found"},
+    {304, "Not Modified"},
+    {400, "Bad Request"},
+    {401, "Unauthorized"},
+    {403, "Forbidden"},
+    {404, "Not Found"},
+    {405, "Method Not Allowed"},
+    {408, "Request Timeout"},
+    {409, "Conflict"},
+    {413, "Content Too Large"},
+    {415, "Unsupported Media Type"},
+    {422, "Unprocessable Content"},
+    {429, "Too Many Requests"},
+    {431, "Request Header Fields Too Large"},
+    {500, "Internal Server Error"},
+    {501, "Not Implemented"},
+    {502, "Bad Gateway"},
+    {503, "Service Unavailable"},
+    {504, "Gateway Timeout"},
+    {505, "HTTP Version Not Supported"},
+};
 
 QByteArrayView reasonPhrase(int status)
 {
-    switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 206: return "Partial Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Status";
+    for (const Reason &reason : kReasons) {
+        if (reason.status == status)
+            return reason.phrase;
     }
+    return "Status"; // any text is valid; clients read the code
 }
 
 bool bodyAllowed(int status)
@@ -83,18 +98,42 @@ bool HttpConnection::isOpen() const
     return !m_closed && !m_closing;
 }
 
-void HttpConnection::respond(int status, QByteArrayView contentType, QByteArrayView body, QByteArrayView extraHeaders)
+void HttpConnection::respond(int status, QByteArrayView contentType, const QByteArray &body,
+                             QByteArrayView extraHeaders)
 {
     if (!m_busy || m_streaming || !isOpen())
         return;
-    const bool withBody = bodyAllowed(status) && m_request.method != "HEAD";
+    const bool withBody = bodyAllowed(status) && !m_headOnly;
     const QByteArray framing
         = bodyAllowed(status) ? "Content-Length: "_ba + QByteArray::number(body.size()) + "\r\n"_ba : QByteArray();
     const bool coalesce = withBody && body.size() <= kCoalesceLimit;
-    writeHead(status, contentType, framing, extraHeaders, coalesce ? body : QByteArrayView());
-    if (withBody && !coalesce)
-        write(body);
+    writeHead(status, contentType, framing, extraHeaders, coalesce ? QByteArrayView(body) : QByteArrayView());
+    if (withBody && !coalesce) {
+        m_largeBody = body; // shared, not copied
+        m_largeBodyOffset = 0;
+        pumpBody();
+        return;
+    }
     m_socket->flush();
+    completeResponse();
+}
+
+void HttpConnection::pumpBody()
+{
+    // flush() emits bytesWritten synchronously, which would re-enter here.
+    if (m_pumping)
+        return;
+    m_pumping = true;
+    while (m_largeBodyOffset < m_largeBody.size() && isOpen() && m_socket->bytesToWrite() < kHighWater) {
+        const qsizetype length = std::min(kSlice, m_largeBody.size() - m_largeBodyOffset);
+        write(QByteArrayView(m_largeBody).sliced(m_largeBodyOffset, length));
+        m_largeBodyOffset += length;
+        m_socket->flush();
+    }
+    m_pumping = false;
+    if (m_largeBodyOffset < m_largeBody.size() || !isOpen())
+        return; // onBytesWritten() comes back
+    m_largeBody = {};
     completeResponse();
 }
 
@@ -106,14 +145,14 @@ void HttpConnection::beginStream(int status, QByteArrayView contentType, QByteAr
     if (m_request.http10)
         m_keepAlive = false;
     m_streaming = true;
-    writeHead(status, contentType, m_request.http10 ? QByteArrayView() : QByteArrayView("Transfer-Encoding: chunked\r\n"),
-              extraHeaders, {});
+    writeHead(status, contentType,
+              m_request.http10 ? QByteArrayView() : QByteArrayView("Transfer-Encoding: chunked\r\n"), extraHeaders, {});
     m_socket->flush();
 }
 
 void HttpConnection::writeChunk(QByteArrayView data)
 {
-    if (!m_streaming || !isOpen() || data.isEmpty()) // an empty chunk would end the body
+    if (!m_streaming || !isOpen() || data.isEmpty() || m_headOnly) // an empty chunk would end the body
         return;
     if (m_request.http10) {
         write(data);
@@ -134,7 +173,7 @@ void HttpConnection::endStream()
 {
     if (!m_streaming || !isOpen())
         return;
-    if (!m_request.http10)
+    if (!m_request.http10 && !m_headOnly)
         write("0\r\n\r\n");
     m_socket->flush();
     completeResponse();
@@ -215,6 +254,10 @@ void HttpConnection::onReadyRead()
 
 void HttpConnection::onBytesWritten()
 {
+    if (!m_largeBody.isNull()) {
+        pumpBody();
+        return;
+    }
     if (m_drainCallback && isOpen() && m_socket->bytesToWrite() <= m_drainLowWater) {
         const auto callback = std::exchange(m_drainCallback, {});
         callback();
@@ -229,6 +272,7 @@ void HttpConnection::onDisconnected()
     m_timer.stop();
     m_timerCallback = {};
     m_drainCallback = {};
+    m_largeBody = {};
     if (m_busy && !m_closing) {
         qCDebug(lcDemo) << "demo model server: client left during" << m_request.method << m_request.path;
         emit abandoned(m_request.path);
@@ -254,6 +298,7 @@ void HttpConnection::dispatch()
             break;
         }
         m_busy = true;
+        m_headOnly = false;
         if (status == HttpRequestParser::Status::Error) {
             qCDebug(lcDemo) << "demo model server: bad request:" << m_parser.errorMessage();
             m_keepAlive = false;
@@ -261,6 +306,8 @@ void HttpConnection::dispatch()
             break;
         }
         m_keepAlive = m_request.keepAlive;
+        // HEAD runs the handler like GET (same head, timers and all) but sends no body.
+        m_headOnly = m_request.method == "HEAD";
         m_handler(*this, m_request);
     }
     m_dispatching = false;

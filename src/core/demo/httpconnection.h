@@ -37,8 +37,9 @@ public:
     const HttpRequest &request() const;
     bool isOpen() const;
 
-    /// A whole response. `extraHeaders` are ready-made "Name: value\r\n" lines.
-    void respond(int status, QByteArrayView contentType, QByteArrayView body, QByteArrayView extraHeaders = {});
+    /// A whole response. `extraHeaders` are ready-made "Name: value\r\n" lines. A large body is
+    /// handed to the socket as it drains rather than copied into its buffer at once.
+    void respond(int status, QByteArrayView contentType, const QByteArray &body, QByteArrayView extraHeaders = {});
     /// Head of a streamed response: chunked for HTTP/1.1, close-delimited for HTTP/1.0.
     void beginStream(int status, QByteArrayView contentType, QByteArrayView extraHeaders = {});
     /// One chunk, sent to the kernel right away.
@@ -73,6 +74,7 @@ private:
     void onBytesWritten();
     void onDisconnected();
     void dispatch();
+    void pumpBody();
     void completeResponse();
     void writeHead(int status, QByteArrayView contentType, QByteArrayView framing, QByteArrayView extraHeaders,
                    QByteArrayView coalescedBody);
@@ -85,9 +87,13 @@ private:
     QBasicTimer m_timer;
     std::function<void()> m_timerCallback;
     std::function<void()> m_drainCallback;
+    QByteArray m_largeBody; // being written by pumpBody()
+    qsizetype m_largeBodyOffset = 0;
+    bool m_pumping = false;
     qint64 m_drainLowWater = 0;
     bool m_busy = false; // a request is being answered
     bool m_streaming = false;
+    bool m_headOnly = false; // answering HEAD: heads only
     bool m_dispatching = false;
     bool m_keepAlive = true;
     bool m_closing = false; // we close on purpose: no `abandoned`

@@ -86,7 +86,7 @@ QList<std::pair<QByteArray, QByteArray>> HttpMultipart::headerParameters(QByteAr
             }
         }
         if (!name.isEmpty())
-            parameters.append({ name, parameter });
+            parameters.append({name, parameter});
         pos = value.indexOf(';', pos);
     }
     return parameters;

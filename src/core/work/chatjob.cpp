@@ -73,6 +73,8 @@ void ChatJob::forwardEvent(const QByteArray &rawEvent)
 void ChatJob::inspectEvent(const QByteArray &rawEvent)
 {
     const SseEvent event = SseParser::parse(rawEvent);
+    if (event.isDone())
+        m_sawEnd = true;
     if (!event.hasData || event.isDone() || !event.data.startsWith('{'))
         return;
     const QJsonObject chunk = QJsonDocument::fromJson(event.data).object();
@@ -81,6 +83,8 @@ void ChatJob::inspectEvent(const QByteArray &rawEvent)
         m_usage = usage.toObject();
     const QJsonArray choices = chunk.value(QLatin1StringView("choices")).toArray();
     for (const QJsonValue &choice : choices) {
+        if (choice.toObject().value(QLatin1StringView("finish_reason")).isString())
+            m_sawEnd = true;
         const QJsonObject delta = choice.toObject().value(QLatin1StringView("delta")).toObject();
         if (!delta.value(QLatin1StringView("content")).toString().isEmpty()
             || !delta.value(QLatin1StringView("reasoning_content")).toString().isEmpty())
@@ -110,14 +114,17 @@ void ChatJob::onFinished()
         return;
     }
     onReadyRead(); // whatever arrived with the end of the body
-    if (error != QNetworkReply::NoError) {
-        fail({ErrorCode::UpstreamError,
-              tr("The local model server broke off the stream: %1").arg(m_reply->errorString()), {}});
+    // A last event without its blank line is still the server's event: forward it as it is.
+    if (const QByteArray rest = m_parser.takeRemainder(); !rest.trimmed().isEmpty() && error == QNetworkReply::NoError)
+        forwardEvent(rest);
+    // Qt 6.4 often reports a connection cut mid-body as a normal end, so a stream that never
+    // said it was done (no [DONE], no finish_reason) counts as broken off too.
+    if (error != QNetworkReply::NoError || !m_sawEnd) {
+        const QString reason = error != QNetworkReply::NoError ? m_reply->errorString()
+                                                               : tr("the stream ended without finishing");
+        fail({ErrorCode::UpstreamError, tr("The local model server broke off the stream: %1").arg(reason), {}});
         return;
     }
-    // A last event without its blank line is still the server's event: forward it as it is.
-    if (const QByteArray rest = m_parser.takeRemainder(); !rest.trimmed().isEmpty())
-        forwardEvent(rest);
     finishStreamed();
 }
 

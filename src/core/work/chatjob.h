@@ -41,6 +41,7 @@ private:
     QByteArray m_errorBody; ///< body of a local HTTP error, never forwarded as events
     std::optional<QJsonObject> m_usage;
     qint64 m_countedTokens = 0;
+    bool m_sawEnd = false; ///< `[DONE]` or a finish_reason: the stream ended on purpose
 };
 
 } // namespace coderai

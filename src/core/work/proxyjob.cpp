@@ -173,6 +173,7 @@ void ProxyJob::onReadyRead()
         m_eventStream = proxy::isEventStream(m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
     }
     const QByteArray data = m_reply->readAll();
+    m_received += data.size();
     if (isStream()) {
         forwardStreamData(data, false);
         return;
@@ -232,6 +233,15 @@ void ProxyJob::onFinished()
     onReadyRead();
     if (isFinished())
         return; // the size check ended it
+    // Qt 6.4 may report a body cut short as complete; the announced length tells the truth
+    // (unless Qt decompressed the body, when the length counts the compressed bytes).
+    const QVariant announced = m_reply->header(QNetworkRequest::ContentLengthHeader);
+    if (announced.isValid() && !m_reply->hasRawHeader("Content-Encoding") && announced.toLongLong() != m_received) {
+        fail({ErrorCode::UpstreamError,
+              tr("The local server sent %1 of %2 bytes and closed the connection.").arg(m_received).arg(announced.toLongLong()),
+              {}});
+        return;
+    }
     if (!isStream()) {
         answerPlain();
         return;

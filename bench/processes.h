@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+
+class QProcess;
+class QTemporaryDir;
+
+namespace coderai::bench {
+
+/// The child mode `--serve-model [--port N] [--token-interval-ms M]`: runs only a
+/// DemoModelServer (recording off) on 127.0.0.1, prints "PORT <n>" on stdout and lives until its
+/// stdin closes (the parent went away) or an hour has passed. Returns the exit code.
+int serveModel(const QStringList &arguments);
+
+/// \brief A benchmark child process: the model server or the seller.
+class ChildProcess final
+{
+public:
+    ChildProcess();
+    ~ChildProcess(); ///< stops it (SIGTERM, then SIGKILL) if still running
+    ChildProcess(const ChildProcess &) = delete;
+    ChildProcess &operator=(const ChildProcess &) = delete;
+
+    /// This executable in `--serve-model` mode; waits for its port.
+    bool startModelServer(std::chrono::milliseconds tokenInterval, const QString &logFile);
+    /// coderai-seller --headless with a private HOME/XDG dirs under `home`, the token in
+    /// CODERAI_SELLER_TOKEN, its stderr to `logFile`.
+    bool startSeller(const QString &binary, const QStringList &arguments, const QString &token, const QString &home,
+                     const QString &logFile);
+
+    qint64 pid() const;
+    QUrl url() const; ///< the model server's base URL
+    bool isRunning() const;
+    /// SIGTERM and wait (the seller drains and exits 0); returns the exit code, -1 if it had to be killed.
+    int stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
+
+private:
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_port = 0;
+};
+
+} // namespace coderai::bench

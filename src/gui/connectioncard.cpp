@@ -1,0 +1,127 @@
+#include "connectioncard.h"
+
+#include "sellerservice.h"
+#include "sessiontext.h"
+#include "work/workdispatcher.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace coderai {
+
+ConnectionCard::ConnectionCard(QWidget *parent)
+    : QGroupBox(tr("Connection"), parent)
+{
+    setObjectName(QStringLiteral("connectionCard"));
+    setAccessibleName(tr("Connection"));
+    auto *form = new QFormLayout;
+    form->setObjectName(QStringLiteral("connectionForm"));
+    setLayout(form);
+    m_state = addRow(tr("State:"), QStringLiteral("stateValue"));
+    QFont bold = m_state->font();
+    bold.setBold(true);
+    m_state->setFont(bold);
+    m_broker = addRow(tr("Broker:"), QStringLiteral("brokerValue"));
+    m_provider = addRow(tr("Provider:"), QStringLiteral("providerValue"));
+    m_scope = addRow(tr("Scope:"), QStringLiteral("scopeValue"));
+    m_sessionId = addRow(tr("Session id:"), QStringLiteral("sessionIdValue"));
+    m_onlineSince = addRow(tr("Online since:"), QStringLiteral("onlineSinceValue"));
+    m_lastError = addRow(tr("Last error:"), QStringLiteral("lastErrorValue"));
+    m_lastError->setWordWrap(true);
+    m_nextRetry = addRow(tr("Next attempt:"), QStringLiteral("nextRetryValue"));
+
+    m_retry = new QPushButton(tr("Retry now"), this);
+    m_retry->setObjectName(QStringLiteral("retryButton"));
+    m_retry->setAccessibleName(tr("Retry now"));
+    m_retry->setToolTip(tr("Connect to the broker now instead of waiting for the next attempt."));
+    form->addRow(m_retry);
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        if (m_service)
+            m_service->session()->retryNow();
+    });
+    refresh();
+}
+
+ConnectionCard::~ConnectionCard() = default;
+
+QLabel *ConnectionCard::addRow(const QString &label, const QString &objectName)
+{
+    auto *value = new QLabel(this);
+    value->setObjectName(objectName);
+    value->setAccessibleName(QString(label).remove(QLatin1Char(':')));
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    value->setTextFormat(Qt::PlainText); // broker-supplied text is never interpreted as markup
+    static_cast<QFormLayout *>(layout())->addRow(label, value);
+    return value;
+}
+
+void ConnectionCard::setService(SellerService *service)
+{
+    if (m_service)
+        m_service->session()->disconnect(this);
+    m_service = service;
+    m_retryAt.reset();
+    if (service) {
+        BrokerSession *session = service->session();
+        connect(session, &BrokerSession::stateChanged, this, &ConnectionCard::refresh);
+        connect(session, &BrokerSession::registered, this, &ConnectionCard::refresh);
+        connect(session, &BrokerSession::failed, this, &ConnectionCard::refresh);
+        connect(session, &BrokerSession::retryScheduled, this, [this](std::chrono::milliseconds delay) {
+            m_retryAt = std::chrono::steady_clock::now() + delay;
+            refresh();
+        });
+    }
+    refresh();
+}
+
+void ConnectionCard::refresh()
+{
+    using State = BrokerSession::State;
+    const QString none = tr("—");
+    if (!m_service) {
+        for (QLabel *label : {m_broker, m_provider, m_scope, m_sessionId, m_onlineSince, m_lastError, m_nextRetry})
+            label->setText(none);
+        m_state->setText(SessionText::state(State::Offline, 0));
+        m_retry->setEnabled(false);
+        return;
+    }
+    const BrokerSession *session = m_service->session();
+    const SellerConfig &config = m_service->config();
+    const State state = session->state();
+    const SessionInfo &info = session->info();
+    const bool online = state == State::Online || state == State::Draining;
+
+    m_state->setText(SessionText::state(state, m_service->dispatcher()->inFlight()));
+    const QString host = SessionText::brokerHost(session->displayUrl());
+    m_broker->setText(host.isEmpty() ? none : host);
+    m_provider->setText(tr("%1 (client %2)").arg(config.providerId, config.clientId));
+    m_scope->setText(config.scope == BrokerScope::Global ? tr("Global")
+                                                         : tr("User %1").arg(config.username));
+    m_sessionId->setText(online && !info.sessionId.isEmpty() ? info.sessionId : none);
+    if (online && info.onlineSince.isValid()) {
+        const auto seconds = std::chrono::seconds(info.onlineSince.secsTo(QDateTime::currentDateTimeUtc()));
+        m_onlineSince->setText(tr("%1 (%2)").arg(QLocale().toString(info.onlineSince.toLocalTime(), QLocale::ShortFormat),
+                                                 SessionText::duration(seconds)));
+    } else {
+        m_onlineSince->setText(none);
+    }
+    const SessionFailure &failure = session->lastFailure();
+    m_lastError->setText(failure.kind == SessionFailure::Kind::None || failure.message.isEmpty() ? tr("None")
+                                                                                              : failure.message);
+
+    const bool waiting = state == State::Backoff || state == State::Rejected;
+    if (waiting && m_retryAt) {
+        const auto left = std::chrono::ceil<std::chrono::seconds>(*m_retryAt - std::chrono::steady_clock::now());
+        m_nextRetry->setText(left.count() > 0 ? tr("in %1").arg(SessionText::duration(left)) : tr("now"));
+    } else {
+        m_nextRetry->setText(none);
+    }
+    m_retry->setEnabled(waiting);
+}
+
+QPushButton *ConnectionCard::retryButton() const { return m_retry; }
+
+} // namespace coderai

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QGroupBox>
+#include <QPointer>
+
+#include <chrono>
+#include <optional>
+
+class QLabel;
+class QPushButton;
+
+namespace coderai {
+
+class SellerService;
+
+/// \brief The session at a glance: state in words, broker host (never the URL: it may carry the
+/// token), identity, session id, online since, the last error and a "Retry now" button.
+class ConnectionCard final : public QGroupBox
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionCard)
+
+public:
+    explicit ConnectionCard(QWidget *parent = nullptr);
+    ~ConnectionCard() override;
+
+    void setService(SellerService *service);
+    /// Re-reads the session; the status window also calls it once a second for the durations.
+    void refresh();
+
+    QPushButton *retryButton() const;
+
+private:
+    QLabel *addRow(const QString &label, const QString &objectName);
+
+    QPointer<SellerService> m_service;
+    std::optional<std::chrono::steady_clock::time_point> m_retryAt;
+    QLabel *m_state;
+    QLabel *m_broker;
+    QLabel *m_provider;
+    QLabel *m_scope;
+    QLabel *m_sessionId;
+    QLabel *m_onlineSince;
+    QLabel *m_lastError;
+    QLabel *m_nextRetry;
+    QPushButton *m_retry;
+};
+
+} // namespace coderai

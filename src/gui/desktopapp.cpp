@@ -1,0 +1,280 @@
+#include "desktopapp.h"
+
+#include "config/instanceguard.h"
+#include "config/keychainsecretstore.h"
+#include "config/settings.h"
+#include "config/tokenmigration.h"
+#include "config/tokensource.h"
+#include "dailytotals.h"
+#include "demo/demoenvironment.h"
+#include "desktopprefs.h"
+#include "hardware/hardwaremonitor.h"
+#include "logging.h"
+#include "redact.h"
+#include "sellerservice.h"
+#include "settingsdialog.h"
+#include "statuswindow.h"
+#include "traycontroller.h"
+#include "notifier.h"
+#include "welcomedialog.h"
+
+#include <QCloseEvent>
+#include <QMessageBox>
+#include <QTimer>
+
+using namespace std::chrono_literals;
+
+namespace coderai {
+namespace {
+
+// Room beyond the drain timeout for the close handshake before quitting regardless.
+constexpr auto kQuitGrace = 5s;
+
+std::unique_ptr<QSettings> stateBeside(const Settings &settings)
+{
+#ifdef Q_OS_WIN
+    return std::make_unique<QSettings>(settings.fileName(), QSettings::NativeFormat);
+#else
+    return std::make_unique<QSettings>(settings.fileName(), QSettings::IniFormat);
+#endif
+}
+
+void showWarning(const QString &title, const QString &text)
+{
+    // Non-modal: the tray app keeps serving while the seller reads it.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+} // namespace
+
+DesktopApp::DesktopApp(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{
+}
+
+DesktopApp::~DesktopApp()
+{
+    if (m_window)
+        m_window->removeEventFilter(this);
+}
+
+void DesktopApp::start()
+{
+    m_settings = m_options.settingsFile.isEmpty() ? Settings::openDefault() : Settings::openFile(m_options.settingsFile);
+    m_state = stateBeside(*m_settings);
+    m_secrets = std::make_unique<KeychainSecretStore>();
+    m_totals = std::make_unique<DailyTotals>(m_state.get());
+    m_hardware = std::make_unique<HardwareMonitor>();
+    m_window = std::make_unique<StatusWindow>(nullptr, m_totals.get());
+    m_window->installEventFilter(this);
+    m_tray = new TrayController(nullptr, m_totals.get(), this);
+
+    connect(m_hardware.get(), &HardwareMonitor::snapshotChanged, this, [this](const HardwareSnapshot &snapshot) {
+        if (m_service)
+            m_service->setHardware(snapshot);
+        m_window->setHardware(snapshot);
+    });
+    connect(m_tray, &TrayController::openStatusRequested, this, &DesktopApp::showStatusWindow);
+    connect(m_tray, &TrayController::openSettingsRequested, this, &DesktopApp::openSettings);
+    connect(m_tray, &TrayController::quitRequested, this, &DesktopApp::quit);
+    connect(m_tray, &TrayController::trayAvailabilityChanged, this, [this](bool available) {
+        m_window->setTrayHint(!available);
+    });
+
+    m_tray->show();
+    if (m_options.windowed || !m_tray->isTrayAvailable()) {
+        // No tray (yet): the window is the app; the controller keeps looking for a late tray.
+        m_window->setTrayHint(!m_options.windowed);
+        showStatusWindow();
+    }
+    applyPrefs();
+    m_hardware->start();
+
+    if (m_options.demo) {
+        startDemo();
+        return;
+    }
+    // A token left in a plain config file by an older version moves into the keychain first.
+    auto *migration = new TokenMigration(*m_settings, *m_secrets, this);
+    connect(migration, &TokenMigration::finished, this, [this, migration](bool migrated, const QString &error) {
+        migration->deleteLater();
+        if (migrated)
+            qCInfo(lcApp) << "moved the registration token from the settings file into the keychain";
+        else if (!error.isEmpty())
+            qCWarning(lcApp).noquote() << "the token stays in the settings file for now:" << error;
+        readSecrets();
+    });
+    migration->start();
+}
+
+void DesktopApp::readSecrets()
+{
+    connect(m_secrets.get(), &SecretStore::readFinished, this, &DesktopApp::onTokenRead);
+    // The environment wins, as in headless mode: handy for kiosks and scripted installs.
+    if (const TokenResult fromEnvironment = tokenFromEnvironment(); fromEnvironment.ok())
+        m_token = fromEnvironment.token;
+    else
+        m_secrets->read(QString(kRegistrationTokenKey));
+    m_secrets->read(QString(kLocalApiKeyKey));
+}
+
+void DesktopApp::onTokenRead(const QString &key, const SecretResult &result)
+{
+    if (result.error == SecretError::None) {
+        (key == kRegistrationTokenKey ? m_token : m_apiKey) = result.value;
+        redact::registerSecret(result.value);
+    } else if (result.error != SecretError::NotFound && key == kRegistrationTokenKey) {
+        m_secretError = result.message;
+    }
+    if (key == kLocalApiKeyKey) { // read last: both answers are in
+        disconnect(m_secrets.get(), &SecretStore::readFinished, this, &DesktopApp::onTokenRead);
+        decide();
+    }
+}
+
+void DesktopApp::decide()
+{
+    const SellerConfig config = m_settings->load();
+    if (!m_secretError.isEmpty())
+        showWarning(tr("Keyring unavailable"), m_secretError);
+    if (!DesktopPrefs::hasSellerSettings(*m_settings) && m_token.isEmpty() && m_secretError.isEmpty()) {
+        showWelcome();
+        return;
+    }
+    if (validate(config).isEmpty() && !m_token.isEmpty()) {
+        launch(config, m_token, m_apiKey); // configured: online at once
+        return;
+    }
+    openSettings();
+}
+
+void DesktopApp::showWelcome()
+{
+    auto *welcome = new WelcomeDialog;
+    welcome->setAttribute(Qt::WA_DeleteOnClose);
+    connect(welcome, &QDialog::finished, this, [this](int result) {
+        if (result == WelcomeDialog::TryDemo)
+            startDemo();
+        else if (result == WelcomeDialog::OpenSettings)
+            openSettings();
+    });
+    welcome->open();
+}
+
+void DesktopApp::startDemo()
+{
+    m_demo = std::make_unique<demo::DemoEnvironment>();
+    QString error;
+    if (!m_demo->start(&error)) {
+        showWarning(tr("Demo"), error);
+        m_demo.reset();
+        return;
+    }
+    m_demo->startTraffic(2s);
+    launch(m_demo->config(), m_demo->token(), {});
+}
+
+void DesktopApp::launch(const SellerConfig &config, const QString &token, const QString &apiKey)
+{
+    if (m_service)
+        retire(std::move(m_service));
+    m_guard = std::make_unique<InstanceGuard>(config);
+    if (!m_guard->tryAcquire()) {
+        showWarning(tr("Already running"), m_guard->errorMessage());
+        m_guard.reset();
+        return;
+    }
+    m_service = std::make_unique<SellerService>(config, token, apiKey);
+    m_service->setHardware(m_hardware->snapshot());
+    m_totals->attach(m_service->stats());
+    m_tray->setService(m_service.get());
+    m_window->setService(m_service.get());
+    m_service->start();
+}
+
+void DesktopApp::retire(std::unique_ptr<SellerService> service)
+{
+    // The old session drains in the background; AISBF replaces it with the new one anyway.
+    SellerService *old = service.release();
+    old->setParent(this);
+    connect(old, &SellerService::finished, old, &QObject::deleteLater);
+    old->quit();
+}
+
+void DesktopApp::openSettings()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        m_settingsDialog->activateWindow();
+        return;
+    }
+    m_settingsDialog = new SettingsDialog(m_settings.get(), m_secrets.get());
+    m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_settingsDialog, &SettingsDialog::saved, this, &DesktopApp::onSettingsSaved);
+    m_settingsDialog->load();
+    m_settingsDialog->show();
+}
+
+void DesktopApp::onSettingsSaved(const SellerConfig &config, const QString &token)
+{
+    SettingsDialog *dialog = m_settingsDialog;
+    if (dialog) {
+        if (!dialog->sessionOnlyToken().isEmpty())
+            m_token = dialog->sessionOnlyToken(); // the seller chose: this run only, never a file
+        else if (dialog->isTokenKnown() || !token.isEmpty())
+            m_token = token;
+        m_apiKey = dialog->sessionOnlyLocalApiKey().isEmpty() ? dialog->localApiKey() : dialog->sessionOnlyLocalApiKey();
+    }
+    redact::registerSecret(m_token);
+    redact::registerSecret(m_apiKey);
+    applyPrefs();
+    launch(config, m_token, m_apiKey);
+    if (m_demo) {
+        m_demo->stopTraffic(); // the seller has a real broker now
+    }
+}
+
+void DesktopApp::applyPrefs()
+{
+    const DesktopPrefs prefs = DesktopPrefs::load(*m_settings);
+    m_tray->notifier()->setEnabled(prefs.notifications);
+}
+
+void DesktopApp::showStatusWindow()
+{
+    m_window->show();
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void DesktopApp::quit()
+{
+    if (std::exchange(m_quitting, true))
+        return;
+    m_hardware->stop();
+    if (!m_service) {
+        emit finished(0);
+        return;
+    }
+    auto done = std::make_shared<bool>(false);
+    auto finish = [this, done] {
+        if (!std::exchange(*done, true))
+            emit finished(0);
+    };
+    connect(m_service.get(), &SellerService::finished, this, finish);
+    QTimer::singleShot(m_service->config().drainTimeout + kQuitGrace, this, finish);
+    m_service->quit(); // drain, then close 1000
+}
+
+bool DesktopApp::eventFilter(QObject *watched, QEvent *event)
+{
+    // Without a tray the window is the app: closing it quits (after draining).
+    if (watched == m_window.get() && event->type() == QEvent::Close && (m_options.windowed || !m_tray->isTrayAvailable()))
+        quit();
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace coderai

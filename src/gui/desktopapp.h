@@ -1,0 +1,86 @@
+#pragma once
+
+#include "config/sellerconfig.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSettings>
+
+#include <memory>
+
+namespace coderai {
+
+class DailyTotals;
+class HardwareMonitor;
+class InstanceGuard;
+class KeychainSecretStore;
+class SellerService;
+class Settings;
+class SettingsDialog;
+class StatusWindow;
+class TrayController;
+struct SecretResult;
+namespace demo {
+class DemoEnvironment;
+}
+
+/// \brief The desktop front end, assembled: tray, status window, settings, keychain, and one
+/// SellerService at a time (replaced when the settings change). Wiring only; each part
+/// does its own job.
+class DesktopApp final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DesktopApp)
+
+public:
+    struct Options
+    {
+        QString settingsFile; ///< empty: the user's stored settings
+        bool demo = false;
+        bool windowed = false; ///< no tray: the status window as a normal window
+    };
+
+    explicit DesktopApp(const Options &options, QObject *parent = nullptr);
+    ~DesktopApp() override;
+
+    void start();
+
+signals:
+    void finished(int exitCode);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void readSecrets();
+    void onTokenRead(const QString &key, const SecretResult &result);
+    void decide();
+    void showWelcome();
+    void startDemo();
+    void launch(const SellerConfig &config, const QString &token, const QString &apiKey);
+    void openSettings();
+    void onSettingsSaved(const SellerConfig &config, const QString &token);
+    void applyPrefs();
+    void showStatusWindow();
+    void quit();
+    void retire(std::unique_ptr<SellerService> service);
+
+    Options m_options;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<QSettings> m_state; ///< today's totals, beside the settings
+    std::unique_ptr<KeychainSecretStore> m_secrets;
+    std::unique_ptr<HardwareMonitor> m_hardware;
+    std::unique_ptr<DailyTotals> m_totals;
+    std::unique_ptr<demo::DemoEnvironment> m_demo;
+    std::unique_ptr<InstanceGuard> m_guard;
+    std::unique_ptr<SellerService> m_service;
+    std::unique_ptr<StatusWindow> m_window;
+    TrayController *m_tray = nullptr;
+    QPointer<SettingsDialog> m_settingsDialog;
+    QString m_token;
+    QString m_apiKey;
+    QString m_secretError;
+    bool m_quitting = false;
+};
+
+} // namespace coderai

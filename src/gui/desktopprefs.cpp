@@ -1,0 +1,79 @@
+#include "desktopprefs.h"
+
+#include "config/settings.h"
+#include "logging.h"
+
+#include <QSettings>
+
+#include <algorithm>
+#include <memory>
+
+namespace coderai {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr auto kGroupPrefix = "desktop/"_L1;
+constexpr auto kStartAtLoginKey = "desktop/start_at_login"_L1;
+constexpr auto kNotificationsKey = "desktop/notifications"_L1;
+
+// Settings does not hand out its QSettings, so open a second one on the same store. Within one
+// process QSettings shares the parsed file between instances, and Settings::save() only touches
+// its own keys, so the two never overwrite each other's values.
+std::unique_ptr<QSettings> openBeside(const Settings &settings)
+{
+    const QString name = settings.fileName();
+    // A test or relocated configuration uses an INI file even where the native format is the
+    // registry or a plist.
+    const auto format = name.endsWith(".ini"_L1, Qt::CaseInsensitive) ? QSettings::IniFormat : QSettings::NativeFormat;
+    return std::make_unique<QSettings>(name, format);
+}
+
+bool readBool(const QSettings &store, QLatin1StringView key, bool fallback)
+{
+    const QVariant value = store.value(key);
+    if (!value.isValid())
+        return fallback;
+    const QString text = value.toString().trimmed().toLower();
+    if (text == "true"_L1 || text == "1"_L1)
+        return true;
+    if (text == "false"_L1 || text == "0"_L1)
+        return false;
+    qCWarning(lcConfig) << "Ignoring the unreadable setting" << key << "and using its default";
+    return fallback;
+}
+
+} // namespace
+
+DesktopPrefs DesktopPrefs::load(const Settings &settings)
+{
+    const auto store = openBeside(settings);
+    DesktopPrefs prefs;
+    prefs.startAtLogin = readBool(*store, kStartAtLoginKey, prefs.startAtLogin);
+    prefs.notifications = readBool(*store, kNotificationsKey, prefs.notifications);
+    return prefs;
+}
+
+bool DesktopPrefs::save(const Settings &settings) const
+{
+    const auto store = openBeside(settings);
+    store->setValue(kStartAtLoginKey, startAtLogin);
+    store->setValue(kNotificationsKey, notifications);
+    store->sync();
+    if (store->status() != QSettings::NoError) {
+        qCWarning(lcConfig) << "Could not write the desktop preferences to" << settings.fileName();
+        return false;
+    }
+    return true;
+}
+
+bool DesktopPrefs::hasSellerSettings(const Settings &settings)
+{
+    const auto store = openBeside(settings);
+    const QStringList keys = store->allKeys();
+    return std::any_of(keys.cbegin(), keys.cend(),
+                       [](const QString &key) { return !key.startsWith(kGroupPrefix); });
+}
+
+} // namespace coderai

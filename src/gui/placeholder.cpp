@@ -1,1 +1,0 @@
-// Keeps coderai_gui non-empty until the desktop areas land.

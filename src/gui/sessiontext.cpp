@@ -1,0 +1,58 @@
+#include "sessiontext.h"
+
+#include <QUrl>
+
+namespace coderai {
+
+QString SessionText::state(BrokerSession::State state, int inFlight)
+{
+    using State = BrokerSession::State;
+    switch (state) {
+    case State::Offline:
+        return tr("Offline");
+    case State::Connecting:
+        return tr("Connecting…");
+    case State::Registering:
+        return tr("Registering with the broker…");
+    case State::Online:
+        return inFlight > 0 ? tr("Online, serving %n request(s)", nullptr, inFlight) : tr("Online");
+    case State::Draining:
+        return tr("Finishing %n request(s)…", nullptr, inFlight);
+    case State::Paused:
+        return tr("Paused");
+    case State::Backoff:
+        return tr("Waiting to reconnect");
+    case State::Rejected:
+        return tr("Rejected by the broker");
+    case State::ConfigError:
+        return tr("Configuration error");
+    case State::LocalServerDown:
+        return tr("Local model server not answering");
+    }
+    return {};
+}
+
+QString SessionText::duration(std::chrono::seconds duration)
+{
+    const qint64 total = std::max<qint64>(0, duration.count());
+    const qint64 days = total / 86400;
+    const qint64 hours = (total % 86400) / 3600;
+    const qint64 minutes = (total % 3600) / 60;
+    const qint64 seconds = total % 60;
+    if (days > 0)
+        return tr("%1 d %2 h").arg(days).arg(hours);
+    if (hours > 0)
+        return tr("%1 h %2 min").arg(hours).arg(minutes, 2, 10, QLatin1Char('0'));
+    if (minutes > 0)
+        return tr("%1 min %2 s").arg(minutes).arg(seconds, 2, 10, QLatin1Char('0'));
+    return tr("%1 s").arg(seconds);
+}
+
+QString SessionText::brokerHost(const QString &displayUrl)
+{
+    // displayUrl() is already redacted; taking only the host also drops the path, where a
+    // user-scoped URL names the AISBF username, and any query.
+    return QUrl(displayUrl).host();
+}
+
+} // namespace coderai

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "broker/brokersession.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <chrono>
+
+namespace coderai {
+
+/// \brief The words the tray and the status window use for a session: one place, so the tooltip,
+/// the menu and the connection card never describe the same state differently.
+class SessionText final
+{
+    Q_DECLARE_TR_FUNCTIONS(SessionText)
+
+public:
+    /// A few words, e.g. "Online", "Online, serving 2 requests", "Local model server not answering".
+    static QString state(BrokerSession::State state, int inFlight);
+    /// "45 s", "12 min 05 s", "3 h 07 min", "2 d 4 h".
+    static QString duration(std::chrono::seconds duration);
+    /// The host of a broker URL, without scheme, path, query or credentials.
+    static QString brokerHost(const QString &displayUrl);
+};
+
+} // namespace coderai

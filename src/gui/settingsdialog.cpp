@@ -1,0 +1,310 @@
+#include "settingsdialog.h"
+
+#include "autostart.h"
+#include "config/settings.h"
+#include "connectiontester.h"
+#include "localserverdetector.h"
+#include "logging.h"
+#include "secretbatch.h"
+
+#include "ui_settingsdialog.h"
+
+#include <QAction>
+#include <QIcon>
+#include <QPushButton>
+
+namespace coderai {
+
+using namespace Qt::StringLiterals;
+
+SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::SettingsDialog>())
+    , m_settings(settings)
+    , m_secrets(secrets)
+    , m_defaultAutostart(std::make_unique<Autostart>())
+    , m_autostart(m_defaultAutostart.get())
+    , m_tester(new ConnectionTester(this))
+    , m_detector(new LocalServerDetector(this))
+{
+    Q_ASSERT(settings);
+    m_ui->setupUi(this);
+    m_token.key = QString(kRegistrationTokenKey);
+    m_token.edit = m_ui->tokenEdit;
+    m_apiKey.key = QString(kLocalApiKeyKey);
+    m_apiKey.edit = m_ui->localApiKeyEdit;
+
+    m_ui->scopeCombo->addItem(tr("Global: a provider of the whole AISBF instance"), scopeToString(BrokerScope::Global));
+    m_ui->scopeCombo->addItem(tr("User: a provider owned by one AISBF user"), scopeToString(BrokerScope::User));
+    m_showToken = setUpPasswordField(m_ui->tokenEdit, m_ui->showTokenButton);
+    m_showApiKey = setUpPasswordField(m_ui->localApiKeyEdit, m_ui->showApiKeyButton);
+
+    for (QLineEdit *edit : {m_ui->baseUrlEdit, m_ui->usernameEdit, m_ui->providerIdEdit, m_ui->clientIdEdit,
+                            m_ui->caFileEdit, m_ui->localUrlEdit, m_ui->tokenEdit})
+        connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::updateValidation);
+    connect(m_ui->maxConcurrentSpin, &QSpinBox::valueChanged, this, &SettingsDialog::updateValidation);
+    connect(m_ui->scopeCombo, &QComboBox::currentIndexChanged, this, &SettingsDialog::onScopeChanged);
+    connect(m_ui->tokenEdit, &QLineEdit::textEdited, this, [this] { m_token.touched = true; });
+    connect(m_ui->localApiKeyEdit, &QLineEdit::textEdited, this, [this] { m_apiKey.touched = true; });
+
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(m_ui->retrySecretsButton, &QPushButton::clicked, this, &SettingsDialog::writeSecrets);
+    connect(m_ui->sessionOnlyButton, &QPushButton::clicked, this, &SettingsDialog::keepSecretsForSession);
+
+    connect(m_ui->detectButton, &QPushButton::clicked, this, &SettingsDialog::detectServers);
+    connect(m_detector, &LocalServerDetector::detectionFinished, this, &SettingsDialog::onServersDetected);
+    connect(m_ui->detectList, &QListWidget::itemClicked, this, &SettingsDialog::onDetectedServerChosen);
+    connect(m_ui->detectList, &QListWidget::itemActivated, this, &SettingsDialog::onDetectedServerChosen);
+    connect(m_ui->refreshModelsButton, &QPushButton::clicked, this, &SettingsDialog::refreshModels);
+    connect(m_detector, &LocalServerDetector::modelsListed, this, &SettingsDialog::onModelsListed);
+    connect(m_ui->modelList, &QListWidget::itemChanged, this, &SettingsDialog::updateAllowlistStatus);
+    connect(m_ui->testConnectionButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
+    connect(m_tester, &ConnectionTester::finished, this, &SettingsDialog::onConnectionTested);
+    connect(m_ui->importButton, &QPushButton::clicked, this, &SettingsDialog::chooseImportFile);
+    connect(m_ui->caFileBrowseButton, &QPushButton::clicked, this, &SettingsDialog::chooseCaFile);
+
+    if (m_secrets)
+        connect(m_secrets, &SecretStore::readFinished, this, &SettingsDialog::onSecretRead);
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::setAutostart(Autostart *autostart)
+{
+    m_autostart = autostart ? autostart : m_defaultAutostart.get();
+    m_ui->startAtLoginCheck->setChecked(m_autostart->isEnabled());
+}
+
+ConnectionTester *SettingsDialog::connectionTester() const
+{
+    return m_tester;
+}
+
+LocalServerDetector *SettingsDialog::localServerDetector() const
+{
+    return m_detector;
+}
+
+QAction *SettingsDialog::setUpPasswordField(QLineEdit *edit, QToolButton *button)
+{
+    // One action drives the button; the button shows the icon where the theme has one and the
+    // words where it has not (offscreen, minimal desktops), so the toggle is never invisible.
+    auto *toggle = new QAction(QIcon::fromTheme(u"view-reveal-symbolic"_s, QIcon::fromTheme(u"view-visible"_s)),
+                               tr("Show"), edit);
+    toggle->setCheckable(true);
+    toggle->setToolTip(tr("Show what is typed"));
+    connect(toggle, &QAction::toggled, edit, [edit, toggle](bool shown) {
+        edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        toggle->setText(shown ? tr("Hide") : tr("Show"));
+        toggle->setToolTip(shown ? tr("Hide what is typed") : tr("Show what is typed"));
+    });
+    button->setDefaultAction(toggle);
+    button->setToolButtonStyle(toggle->icon().isNull() ? Qt::ToolButtonTextOnly : Qt::ToolButtonIconOnly);
+    return toggle;
+}
+
+void SettingsDialog::load()
+{
+    m_loaded = m_settings->load();
+    fillForm(m_loaded);
+    setAllowlist(m_loaded.modelAllowlist);
+    const DesktopPrefs prefs = DesktopPrefs::load(*m_settings);
+    // The entry on disk is the truth: the seller may have removed it in the desktop's own
+    // settings since we last wrote the preference.
+    m_ui->startAtLoginCheck->setChecked(m_autostart->isEnabled());
+    m_ui->notificationsCheck->setChecked(prefs.notifications);
+    m_saveError.clear();
+    m_sessionOnlyToken.clear();
+    m_sessionOnlyApiKey.clear();
+    // A dialog kept for reuse must not show last time's answers.
+    const QList<QWidget *> stale{m_ui->testResultLabel, m_ui->importStatusLabel, m_ui->detectStatusLabel,
+                                 m_ui->detectList, m_ui->secretErrorFrame};
+    for (QWidget *widget : stale)
+        widget->hide();
+    readSecrets();
+    updateValidation();
+}
+
+void SettingsDialog::fillForm(const SellerConfig &config)
+{
+    m_ui->baseUrlEdit->setText(config.baseUrl.toString());
+    m_userScopeName = config.scope == BrokerScope::User ? config.username : QString();
+    {
+        const QSignalBlocker blocker(m_ui->scopeCombo);
+        m_ui->scopeCombo->setCurrentIndex(m_ui->scopeCombo->findData(scopeToString(config.scope)));
+    }
+    m_ui->usernameEdit->setText(config.username);
+    m_ui->usernameEdit->setEnabled(config.scope == BrokerScope::User);
+    m_ui->providerIdEdit->setText(config.providerId);
+    m_ui->clientIdEdit->setText(config.clientId);
+    m_ui->caFileEdit->setText(config.caFile);
+    m_ui->localUrlEdit->setText(config.localUrl.toString());
+    m_ui->maxConcurrentSpin->setValue(config.maxConcurrent);
+}
+
+void SettingsDialog::onScopeChanged()
+{
+    const bool user = m_ui->scopeCombo->currentData().toString() == scopeToString(BrokerScope::User);
+    if (user) {
+        m_ui->usernameEdit->setEnabled(true);
+        m_ui->usernameEdit->setText(m_userScopeName);
+        m_ui->usernameEdit->setFocus();
+    } else {
+        // Global scope has exactly one valid username; remember the typed one in case the
+        // seller switches back.
+        if (m_ui->usernameEdit->isEnabled())
+            m_userScopeName = m_ui->usernameEdit->text();
+        m_ui->usernameEdit->setText(u"global"_s);
+        m_ui->usernameEdit->setEnabled(false);
+    }
+    updateValidation();
+}
+
+SellerConfig SettingsDialog::config() const
+{
+    // Surrounding blanks come from pasting; nobody means them, so they are dropped rather than
+    // reported.
+    SellerConfig config = m_loaded;
+    config.baseUrl = QUrl(m_ui->baseUrlEdit->text().trimmed());
+    config.scope = scopeFromString(m_ui->scopeCombo->currentData().toString()).value_or(BrokerScope::Global);
+    config.username = config.scope == BrokerScope::Global ? u"global"_s : m_ui->usernameEdit->text().trimmed();
+    config.providerId = m_ui->providerIdEdit->text().trimmed();
+    config.clientId = m_ui->clientIdEdit->text().trimmed();
+    config.caFile = m_ui->caFileEdit->text().trimmed();
+    config.localUrl = QUrl(m_ui->localUrlEdit->text().trimmed());
+    config.maxConcurrent = m_ui->maxConcurrentSpin->value();
+    config.modelAllowlist = allowlist();
+    return config;
+}
+
+DesktopPrefs SettingsDialog::desktopPrefs() const
+{
+    return {m_ui->startAtLoginCheck->isChecked(), m_ui->notificationsCheck->isChecked()};
+}
+
+QString SettingsDialog::token() const
+{
+    return m_ui->tokenEdit->text().trimmed();
+}
+
+bool SettingsDialog::isTokenKnown() const
+{
+    return m_token.stored.has_value() || m_token.touched;
+}
+
+QString SettingsDialog::localApiKey() const
+{
+    return m_ui->localApiKeyEdit->text().trimmed();
+}
+
+QList<ConfigProblem> SettingsDialog::problems() const
+{
+    return validate(config());
+}
+
+QString SettingsDialog::sessionOnlyToken() const
+{
+    return m_sessionOnlyToken;
+}
+
+QString SettingsDialog::sessionOnlyLocalApiKey() const
+{
+    return m_sessionOnlyApiKey;
+}
+
+QLabel *SettingsDialog::errorLabelFor(const QString &field) const
+{
+    // ConfigProblem::field uses the command line's option names.
+    static const QHash<QString, QLabel *Ui::SettingsDialog::*> labels{
+        {u"base-url"_s, &Ui::SettingsDialog::baseUrlError},
+        {u"scope"_s, &Ui::SettingsDialog::usernameError},
+        {u"username"_s, &Ui::SettingsDialog::usernameError},
+        {u"provider-id"_s, &Ui::SettingsDialog::providerIdError},
+        {u"client-id"_s, &Ui::SettingsDialog::clientIdError},
+        {u"ca-file"_s, &Ui::SettingsDialog::caFileError},
+        {u"local-url"_s, &Ui::SettingsDialog::localUrlError},
+        {u"max-concurrent"_s, &Ui::SettingsDialog::maxConcurrentError},
+    };
+    const auto it = labels.constFind(field);
+    return it == labels.cend() ? m_ui->generalError : m_ui.get()->*(*it);
+}
+
+void SettingsDialog::updateValidation()
+{
+    QHash<QLabel *, QStringList> messages;
+    const QList<ConfigProblem> found = problems();
+    for (const ConfigProblem &problem : found)
+        messages[errorLabelFor(problem.field)].append(problem.message);
+    if (!m_saveError.isEmpty())
+        messages[m_ui->generalError].append(m_saveError);
+    for (QLabel *label : {m_ui->baseUrlError, m_ui->usernameError, m_ui->providerIdError, m_ui->clientIdError,
+                          m_ui->caFileError, m_ui->localUrlError, m_ui->maxConcurrentError, m_ui->generalError}) {
+        const QStringList lines = messages.value(label);
+        label->setText(lines.join(u'\n'));
+        label->setVisible(!lines.isEmpty());
+    }
+
+    const bool valid = found.isEmpty();
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(valid && !m_saving);
+    const bool haveToken = !token().isEmpty();
+    m_ui->testConnectionButton->setEnabled(valid && haveToken && !m_tester->isRunning());
+}
+
+void SettingsDialog::accept()
+{
+    if (m_saving)
+        return;
+    const SellerConfig current = config();
+    if (!validate(current).isEmpty()) {
+        updateValidation();
+        return; // OK is disabled while invalid; this guards keyboard paths all the same
+    }
+    m_saveError.clear();
+    const DesktopPrefs prefs = desktopPrefs();
+    if (prefs.startAtLogin != m_autostart->isEnabled()) {
+        QString error;
+        if (!m_autostart->setEnabled(prefs.startAtLogin, &error)) {
+            m_saveError = tr("Start at login could not be changed: %1").arg(error);
+            updateValidation();
+            return;
+        }
+    }
+    if (!m_settings->save(current) || !prefs.save(*m_settings)) {
+        m_saveError = tr("The settings could not be written to %1. Check that the folder exists and is "
+                         "writable.").arg(m_settings->fileName());
+        updateValidation();
+        return;
+    }
+    m_loaded = current;
+    m_savedConfig = current;
+    qCInfo(lcConfig) << "settings saved to" << m_settings->fileName();
+    writeSecrets();
+}
+
+void SettingsDialog::done(int result)
+{
+    m_tester->cancel();
+    QDialog::done(result);
+}
+
+void SettingsDialog::setSaving(bool saving)
+{
+    m_saving = saving;
+    m_ui->retrySecretsButton->setEnabled(!saving);
+    m_ui->sessionOnlyButton->setEnabled(!saving);
+    updateValidation();
+}
+
+void SettingsDialog::finishSave()
+{
+    setSaving(false);
+    m_ui->secretErrorFrame->hide();
+    emit saved(m_savedConfig, token());
+    // The seller may have pressed Cancel while the keyring was still answering; the settings
+    // file was written all the same, so saved() is due, but the dialog is already closed.
+    if (isVisible())
+        QDialog::accept();
+}
+
+} // namespace coderai

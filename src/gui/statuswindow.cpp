@@ -1,0 +1,273 @@
+#include "statuswindow.h"
+
+#include "activitymodel.h"
+#include "connectioncard.h"
+#include "dailytotals.h"
+#include "gputablemodel.h"
+#include "sellerservice.h"
+#include "statspanel.h"
+#include "throughputchart.h"
+#include "trayicons.h"
+#include "vrambardelegate.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace coderai {
+namespace {
+
+// Often enough to feel live, rarely enough that thousands of requests a second cost nothing.
+constexpr std::chrono::milliseconds kRefreshDelay{250};
+
+QTableView *makeTable(QAbstractItemModel *model, const QString &objectName, const QString &accessibleName, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(objectName);
+    view->setAccessibleName(accessibleName);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+} // namespace
+
+StatusWindow::StatusWindow(SellerService *service, DailyTotals *totals, QWidget *parent)
+    : QWidget(parent)
+    , m_totals(totals)
+    , m_clock([] { return QDateTime::currentDateTime(); })
+    , m_hint(new QLabel(this))
+    , m_card(new ConnectionCard(this))
+    , m_stats(new StatsPanel(this))
+    , m_chart(new ThroughputChart(this))
+    , m_tabs(new QTabWidget(this))
+    , m_gpuModel(new GpuTableModel(this))
+    , m_gpuStack(nullptr)
+    , m_hostLabel(nullptr)
+    , m_noGpu(nullptr)
+    , m_diagnostics(nullptr)
+    , m_gpuView(nullptr)
+    , m_activityModel(new ActivityModel(this))
+    , m_activityView(nullptr)
+{
+    setObjectName(QStringLiteral("statusWindow"));
+    setWindowTitle(tr("CoderAI Seller — Status"));
+    setAccessibleName(tr("CoderAI Seller status"));
+    setWindowIcon(TrayIcons::appIcon());
+
+    m_hint->setObjectName(QStringLiteral("trayHint"));
+    m_hint->setAccessibleName(tr("No system tray"));
+    m_hint->setWordWrap(true);
+    m_hint->setFrameShape(QFrame::StyledPanel);
+    m_hint->setMargin(8);
+    m_hint->setText(tr("No system tray was found, so CoderAI Seller shows this window instead. "
+                       "Closing it quits the app; minimise it to keep serving."));
+    m_hint->hide();
+
+    auto *chartBox = new QGroupBox(tr("Throughput, last hour"), this);
+    chartBox->setObjectName(QStringLiteral("throughputBox"));
+    auto *chartLayout = new QVBoxLayout(chartBox);
+    chartLayout->addWidget(m_chart);
+
+    m_tabs->setObjectName(QStringLiteral("detailTabs"));
+    m_tabs->setAccessibleName(tr("Details"));
+    m_tabs->addTab(buildGpuPage(), tr("GPUs"));
+    m_tabs->addTab(buildActivityPage(), tr("Recent activity"));
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_card, 1);
+    top->addWidget(m_stats, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_hint);
+    layout->addLayout(top);
+    layout->addWidget(chartBox);
+    layout->addWidget(m_tabs, 1);
+
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(kRefreshDelay);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &StatusWindow::refresh);
+    m_tickTimer.setInterval(std::chrono::seconds(1));
+    connect(&m_tickTimer, &QTimer::timeout, this, &StatusWindow::tick);
+    if (totals)
+        connect(totals, &DailyTotals::changed, this, &StatusWindow::scheduleRefresh);
+
+    setHardware({});
+    setService(service);
+    resize(820, 700);
+}
+
+StatusWindow::~StatusWindow() = default;
+
+QWidget *StatusWindow::buildGpuPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_hostLabel = new QLabel(page);
+    m_hostLabel->setObjectName(QStringLiteral("hostValue"));
+    m_hostLabel->setAccessibleName(tr("Host"));
+    m_hostLabel->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_hostLabel);
+
+    m_gpuStack = new QStackedWidget(page);
+    m_gpuStack->setObjectName(QStringLiteral("gpuStack"));
+    m_gpuView = makeTable(m_gpuModel, QStringLiteral("gpuTable"), tr("GPUs"), page);
+    m_gpuView->setItemDelegateForColumn(GpuTableModel::MemoryColumn, new VramBarDelegate(m_gpuView));
+    m_gpuView->horizontalHeader()->setSectionResizeMode(GpuTableModel::NameColumn, QHeaderView::Stretch);
+    m_gpuView->horizontalHeader()->setSectionResizeMode(GpuTableModel::MemoryColumn, QHeaderView::Stretch);
+    m_gpuView->horizontalHeader()->setStretchLastSection(false);
+    m_noGpu = new QLabel(tr("No GPU found. This machine can still serve a model server that runs on "
+                            "the CPU."), page);
+    m_noGpu->setObjectName(QStringLiteral("noGpuLabel"));
+    m_noGpu->setAlignment(Qt::AlignCenter);
+    m_noGpu->setWordWrap(true);
+    m_gpuStack->addWidget(m_gpuView);
+    m_gpuStack->addWidget(m_noGpu);
+    layout->addWidget(m_gpuStack, 1);
+    m_diagnostics = new QLabel(page);
+    m_diagnostics->setObjectName(QStringLiteral("gpuDiagnostics"));
+    m_diagnostics->setAccessibleName(tr("GPU detection notes"));
+    m_diagnostics->setTextFormat(Qt::PlainText);
+    m_diagnostics->setWordWrap(true);
+    m_diagnostics->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_diagnostics);
+    return page;
+}
+
+QWidget *StatusWindow::buildActivityPage()
+{
+    m_activityView = makeTable(m_activityModel, QStringLiteral("activityTable"), tr("Recent activity"), this);
+    QHeaderView *header = m_activityView->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ActivityModel::ModelColumn, QHeaderView::Stretch);
+    header->setStretchLastSection(false);
+    return m_activityView;
+}
+
+void StatusWindow::setService(SellerService *service)
+{
+    if (m_service)
+        m_service->stats()->disconnect(this);
+    m_service = service;
+    m_card->setService(service);
+    m_seen = service ? service->stats()->totals() : SessionStats::Totals{};
+    if (service)
+        connect(service->stats(), &SessionStats::changed, this, &StatusWindow::scheduleRefresh);
+    refresh();
+}
+
+void StatusWindow::setHardware(const HardwareSnapshot &hardware)
+{
+    m_gpuModel->setGpus(hardware.gpus);
+    m_gpuStack->setCurrentWidget(hardware.gpus.isEmpty() ? static_cast<QWidget *>(m_noGpu) : m_gpuView);
+    QStringList host;
+    if (!hardware.hostname.isEmpty())
+        host << (hardware.platform.isEmpty() ? hardware.hostname : tr("%1 (%2)").arg(hardware.hostname, hardware.platform));
+    if (!hardware.cpuModel.isEmpty())
+        host << hardware.cpuModel;
+    if (hardware.logicalCores > 0)
+        host << tr("%n logical core(s)", nullptr, hardware.logicalCores);
+    if (hardware.ramTotalMb)
+        host << tr("%1 GiB RAM").arg(QLocale().toString(static_cast<double>(*hardware.ramTotalMb) / 1024.0, 'f', 1));
+    m_hostLabel->setText(host.join(QStringLiteral(" · ")));
+    m_hostLabel->setVisible(!host.isEmpty());
+    // Why a probe saw less than it should (no driver, no permission): the seller can act on it.
+    m_diagnostics->setText(hardware.diagnostics.join(QLatin1Char('\n')));
+    m_diagnostics->setVisible(!hardware.diagnostics.isEmpty());
+    m_gpuView->resizeColumnToContents(GpuTableModel::UtilizationColumn);
+    m_gpuView->resizeColumnToContents(GpuTableModel::TemperatureColumn);
+    m_gpuView->resizeColumnToContents(GpuTableModel::PowerColumn);
+}
+
+void StatusWindow::setTrayHint(bool shown)
+{
+    m_hint->setVisible(shown);
+}
+
+bool StatusWindow::isTrayHintShown() const
+{
+    return !m_hint->isHidden();
+}
+
+void StatusWindow::setClock(Clock clock)
+{
+    m_clock = clock ? std::move(clock) : Clock([] { return QDateTime::currentDateTime(); });
+}
+
+void StatusWindow::scheduleRefresh()
+{
+    if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+}
+
+void StatusWindow::collectThroughput()
+{
+    if (!m_service)
+        return;
+    const SessionStats::Totals now = m_service->stats()->totals();
+    const qint64 requests = (now.served + now.failed + now.cancelled) - (m_seen.served + m_seen.failed + m_seen.cancelled);
+    const qint64 tokens = now.completionTokens - m_seen.completionTokens;
+    m_seen = now;
+    if (requests != 0 || tokens != 0)
+        m_series.add(m_clock(), requests, tokens);
+}
+
+void StatusWindow::refresh()
+{
+    m_refreshTimer.stop();
+    // The series is fed even while hidden, so the chart is complete when the window opens.
+    collectThroughput();
+    const DailyTotals::Figures today = m_totals ? m_totals->today() : DailyTotals::Figures{};
+    if (m_service) {
+        const SessionStats *stats = m_service->stats();
+        m_stats->setFigures(today, stats->totals(), stats->window());
+        m_activityModel->setRecords(stats->recent(ActivityRows));
+    } else {
+        m_stats->setFigures(today, {}, {});
+        m_activityModel->setRecords({});
+    }
+    m_chart->setPoints(m_series.points(m_clock()));
+    m_card->refresh();
+}
+
+void StatusWindow::tick()
+{
+    // Online time, "online since" and the retry countdown move without any signal.
+    m_card->refresh();
+    if (m_service) {
+        const SessionStats *stats = m_service->stats();
+        m_stats->setFigures(m_totals ? m_totals->today() : DailyTotals::Figures{}, stats->totals(), stats->window());
+    }
+    m_chart->setPoints(m_series.points(m_clock()));
+}
+
+void StatusWindow::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    m_tickTimer.start();
+}
+
+void StatusWindow::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_tickTimer.stop();
+}
+
+ConnectionCard *StatusWindow::connectionCard() const { return m_card; }
+StatsPanel *StatusWindow::statsPanel() const { return m_stats; }
+ThroughputChart *StatusWindow::throughputChart() const { return m_chart; }
+GpuTableModel *StatusWindow::gpuModel() const { return m_gpuModel; }
+ActivityModel *StatusWindow::activityModel() const { return m_activityModel; }
+
+} // namespace coderai

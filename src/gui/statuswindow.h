@@ -1,0 +1,101 @@
+#pragma once
+
+#include "hardware/hardwaresnapshot.h"
+#include "stats/sessionstats.h"
+#include "throughputseries.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QStackedWidget;
+class QTabWidget;
+class QTableView;
+
+namespace coderai {
+
+class ActivityModel;
+class ConnectionCard;
+class DailyTotals;
+class GpuTableModel;
+class SellerService;
+class StatsPanel;
+class ThroughputChart;
+
+/// \brief The status window: connection, today's and this session's figures, throughput over
+/// the last hour, the GPUs and the latest requests.
+///
+/// Built once at start and kept while hidden, so the throughput chart covers the last hour
+/// whenever it is opened. Figures are refreshed at most a few times a second however busy the
+/// seller is, and the one-second clock for durations runs only while the window is visible.
+class StatusWindow final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StatusWindow)
+
+public:
+    /// Local wall-clock time for the chart's minutes; tests pass their own.
+    using Clock = std::function<QDateTime()>;
+
+    /// Neither \a service nor \a totals is owned; either may be null.
+    StatusWindow(SellerService *service, DailyTotals *totals, QWidget *parent = nullptr);
+    ~StatusWindow() override;
+
+    void setService(SellerService *service);
+    /// What the GPU table shows; the composition passes the snapshot it also gives the service.
+    void setHardware(const HardwareSnapshot &hardware);
+    /// Shows or hides the note that no system tray exists and this window stands in for it.
+    void setTrayHint(bool shown);
+    bool isTrayHintShown() const;
+    void setClock(Clock clock);
+
+    /// Re-reads everything now instead of at the next coalesced refresh.
+    void refresh();
+
+    ConnectionCard *connectionCard() const;
+    StatsPanel *statsPanel() const;
+    ThroughputChart *throughputChart() const;
+    GpuTableModel *gpuModel() const;
+    ActivityModel *activityModel() const;
+
+    static constexpr int ActivityRows = 50;
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    QWidget *buildGpuPage();
+    QWidget *buildActivityPage();
+    void scheduleRefresh();
+    void collectThroughput();
+    void tick();
+
+    QPointer<SellerService> m_service;
+    QPointer<DailyTotals> m_totals;
+    Clock m_clock;
+    ThroughputSeries m_series;
+    SessionStats::Totals m_seen; ///< totals already added to the series
+    QTimer m_refreshTimer;
+    QTimer m_tickTimer;
+
+    QLabel *m_hint;
+    ConnectionCard *m_card;
+    StatsPanel *m_stats;
+    ThroughputChart *m_chart;
+    QTabWidget *m_tabs;
+    GpuTableModel *m_gpuModel;
+    QStackedWidget *m_gpuStack;
+    QLabel *m_hostLabel;
+    QLabel *m_noGpu;
+    QLabel *m_diagnostics;
+    QTableView *m_gpuView;
+    ActivityModel *m_activityModel;
+    QTableView *m_activityView;
+};
+
+} // namespace coderai

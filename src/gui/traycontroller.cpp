@@ -1,0 +1,227 @@
+#include "traycontroller.h"
+
+#include "dailytotals.h"
+#include "notifier.h"
+#include "sellerservice.h"
+#include "sessiontext.h"
+#include "stats/sessionstats.h"
+#include "traymenu.h"
+#include "work/workdispatcher.h"
+
+#include <QLocale>
+
+#include <climits>
+
+namespace coderai {
+namespace {
+
+// Work starts without a signal of its own; the dispatcher's replies, finishes and idle say when
+// the number in flight may have changed. Coalescing them keeps a busy stream (one reply per
+// token) from redrawing the tray thousands of times a second.
+constexpr std::chrono::milliseconds kRefreshDelay{100};
+
+} // namespace
+
+TrayController::TrayController(SellerService *service, DailyTotals *totals, QObject *parent)
+    : QObject(parent)
+    , m_totals(totals)
+    , m_menu(std::make_unique<TrayMenu>())
+    , m_tray(new QSystemTrayIcon(this))
+    , m_notifier(new Notifier(this))
+    , m_probe([] { return QSystemTrayIcon::isSystemTrayAvailable(); })
+{
+    m_tray->setContextMenu(m_menu.get());
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(kRefreshDelay);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &TrayController::refresh);
+    connect(&m_pollTimer, &QTimer::timeout, this, &TrayController::pollForTray);
+
+    connect(m_menu.get(), &TrayMenu::goOnlineRequested, this, [this] {
+        if (m_service)
+            m_service->start();
+    });
+    connect(m_menu.get(), &TrayMenu::pauseRequested, this, [this] {
+        if (m_service)
+            m_service->pause();
+    });
+    connect(m_menu.get(), &TrayMenu::resumeRequested, this, [this] {
+        if (m_service)
+            m_service->resume();
+    });
+    connect(m_menu.get(), &TrayMenu::openStatusRequested, this, &TrayController::openStatusRequested);
+    connect(m_menu.get(), &TrayMenu::openSettingsRequested, this, &TrayController::openSettingsRequested);
+    connect(m_menu.get(), &TrayMenu::quitRequested, this, &TrayController::quitRequested);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+            emit openStatusRequested();
+    });
+    connect(m_notifier, &Notifier::notificationRequested, this,
+            [this](Notifier::Kind, const QString &title, const QString &message) { showNotification(title, message); });
+    if (totals)
+        connect(totals, &DailyTotals::changed, this, &TrayController::scheduleRefresh);
+
+    setService(service);
+}
+
+TrayController::~TrayController()
+{
+    // The tray icon refers to the menu; let it go first.
+    m_tray->setContextMenu(nullptr);
+    delete m_tray;
+}
+
+void TrayController::setService(SellerService *service)
+{
+    if (m_service) {
+        m_service->session()->disconnect(this);
+        m_service->dispatcher()->disconnect(this);
+        m_service->disconnect(this);
+    }
+    m_service = service;
+    if (service) {
+        BrokerSession *session = service->session();
+        WorkDispatcher *dispatcher = service->dispatcher();
+        connect(session, &BrokerSession::stateChanged, this, &TrayController::onStateChanged);
+        connect(dispatcher, &WorkDispatcher::replyReady, this, &TrayController::scheduleRefresh);
+        connect(dispatcher, &WorkDispatcher::requestFinished, this, &TrayController::scheduleRefresh);
+        connect(dispatcher, &WorkDispatcher::idle, this, &TrayController::scheduleRefresh);
+        connect(service, &QObject::destroyed, this, &TrayController::scheduleRefresh);
+    }
+    refresh();
+}
+
+SellerService *TrayController::service() const { return m_service; }
+
+void TrayController::onStateChanged(BrokerSession::State state, BrokerSession::State previous)
+{
+    // At once, not coalesced: the menu must never offer a command for a state already left.
+    refresh();
+    if (m_service)
+        m_notifier->sessionStateChanged(state, previous, m_service->session()->lastFailure());
+}
+
+void TrayController::scheduleRefresh()
+{
+    if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+}
+
+void TrayController::refresh()
+{
+    m_refreshTimer.stop();
+    auto state = BrokerSession::State::Offline;
+    int inFlight = 0;
+    SessionFailure failure;
+    if (m_service) {
+        state = m_service->session()->state();
+        inFlight = m_service->dispatcher()->inFlight();
+        failure = m_service->session()->lastFailure();
+    }
+    m_menu->setSessionState(state, inFlight);
+
+    QStringList lines{tr("CoderAI Seller"), SessionText::state(state, inFlight)};
+    if (m_totals) {
+        const DailyTotals::Figures today = m_totals->today();
+        lines << tr("Today: %Ln request(s), %1 tokens", nullptr, static_cast<int>(std::min<qint64>(today.requests(), INT_MAX)))
+                     .arg(QLocale().toString(today.tokens()));
+    }
+    m_toolTip = lines.join(QLatin1Char('\n'));
+    m_tray->setToolTip(m_toolTip);
+
+    const TrayLook look = TrayIcons::lookFor(state, inFlight, failure);
+    if (look != m_look || !m_lookSet) {
+        m_look = look;
+        m_lookSet = true;
+        m_tray->setIcon(cachedIcon(look));
+        emit lookChanged(look);
+    }
+}
+
+QIcon TrayController::cachedIcon(TrayLook look)
+{
+    const int key = static_cast<int>(look) * 2 + (m_monochrome ? 1 : 0);
+    auto found = m_icons.find(key);
+    if (found == m_icons.end())
+        found = m_icons.insert(key, TrayIcons::icon(look, m_monochrome ? TrayIcons::Variant::Monochrome
+                                                                        : TrayIcons::Variant::Colour));
+    return *found;
+}
+
+void TrayController::show()
+{
+    m_wantVisible = true;
+    if (m_probe()) {
+        setAvailable(true);
+        return;
+    }
+    m_pollsLeft = static_cast<int>(std::max<qint64>(1, m_pollDuration / std::max(m_pollInterval, std::chrono::milliseconds(1))));
+    m_pollTimer.start(m_pollInterval);
+}
+
+void TrayController::hide()
+{
+    m_wantVisible = false;
+    m_pollTimer.stop();
+    m_tray->hide();
+}
+
+void TrayController::pollForTray()
+{
+    if (m_probe()) {
+        m_pollTimer.stop();
+        setAvailable(true);
+        return;
+    }
+    if (--m_pollsLeft <= 0)
+        m_pollTimer.stop(); // none came: the window with its hint stands in for the tray
+}
+
+void TrayController::setAvailable(bool available)
+{
+    const bool changed = available != m_available;
+    m_available = available;
+    if (available && m_wantVisible)
+        m_tray->show();
+    if (changed)
+        emit trayAvailabilityChanged(available);
+}
+
+bool TrayController::isTrayAvailable() const { return m_available; }
+bool TrayController::isPollingForTray() const { return m_pollTimer.isActive(); }
+
+void TrayController::setAvailabilityProbe(AvailabilityProbe probe)
+{
+    m_probe = probe ? std::move(probe) : AvailabilityProbe([] { return QSystemTrayIcon::isSystemTrayAvailable(); });
+}
+
+void TrayController::setAvailabilityPolling(std::chrono::milliseconds interval, std::chrono::milliseconds duration)
+{
+    m_pollInterval = interval;
+    m_pollDuration = duration;
+}
+
+void TrayController::setMonochrome(bool monochrome)
+{
+    if (monochrome == m_monochrome)
+        return;
+    m_monochrome = monochrome;
+    m_tray->setIcon(cachedIcon(m_look));
+}
+
+bool TrayController::isMonochrome() const { return m_monochrome; }
+
+void TrayController::showNotification(const QString &title, const QString &message)
+{
+    if (!m_available || !m_tray->isVisible() || !QSystemTrayIcon::supportsMessages())
+        return;
+    m_tray->showMessage(title, message, cachedIcon(m_look), 10000);
+}
+
+Notifier *TrayController::notifier() const { return m_notifier; }
+TrayMenu *TrayController::menu() const { return m_menu.get(); }
+QSystemTrayIcon *TrayController::trayIcon() const { return m_tray; }
+TrayLook TrayController::look() const { return m_look; }
+QIcon TrayController::icon() const { return m_tray->icon(); }
+QString TrayController::toolTip() const { return m_toolTip; }
+
+} // namespace coderai

@@ -1,0 +1,97 @@
+#include "traymenu.h"
+
+#include "sessiontext.h"
+
+namespace coderai {
+
+TrayMenu::TrayMenu(QWidget *parent)
+    : QMenu(parent)
+    , m_state(addAction(QString()))
+    , m_serve(addAction(QString()))
+    , m_status(nullptr)
+    , m_settings(nullptr)
+    , m_quit(nullptr)
+{
+    setObjectName(QStringLiteral("trayMenu"));
+    setAccessibleName(tr("CoderAI Seller"));
+    m_state->setObjectName(QStringLiteral("stateAction"));
+    m_state->setEnabled(false);
+    m_serve->setObjectName(QStringLiteral("serveAction"));
+    addSeparator();
+    m_status = addAction(tr("Open status window"));
+    m_status->setObjectName(QStringLiteral("statusAction"));
+    m_settings = addAction(tr("Settings…"));
+    m_settings->setObjectName(QStringLiteral("settingsAction"));
+    m_settings->setMenuRole(QAction::PreferencesRole);
+    addSeparator();
+    m_quit = addAction(tr("Quit"));
+    m_quit->setObjectName(QStringLiteral("quitAction"));
+    m_quit->setMenuRole(QAction::QuitRole);
+
+    connect(m_serve, &QAction::triggered, this, &TrayMenu::runCommand);
+    connect(m_status, &QAction::triggered, this, &TrayMenu::openStatusRequested);
+    connect(m_settings, &QAction::triggered, this, &TrayMenu::openSettingsRequested);
+    connect(m_quit, &QAction::triggered, this, &TrayMenu::quitRequested);
+
+    setSessionState(BrokerSession::State::Offline, 0);
+}
+
+TrayMenu::~TrayMenu() = default;
+
+void TrayMenu::setSessionState(BrokerSession::State state, int inFlight)
+{
+    using State = BrokerSession::State;
+    m_state->setText(SessionText::state(state, inFlight));
+    switch (state) {
+    case State::Offline:
+    case State::ConfigError:
+        m_command = Command::GoOnline;
+        m_serve->setText(tr("Go online"));
+        break;
+    case State::Paused:
+        m_command = Command::Resume;
+        m_serve->setText(tr("Resume"));
+        break;
+    case State::Draining:
+        // Pausing takes as long as the running requests: say so rather than look stuck.
+        m_command = Command::None;
+        m_serve->setText(tr("Finishing %n request(s)…", nullptr, inFlight));
+        break;
+    case State::Connecting:
+    case State::Registering:
+    case State::Online:
+    case State::Backoff:
+    case State::Rejected:
+    case State::LocalServerDown:
+        m_command = Command::Pause;
+        m_serve->setText(tr("Pause serving"));
+        break;
+    }
+    m_serve->setEnabled(m_command != Command::None);
+}
+
+void TrayMenu::runCommand()
+{
+    switch (m_command) {
+    case Command::GoOnline:
+        emit goOnlineRequested();
+        break;
+    case Command::Pause:
+        emit pauseRequested();
+        break;
+    case Command::Resume:
+        emit resumeRequested();
+        break;
+    case Command::None:
+        break;
+    }
+}
+
+TrayMenu::Command TrayMenu::command() const { return m_command; }
+QAction *TrayMenu::stateAction() const { return m_state; }
+QAction *TrayMenu::serveAction() const { return m_serve; }
+QAction *TrayMenu::statusAction() const { return m_status; }
+QAction *TrayMenu::settingsAction() const { return m_settings; }
+QAction *TrayMenu::quitAction() const { return m_quit; }
+
+} // namespace coderai

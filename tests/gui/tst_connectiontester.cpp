@@ -1,0 +1,285 @@
+// "Test connection" against real peers: the demo broker on 127.0.0.1 (plain and TLS), a closed
+// port, and a server that accepts but never answers; directly and through the settings dialog.
+#include "autostart.h"
+#include "config/memorysecretstore.h"
+#include "config/settings.h"
+#include "connectiontester.h"
+#include "demo/demobroker.h"
+#include "settingsdialog.h"
+#include "testtls.h"
+
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coderai;
+using namespace coderai::demo;
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using Outcome = ConnectionTestResult::Outcome;
+
+class TestConnectionTester final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void connected();
+    void rejectedToken();
+    void rejectedProvider();
+    void unreachable();
+    void silentServerTimesOut();
+    void invalidConfigIsAnsweredLater();
+    void tlsUntrusted();
+    void tlsWithCaFile();
+    void cancelStopsQuietly();
+    void fromTheDialog_data();
+    void fromTheDialog();
+
+private:
+    static SellerConfig configFor(const QUrl &baseUrl);
+    static ConnectionTestResult run(ConnectionTester &tester, const SellerConfig &config, const QString &token);
+};
+
+void TestConnectionTester::initTestCase()
+{
+    qRegisterMetaType<ConnectionTestResult>();
+}
+
+SellerConfig TestConnectionTester::configFor(const QUrl &baseUrl)
+{
+    SellerConfig config;
+    config.baseUrl = baseUrl;
+    config.clientId = u"workstation-01"_s;
+    return config;
+}
+
+ConnectionTestResult TestConnectionTester::run(ConnectionTester &tester, const SellerConfig &config,
+                                               const QString &token)
+{
+    QSignalSpy finished(&tester, &ConnectionTester::finished);
+    tester.start(config, token);
+    if (!finished.wait(20000) || finished.size() != 1)
+        return {Outcome::Unreachable, u"<no answer>"_s, {}};
+    return finished.first().first().value<ConnectionTestResult>();
+}
+
+void TestConnectionTester::connected()
+{
+    DemoBroker broker;
+    QVERIFY(broker.listen());
+    QSignalSpy registered(&broker, &DemoBroker::providerRegistered);
+    QSignalSpy disconnected(&broker, &DemoBroker::providerDisconnected);
+
+    ConnectionTester tester;
+    const auto result = run(tester, configFor(broker.baseUrl()), broker.options().token);
+    QCOMPARE(int(result.outcome), int(Outcome::Connected));
+    QCOMPARE(registered.size(), 1); // a real register went out
+    QVERIFY(!result.sessionId.isEmpty());
+    QCOMPARE(result.sessionId, broker.sessionId());
+    QVERIFY2(result.message.contains(result.sessionId), qPrintable(result.message));
+    QVERIFY(result.message.startsWith("Connected"_L1));
+
+    // and the test leaves at once with a normal close
+    QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, 10000);
+    QCOMPARE(disconnected.first().first().toInt(), 1000);
+    QVERIFY(!broker.hasProvider());
+    QVERIFY(!tester.isRunning());
+}
+
+void TestConnectionTester::rejectedToken()
+{
+    DemoBroker broker;
+    QVERIFY(broker.listen());
+    ConnectionTester tester;
+    const auto result = run(tester, configFor(broker.baseUrl()), u"wrong-token"_s);
+    QCOMPARE(int(result.outcome), int(Outcome::Rejected));
+    QCOMPARE(broker.handshakes().size(), 1);
+    QCOMPARE(broker.handshakes().first().httpStatus, 403);
+    // PROTOCOL.md §10: the likely causes, all of them, in words
+    for (const auto word : {"403"_L1, "provider id"_L1, "username"_L1, "scope"_L1, "token"_L1, "coderai"_L1})
+        QVERIFY2(result.message.contains(word), qPrintable(result.message));
+    QVERIFY(!result.message.contains("wrong-token"_L1));
+    // the session that would retry slowly is gone
+    QVERIFY(!tester.isRunning());
+    QTRY_VERIFY(tester.findChildren<BrokerSession *>().isEmpty());
+}
+
+void TestConnectionTester::rejectedProvider()
+{
+    DemoBroker broker;
+    QVERIFY(broker.listen());
+    SellerConfig config = configFor(broker.baseUrl());
+    config.providerId = u"not-a-provider"_s;
+    ConnectionTester tester;
+    const auto result = run(tester, config, broker.options().token);
+    QCOMPARE(int(result.outcome), int(Outcome::Rejected));
+}
+
+void TestConnectionTester::unreachable()
+{
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close(); // nothing listens there now
+
+    SellerConfig config = configFor(QUrl(u"http://127.0.0.1:%1"_s.arg(port)));
+    config.firstRetryDelay = 1ms; // a real session would be back at once: the test must not be
+    ConnectionTester tester;
+    const auto result = run(tester, config, u"token"_s);
+    QCOMPARE(int(result.outcome), int(Outcome::Unreachable));
+    QVERIFY2(result.message.contains(QString::number(port)), qPrintable(result.message));
+    QVERIFY(result.message.startsWith("Unreachable"_L1));
+    QTRY_VERIFY(tester.findChildren<BrokerSession *>().isEmpty());
+}
+
+void TestConnectionTester::silentServerTimesOut()
+{
+    // accepts the TCP connection and never answers the upgrade
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    ConnectionTester tester;
+    tester.setTimeout(400ms);
+    QElapsedTimer clock;
+    clock.start();
+    const auto result = run(tester, configFor(QUrl(u"http://127.0.0.1:%1"_s.arg(silent.serverPort()))), u"token"_s);
+    QCOMPARE(int(result.outcome), int(Outcome::Timeout));
+    QVERIFY(clock.elapsed() < 10000);
+    QVERIFY(!tester.isRunning());
+}
+
+void TestConnectionTester::invalidConfigIsAnsweredLater()
+{
+    SellerConfig config = configFor(QUrl(u"ftp://example.org"_s));
+    ConnectionTester tester;
+    QSignalSpy finished(&tester, &ConnectionTester::finished);
+    tester.start(config, u"token"_s);
+    QCOMPARE(finished.size(), 0); // never from inside start()
+    QVERIFY(finished.wait(5000));
+    const auto result = finished.first().first().value<ConnectionTestResult>();
+    QCOMPARE(int(result.outcome), int(Outcome::ConfigError));
+    QVERIFY(result.message.contains("ftp"_L1));
+}
+
+void TestConnectionTester::tlsUntrusted()
+{
+    DemoBrokerOptions options;
+    options.tls = test::testServerTlsConfiguration();
+    DemoBroker broker(options);
+    QVERIFY(broker.listen());
+    QCOMPARE(broker.baseUrl().scheme(), u"https"_s);
+
+    ConnectionTester tester;
+    const auto result = run(tester, configFor(broker.baseUrl()), options.token);
+    QCOMPARE(int(result.outcome), int(Outcome::TlsError));
+    QVERIFY(result.message.contains("CA"_L1));
+}
+
+void TestConnectionTester::tlsWithCaFile()
+{
+    DemoBrokerOptions options;
+    options.tls = test::testServerTlsConfiguration();
+    DemoBroker broker(options);
+    QVERIFY(broker.listen());
+
+    SellerConfig config = configFor(broker.baseUrl());
+    config.caFile = test::testCaFilePath();
+    ConnectionTester tester;
+    const auto result = run(tester, config, options.token);
+    QVERIFY2(result.outcome == Outcome::Connected, qPrintable(result.message));
+}
+
+void TestConnectionTester::cancelStopsQuietly()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    ConnectionTester tester;
+    QSignalSpy finished(&tester, &ConnectionTester::finished);
+    tester.start(configFor(QUrl(u"http://127.0.0.1:%1"_s.arg(silent.serverPort()))), u"token"_s);
+    QVERIFY(tester.isRunning());
+    tester.cancel();
+    QVERIFY(!tester.isRunning());
+    QTRY_VERIFY(tester.findChildren<BrokerSession *>().isEmpty());
+    QCOMPARE(finished.size(), 0);
+}
+
+void TestConnectionTester::fromTheDialog_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<bool>("brokerUp");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("accepted") << u"demo-token"_s << true << u"Connected: AISBF accepted this seller (session"_s;
+    QTest::newRow("wrong token") << u"wrong-token"_s << true << u"Rejected"_s;
+    QTest::newRow("nothing listening") << u"demo-token"_s << false << u"Unreachable"_s;
+}
+
+void TestConnectionTester::fromTheDialog()
+{
+    QFETCH(QString, token);
+    QFETCH(bool, brokerUp);
+    QFETCH(QString, expected);
+
+    auto broker = std::make_unique<DemoBroker>();
+    QVERIFY(broker->listen());
+    const QUrl baseUrl = broker->baseUrl();
+    if (!brokerUp)
+        broker.reset(); // the port is closed now
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString iniPath = dir.filePath(u"settings.ini"_s);
+    const auto settings = Settings::openFile(iniPath);
+    MemorySecretStore secrets;
+    Autostart autostart(dir.filePath(u"autostart.desktop"_s), u"/usr/bin/coderai-seller"_s);
+    SettingsDialog dialog(settings.get(), &secrets);
+    dialog.setAutostart(&autostart);
+    QSignalSpy loaded(&dialog, &SettingsDialog::secretsLoaded);
+    dialog.load();
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTRY_COMPARE(loaded.size(), 1);
+
+    auto type = [&dialog](const char *name, const QString &text) {
+        auto *edit = dialog.findChild<QLineEdit *>(QLatin1StringView(name));
+        edit->setFocus();
+        edit->selectAll();
+        QTest::keyClicks(edit, text);
+    };
+    type("baseUrlEdit", baseUrl.toString());
+    auto *scope = dialog.findChild<QComboBox *>(u"scopeCombo"_s);
+    scope->setCurrentIndex(scope->findData(u"global"_s));
+    type("providerIdEdit", u"coderai-local"_s);
+    type("clientIdEdit", u"workstation-01"_s);
+    auto *button = dialog.findChild<QPushButton *>(u"testConnectionButton"_s);
+    QVERIFY(!button->isEnabled()); // no token yet
+    type("tokenEdit", token);
+    QVERIFY(button->isEnabled());
+
+    QSignalSpy tested(dialog.connectionTester(), &ConnectionTester::finished);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(!button->isEnabled()); // one test at a time
+    QVERIFY(tested.wait(20000));
+    auto *result = dialog.findChild<QLabel *>(u"testResultLabel"_s);
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->text().startsWith(expected), qPrintable(result->text()));
+    if (brokerUp && token == "demo-token"_L1)
+        QVERIFY(result->text().contains(broker->sessionId()));
+    QVERIFY(button->isEnabled());
+
+    // a test saves nothing, the typed token included
+    QVERIFY(!QFile::exists(iniPath));
+    QSignalSpy read(&secrets, &SecretStore::readFinished);
+    secrets.read(QString(kRegistrationTokenKey));
+    QVERIFY(read.wait(5000));
+    QCOMPARE(read.first().at(1).value<SecretResult>().error, SecretError::NotFound);
+}
+
+QTEST_MAIN(TestConnectionTester)
+#include "tst_connectiontester.moc"

@@ -1,0 +1,539 @@
+// The settings dialog driven through its widgets: inline validation with the core's messages,
+// saving to a real INI file and a secret store, CoderAI import, keyring failures, start at
+// login. Its buttons that talk to peers are tested beside their helpers: "Test connection" in
+// tst_connectiontester, "Detect" and the model allowlist in tst_localserverdetector.
+#include "autostart.h"
+#include "config/coderaiconfigimport.h"
+#include "config/memorysecretstore.h"
+#include "config/settings.h"
+#include "desktopprefs.h"
+#include "settingsdialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFrame>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace coderai;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kToken = u"tok_S3cr3t+/value=="_s;
+
+/// A store that fails like a locked GNOME keyring: writes always, reads when asked to.
+class LockedSecretStore final : public SecretStore
+{
+public:
+    MemorySecretStore inner;
+    bool failReads = false;
+    int writes = 0;
+    int removes = 0;
+
+    LockedSecretStore()
+    {
+        connect(&inner, &SecretStore::readFinished, this, &SecretStore::readFinished);
+        connect(&inner, &SecretStore::removeFinished, this, &SecretStore::removeFinished);
+    }
+    void read(const QString &key) override
+    {
+        if (!failReads)
+            return inner.read(key);
+        QMetaObject::invokeMethod(
+            this, [this, key] { emit readFinished(key, locked()); }, Qt::QueuedConnection);
+    }
+    void remove(const QString &key) override
+    {
+        ++removes;
+        inner.remove(key);
+    }
+    void write(const QString &key, const QString &) override
+    {
+        ++writes;
+        QMetaObject::invokeMethod(
+            this, [this, key] { emit writeFinished(key, locked()); }, Qt::QueuedConnection);
+    }
+    static SecretResult locked()
+    {
+        return {SecretError::AccessDenied, u"Cannot create an item in a locked collection"_s, {}};
+    }
+};
+
+/// Replaces a line edit's text the way a user does: select all, type (or delete).
+void typeInto(QLineEdit *edit, const QString &text)
+{
+    QVERIFY(edit);
+    edit->setFocus();
+    edit->selectAll();
+    if (text.isEmpty())
+        QTest::keyClick(edit, Qt::Key_Backspace);
+    else
+        QTest::keyClicks(edit, text);
+    QCOMPARE(edit->text(), text);
+}
+
+/// Toggles a check box from the keyboard: a click at its centre may miss a stretched box's label.
+void toggle(QCheckBox *box)
+{
+    QVERIFY(box);
+    const bool before = box->isChecked();
+    box->setFocus();
+    QTest::keyClick(box, Qt::Key_Space);
+    QCOMPARE(box->isChecked(), !before);
+}
+
+QString readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+QString storedSecret(SecretStore &store, const QString &key)
+{
+    QSignalSpy read(&store, &SecretStore::readFinished);
+    store.read(key);
+    if (!read.wait(5000))
+        return u"<no answer>"_s;
+    return read.first().at(1).value<SecretResult>().value;
+}
+
+} // namespace
+
+class TestSettingsDialog final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void loadsStoredSettingsAndToken();
+    void invalidInputIsRefused_data();
+    void invalidInputIsRefused();
+    void globalScopeForcesUsername();
+    void validInputSavesWithoutToken();
+    void showHideToken();
+    void importCoderAiConfig();
+    void importReportsProblems();
+    void lockedKeyringOffersSessionOnly();
+    void unreadableTokenIsLeftAlone();
+    void legacyTokenMovesToTheStore();
+    void startAtLoginWritesAutostart();
+
+private:
+    template<typename T> T *child(const char *name) const
+    {
+        auto *widget = m_dialog->findChild<T *>(QLatin1StringView(name));
+        if (!widget)
+            qWarning("no widget %s", name);
+        return widget;
+    }
+    QPushButton *okButton() const;
+    void openDialog();
+    void fillValidForm(const QUrl &baseUrl = QUrl(u"https://aisbf.example"_s));
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_iniPath;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<MemorySecretStore> m_secrets;
+    std::unique_ptr<Autostart> m_autostart;
+    std::unique_ptr<SettingsDialog> m_dialog;
+};
+
+void TestSettingsDialog::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_iniPath = m_dir->filePath(u"settings.ini"_s);
+    m_settings = Settings::openFile(m_iniPath);
+    m_secrets = std::make_unique<MemorySecretStore>();
+    m_autostart = std::make_unique<Autostart>(m_dir->filePath(u"autostart/coderai-seller.desktop"_s),
+                                              u"/usr/bin/coderai-seller"_s);
+}
+
+void TestSettingsDialog::cleanup()
+{
+    m_dialog.reset();
+    m_autostart.reset();
+    m_secrets.reset();
+    m_settings.reset();
+    m_dir.reset();
+}
+
+QPushButton *TestSettingsDialog::okButton() const
+{
+    return child<QDialogButtonBox>("buttonBox")->button(QDialogButtonBox::Ok);
+}
+
+void TestSettingsDialog::openDialog()
+{
+    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), m_secrets.get());
+    m_dialog->setAutostart(m_autostart.get());
+    QSignalSpy loaded(m_dialog.get(), &SettingsDialog::secretsLoaded);
+    m_dialog->load();
+    m_dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+    QTRY_COMPARE(loaded.size(), 1); // may have come while the window was being exposed
+}
+
+void TestSettingsDialog::fillValidForm(const QUrl &baseUrl)
+{
+    typeInto(child<QLineEdit>("baseUrlEdit"), baseUrl.toString());
+    auto *scope = child<QComboBox>("scopeCombo");
+    scope->setCurrentIndex(scope->findData(u"user"_s));
+    typeInto(child<QLineEdit>("usernameEdit"), u"alice"_s);
+    typeInto(child<QLineEdit>("providerIdEdit"), u"coderai-local"_s);
+    typeInto(child<QLineEdit>("clientIdEdit"), u"workstation-01"_s);
+    typeInto(child<QLineEdit>("tokenEdit"), kToken);
+    typeInto(child<QLineEdit>("localUrlEdit"), u"http://127.0.0.1:9999"_s);
+}
+
+void TestSettingsDialog::loadsStoredSettingsAndToken()
+{
+    SellerConfig stored;
+    stored.baseUrl = QUrl(u"https://broker.example/prefix"_s);
+    stored.scope = BrokerScope::User;
+    stored.username = u"bob"_s;
+    stored.clientId = u"box-7"_s;
+    stored.maxConcurrent = 12;
+    stored.modelAllowlist = {u"llama*"_s};
+    QVERIFY(m_settings->save(stored));
+    const DesktopPrefs quiet{false, false};
+    QVERIFY(quiet.save(*m_settings));
+    m_secrets->write(QString(kRegistrationTokenKey), kToken);
+    m_secrets->write(QString(kLocalApiKeyKey), u"sk-local"_s);
+
+    openDialog();
+    QCOMPARE(child<QLineEdit>("baseUrlEdit")->text(), u"https://broker.example/prefix"_s);
+    QCOMPARE(child<QComboBox>("scopeCombo")->currentData().toString(), u"user"_s);
+    QCOMPARE(child<QLineEdit>("usernameEdit")->text(), u"bob"_s);
+    QVERIFY(child<QLineEdit>("usernameEdit")->isEnabled());
+    QCOMPARE(child<QLineEdit>("clientIdEdit")->text(), u"box-7"_s);
+    QCOMPARE(child<QSpinBox>("maxConcurrentSpin")->value(), 12);
+    QCOMPARE(child<QLineEdit>("tokenEdit")->text(), kToken);
+    QCOMPARE(child<QLineEdit>("tokenEdit")->echoMode(), QLineEdit::Password);
+    QCOMPARE(child<QLineEdit>("localApiKeyEdit")->text(), u"sk-local"_s);
+    QVERIFY(!child<QCheckBox>("notificationsCheck")->isChecked());
+    QVERIFY(!child<QCheckBox>("startAtLoginCheck")->isChecked());
+    QCOMPARE(m_dialog->config(), m_settings->load());
+    QVERIFY(okButton()->isEnabled());
+}
+
+void TestSettingsDialog::invalidInputIsRefused_data()
+{
+    QTest::addColumn<QString>("widget");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("errorLabel");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("user scope with username global") << u"usernameEdit"_s << u"global"_s << u"usernameError"_s << u"username"_s;
+    QTest::newRow("user scope without username") << u"usernameEdit"_s << QString() << u"usernameError"_s << u"username"_s;
+    QTest::newRow("ftp base URL") << u"baseUrlEdit"_s << u"ftp://aisbf.example"_s << u"baseUrlError"_s << u"base-url"_s;
+    QTest::newRow("empty provider id") << u"providerIdEdit"_s << QString() << u"providerIdError"_s << u"provider-id"_s;
+    QTest::newRow("client id with a space") << u"clientIdEdit"_s << u"my box"_s << u"clientIdError"_s << u"client-id"_s;
+    QTest::newRow("local URL without scheme") << u"localUrlEdit"_s << u"localhost:8080"_s << u"localUrlError"_s << u"local-url"_s;
+    QTest::newRow("missing CA file") << u"caFileEdit"_s << u"/nonexistent/ca.pem"_s << u"caFileError"_s << u"ca-file"_s;
+}
+
+void TestSettingsDialog::invalidInputIsRefused()
+{
+    QFETCH(QString, widget);
+    QFETCH(QString, text);
+    QFETCH(QString, errorLabel);
+    QFETCH(QString, field);
+
+    openDialog();
+    QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
+    fillValidForm();
+    QVERIFY(okButton()->isEnabled());
+
+    typeInto(child<QLineEdit>(widget.toLatin1().constData()), text);
+
+    // the same sentence the command line prints, next to the field it concerns
+    const QList<ConfigProblem> expected = validate(m_dialog->config());
+    QCOMPARE(expected.size(), 1);
+    QCOMPARE(expected.first().field, field);
+    auto *label = child<QLabel>(errorLabel.toLatin1().constData());
+    QVERIFY(label->isVisible());
+    QCOMPARE(label->text(), expected.first().message);
+    QVERIFY(!child<QLabel>("generalError")->isVisible());
+    QVERIFY(!okButton()->isEnabled());
+
+    // nothing is saved, whichever way OK is reached
+    QTest::mouseClick(okButton(), Qt::LeftButton);
+    QTest::keyClick(m_dialog.get(), Qt::Key_Return);
+    m_dialog->accept();
+    QVERIFY(m_dialog->isVisible());
+    QCOMPARE(saved.size(), 0);
+    QVERIFY(!QFile::exists(m_iniPath));
+    QCOMPARE(storedSecret(*m_secrets, QString(kRegistrationTokenKey)), QString());
+
+    // fixing it clears the message and enables OK
+    typeInto(child<QLineEdit>(widget.toLatin1().constData()),
+             field == "username"_L1 ? u"alice"_s
+             : field == "base-url"_L1 ? u"https://aisbf.example"_s
+             : field == "provider-id"_L1 ? u"coderai-local"_s
+             : field == "client-id"_L1 ? u"my-box"_s
+             : field == "local-url"_L1 ? u"http://localhost:8080"_s
+                                       : QString());
+    QVERIFY(!label->isVisible());
+    QVERIFY(okButton()->isEnabled());
+}
+
+void TestSettingsDialog::globalScopeForcesUsername()
+{
+    openDialog();
+    auto *scope = child<QComboBox>("scopeCombo");
+    auto *username = child<QLineEdit>("usernameEdit");
+    scope->setCurrentIndex(scope->findData(u"user"_s));
+    QVERIFY(username->isEnabled());
+    typeInto(username, u"carol"_s);
+
+    scope->setCurrentIndex(scope->findData(u"global"_s));
+    QVERIFY(!username->isEnabled());
+    QCOMPARE(username->text(), u"global"_s);
+    QCOMPARE(m_dialog->config().username, u"global"_s);
+    QVERIFY(okButton()->isEnabled());
+
+    // back to user scope: the typed name returns
+    scope->setCurrentIndex(scope->findData(u"user"_s));
+    QCOMPARE(username->text(), u"carol"_s);
+}
+
+void TestSettingsDialog::validInputSavesWithoutToken()
+{
+    openDialog();
+    QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
+    fillValidForm();
+    typeInto(child<QLineEdit>("localApiKeyEdit"), u"sk-local-key"_s);
+    child<QSpinBox>("maxConcurrentSpin")->setValue(7);
+    toggle(child<QCheckBox>("notificationsCheck"));
+    QVERIFY(!child<QCheckBox>("notificationsCheck")->isChecked());
+
+    QTest::mouseClick(okButton(), Qt::LeftButton);
+    QTRY_COMPARE(saved.size(), 1);
+    QTRY_VERIFY(!m_dialog->isVisible());
+    QCOMPARE(m_dialog->result(), int(QDialog::Accepted));
+
+    const SellerConfig config = saved.first().at(0).value<SellerConfig>();
+    QCOMPARE(saved.first().at(1).toString(), kToken);
+    QCOMPARE(config.baseUrl, QUrl(u"https://aisbf.example"_s));
+    QVERIFY(config.scope == BrokerScope::User);
+    QCOMPARE(config.username, u"alice"_s);
+    QCOMPARE(config.maxConcurrent, 7);
+
+    // the file holds the settings, and no secret at all
+    const QString file = readFile(m_iniPath);
+    QVERIFY2(file.contains("aisbf.example"_L1), qPrintable(file));
+    QVERIFY(file.contains("alice"_L1));
+    QVERIFY(file.contains("workstation-01"_L1));
+    QVERIFY(!file.contains(kToken));
+    QVERIFY(!file.contains(QString::fromLatin1(QUrl::toPercentEncoding(kToken))));
+    QVERIFY(!file.contains("S3cr3t"_L1));
+    QVERIFY(!file.contains("sk-local-key"_L1));
+    QCOMPARE(m_settings->load(), config);
+    QVERIFY(!DesktopPrefs::load(*m_settings).notifications);
+    QVERIFY(DesktopPrefs::hasSellerSettings(*m_settings));
+
+    // the secrets are in the store
+    QCOMPARE(storedSecret(*m_secrets, QString(kRegistrationTokenKey)), kToken);
+    QCOMPARE(storedSecret(*m_secrets, QString(kLocalApiKeyKey)), u"sk-local-key"_s);
+    QVERIFY(m_dialog->sessionOnlyToken().isEmpty());
+}
+
+void TestSettingsDialog::showHideToken()
+{
+    openDialog();
+    auto *token = child<QLineEdit>("tokenEdit");
+    auto *toggle = child<QToolButton>("showTokenButton");
+    QVERIFY(toggle->defaultAction());
+    QCOMPARE(token->echoMode(), QLineEdit::Password);
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QCOMPARE(token->echoMode(), QLineEdit::Normal);
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QCOMPARE(token->echoMode(), QLineEdit::Password);
+
+    auto *apiKey = child<QLineEdit>("localApiKeyEdit");
+    QCOMPARE(apiKey->echoMode(), QLineEdit::Password);
+    QTest::mouseClick(child<QToolButton>("showApiKeyButton"), Qt::LeftButton);
+    QCOMPARE(apiKey->echoMode(), QLineEdit::Normal);
+}
+
+void TestSettingsDialog::importCoderAiConfig()
+{
+    const QString path = m_dir->filePath(u"coderai.json"_s);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"broker":{"enabled":true,"base_url":"https://aisbf.cloud/proxy","scope":"user",)"
+                   R"("username":"alice","provider_id":"coderai-gpu","client_id":"workstation-01",)"
+                   R"("registration_token":"tok_S3cr3t+/value==","transport":"websocket"}})");
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner); // it holds a token
+    }
+    openDialog();
+    QTest::mouseClick(child<QPushButton>("importButton"), Qt::LeftButton);
+    QFileDialog *chooser = nullptr;
+    QTRY_VERIFY((chooser = m_dialog->findChild<QFileDialog *>()) != nullptr);
+    chooser->selectFile(path);
+    static_cast<QDialog *>(chooser)->accept(); // QFileDialog::accept, reached as the user's Open would
+
+    QTRY_COMPARE(child<QLineEdit>("providerIdEdit")->text(), u"coderai-gpu"_s);
+    QCOMPARE(child<QLineEdit>("baseUrlEdit")->text(), u"https://aisbf.cloud/proxy"_s);
+    QCOMPARE(child<QComboBox>("scopeCombo")->currentData().toString(), u"user"_s);
+    QCOMPARE(child<QLineEdit>("usernameEdit")->text(), u"alice"_s);
+    QCOMPARE(child<QLineEdit>("clientIdEdit")->text(), u"workstation-01"_s);
+    QCOMPARE(child<QLineEdit>("tokenEdit")->text(), kToken);
+    QVERIFY(child<QLabel>("importStatusLabel")->isVisible());
+    QVERIFY(!child<QLabel>("importStatusLabel")->text().contains(kToken));
+    QVERIFY(okButton()->isEnabled());
+
+    // imported, not yet saved; OK stores the token in the store only
+    QVERIFY(!QFile::exists(m_iniPath));
+    QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
+    QTest::mouseClick(okButton(), Qt::LeftButton);
+    QTRY_COMPARE(saved.size(), 1);
+    QVERIFY(!readFile(m_iniPath).contains("S3cr3t"_L1));
+    QCOMPARE(storedSecret(*m_secrets, QString(kRegistrationTokenKey)), kToken);
+}
+
+void TestSettingsDialog::importReportsProblems()
+{
+    const QString path = m_dir->filePath(u"broken.json"_s);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"broker":{"scope":"galaxy","provider_id":"from-file","client_id":42}})");
+    }
+    openDialog();
+    m_dialog->importFromFile(path);
+    QCOMPARE(child<QLineEdit>("providerIdEdit")->text(), u"from-file"_s); // what could be read
+    const CoderAiImport expected = importCoderAiConfigFile(path);
+    QVERIFY(!expected.problems.isEmpty());
+    const QString status = child<QLabel>("importStatusLabel")->text();
+    for (const ConfigProblem &problem : expected.problems)
+        QVERIFY2(status.contains(problem.message), qPrintable(status));
+
+    m_dialog->importFromFile(m_dir->filePath(u"missing.json"_s));
+    QVERIFY(child<QLabel>("importStatusLabel")->text().contains("missing.json"_L1));
+}
+
+void TestSettingsDialog::lockedKeyringOffersSessionOnly()
+{
+    LockedSecretStore locked;
+    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), &locked);
+    m_dialog->setAutostart(m_autostart.get());
+    QSignalSpy loaded(m_dialog.get(), &SettingsDialog::secretsLoaded);
+    m_dialog->load();
+    m_dialog->show();
+    QTRY_COMPARE(loaded.size(), 1);
+    QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
+    fillValidForm();
+
+    QTest::mouseClick(okButton(), Qt::LeftButton);
+    auto *frame = child<QFrame>("secretErrorFrame");
+    QTRY_VERIFY(frame->isVisible());
+    const QString message = child<QLabel>("secretErrorLabel")->text();
+    QVERIFY2(message.contains("locked"_L1), qPrintable(message));
+    QVERIFY(!message.contains(kToken));
+    QCOMPARE(saved.size(), 0);
+    QVERIFY(m_dialog->isVisible());
+
+    // try again: still locked
+    QTest::mouseClick(child<QPushButton>("retrySecretsButton"), Qt::LeftButton);
+    QTRY_COMPARE(locked.writes, 2);
+    QTRY_VERIFY(child<QPushButton>("sessionOnlyButton")->isEnabled());
+
+    QTest::mouseClick(child<QPushButton>("sessionOnlyButton"), Qt::LeftButton);
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(saved.first().at(1).toString(), kToken);
+    QCOMPARE(m_dialog->sessionOnlyToken(), kToken);
+    QVERIFY(!m_dialog->isVisible());
+    // never written to a file
+    const QString file = readFile(m_iniPath);
+    QVERIFY(file.contains("alice"_L1));
+    QVERIFY(!file.contains("S3cr3t"_L1));
+}
+
+void TestSettingsDialog::unreadableTokenIsLeftAlone()
+{
+    LockedSecretStore locked;
+    locked.failReads = true;
+    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), &locked);
+    m_dialog->setAutostart(m_autostart.get());
+    QSignalSpy loaded(m_dialog.get(), &SettingsDialog::secretsLoaded);
+    m_dialog->load();
+    m_dialog->show();
+    QTRY_COMPARE(loaded.size(), 1);
+    auto *hint = child<QLabel>("tokenHint");
+    QVERIFY(hint->isVisible());
+    QVERIFY2(hint->text().contains("locked"_L1), qPrintable(hint->text()));
+    QVERIFY(!m_dialog->isTokenKnown());
+
+    // saving other settings must neither remove nor overwrite the token we could not read
+    typeInto(child<QLineEdit>("providerIdEdit"), u"coderai-other"_s);
+    QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
+    QTest::mouseClick(okButton(), Qt::LeftButton);
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(locked.writes, 0);
+    QCOMPARE(locked.removes, 0);
+    QCOMPARE(m_settings->load().providerId, u"coderai-other"_s);
+}
+
+void TestSettingsDialog::legacyTokenMovesToTheStore()
+{
+    {
+        QSettings file(m_iniPath, QSettings::IniFormat);
+        file.setValue(u"broker/registration_token"_s, kToken);
+    }
+    openDialog();
+    QCOMPARE(child<QLineEdit>("tokenEdit")->text(), kToken);
+    QVERIFY(child<QLabel>("tokenHint")->isVisible());
+    QVERIFY(readFile(m_iniPath).contains("S3cr3t"_L1));
+
+    QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
+    QTest::mouseClick(okButton(), Qt::LeftButton);
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(storedSecret(*m_secrets, QString(kRegistrationTokenKey)), kToken);
+    // only once the store holds it is the plain-text copy gone
+    QVERIFY(!readFile(m_iniPath).contains("S3cr3t"_L1));
+    QVERIFY(m_settings->legacyToken().isEmpty());
+}
+
+void TestSettingsDialog::startAtLoginWritesAutostart()
+{
+    openDialog();
+    fillValidForm();
+    QVERIFY(!m_autostart->isEnabled());
+    toggle(child<QCheckBox>("startAtLoginCheck"));
+    QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
+    QTest::mouseClick(okButton(), Qt::LeftButton);
+    QTRY_COMPARE(saved.size(), 1);
+    QVERIFY(m_autostart->isEnabled());
+    QVERIFY(readFile(m_autostart->location()).contains("Exec=/usr/bin/coderai-seller"_L1));
+    QVERIFY(DesktopPrefs::load(*m_settings).startAtLogin);
+
+    // and off again
+    openDialog();
+    QVERIFY(child<QCheckBox>("startAtLoginCheck")->isChecked());
+    toggle(child<QCheckBox>("startAtLoginCheck"));
+    QSignalSpy savedAgain(m_dialog.get(), &SettingsDialog::saved);
+    QTest::mouseClick(okButton(), Qt::LeftButton);
+    QTRY_COMPARE(savedAgain.size(), 1);
+    QVERIFY(!QFile::exists(m_autostart->location()));
+    QVERIFY(!DesktopPrefs::load(*m_settings).startAtLogin);
+}
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"

@@ -1,0 +1,341 @@
+// The tray follows a real session between the demo broker and the demo model server: icon look,
+// tooltip and menu in every state the seller can meet, the menu driving the session, and the
+// late-tray probe. Offscreen has no system tray, so the controller is checked directly.
+#include "dailytotals.h"
+#include "notifier.h"
+#include "servingfixture.h"
+#include "traycontroller.h"
+#include "traymenu.h"
+#include "work/workdispatcher.h"
+
+#include <QAction>
+#include <QJsonArray>
+#include <QLocale>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coderai;
+using namespace coderai::test;
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using State = BrokerSession::State;
+using Look = TrayIcons::Look;
+
+namespace {
+
+QJsonObject chat(const QString &model, int maxTokens = 8)
+{
+    return {{u"model"_s, model},
+            {u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"hi"_s}}}},
+            {u"max_tokens"_s, maxTokens},
+            {u"stream"_s, false}};
+}
+
+QJsonObject slowChat(int delayMs)
+{
+    QJsonObject payload = chat(u"slow-model"_s);
+    payload.insert(u"delay_ms"_s, delayMs);
+    return payload;
+}
+
+demo::DemoModelServerOptions fastModel()
+{
+    demo::DemoModelServerOptions options;
+    options.tokenInterval = 0ms;
+    return options;
+}
+
+/// A DailyTotals over a throwaway settings file.
+struct Totals
+{
+    QTemporaryDir dir;
+    QSettings settings{dir.filePath(u"totals.ini"_s), QSettings::IniFormat};
+    DailyTotals totals{&settings};
+};
+
+QStringList lookNames(const QSignalSpy &spy)
+{
+    QStringList names;
+    for (const auto &arguments : spy)
+        names << TrayIcons::name(arguments.at(0).value<Look>());
+    return names;
+}
+
+} // namespace
+
+class TestTrayController final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void offlineBeforeStart();
+    void goOnlineFromTheMenu();
+    void servingThenPauseDrainsVisibly();
+    void localServerDown();
+    void rejectedThenRetried();
+    void configErrorShowsError();
+    void menuEntriesEmitRequests();
+    void monochromeSwapsTheIcon();
+    void noTrayThenLateTray();
+    void noTrayEver();
+    void followsAnotherService();
+};
+
+void TestTrayController::initTestCase()
+{
+    QVERIFY(!QSystemTrayIcon::isSystemTrayAvailable()); // offscreen, as the suite assumes
+}
+
+void TestTrayController::offlineBeforeStart()
+{
+    ServingFixture fixture(fastModel());
+    SellerService service(fixture.config(), ServingFixture::kToken, {});
+    Totals totals;
+    TrayController tray(&service, &totals.totals);
+
+    QCOMPARE(tray.look(), Look::Offline);
+    QVERIFY(!tray.icon().isNull());
+    QVERIFY(!tray.isTrayAvailable());
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Go online"_s);
+    QVERIFY(tray.menu()->serveAction()->isEnabled());
+    QCOMPARE(tray.menu()->command(), TrayMenu::Command::GoOnline);
+    QCOMPARE(tray.menu()->stateAction()->text(), u"Offline"_s);
+    QVERIFY(!tray.menu()->stateAction()->isEnabled());
+    QCOMPARE(tray.toolTip(), u"CoderAI Seller\nOffline\nToday: 0 request(s), 0 tokens"_s);
+    QCOMPARE(tray.trayIcon()->toolTip(), tray.toolTip());
+}
+
+void TestTrayController::goOnlineFromTheMenu()
+{
+    ServingFixture fixture(fastModel());
+    SellerService service(fixture.config(), ServingFixture::kToken, {});
+    TrayController tray(&service, nullptr);
+    QSignalSpy looks(&tray, &TrayController::lookChanged);
+
+    tray.menu()->serveAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(service.session()->state(), State::Online, 10000);
+    QTRY_COMPARE(tray.look(), Look::Online);
+    QVERIFY(lookNames(looks).contains(u"connecting"_s));
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
+    QCOMPARE(tray.menu()->command(), TrayMenu::Command::Pause);
+    QCOMPARE(tray.toolTip(), u"CoderAI Seller\nOnline"_s); // no totals given: no "Today" line
+}
+
+void TestTrayController::servingThenPauseDrainsVisibly()
+{
+    ServingFixture fixture(fastModel());
+    fixture.config().keepaliveInterval = 100ms; // work announces itself within 100 ms
+    QVERIFY(fixture.start());
+    SellerService &service = fixture.service();
+    Totals totals;
+    totals.totals.attach(service.stats());
+    const qint64 servedBefore = service.stats()->totals().served; // today counts from here
+    TrayController tray(&service, &totals.totals);
+    QTRY_COMPARE(tray.look(), Look::Online);
+
+    const QString first = fixture.send(u"chat.completions"_s, slowChat(1500));
+    const QString second = fixture.send(u"chat.completions"_s, slowChat(1500));
+    QTRY_COMPARE(tray.look(), Look::Serving);
+    QTRY_COMPARE(service.dispatcher()->inFlight(), 2);
+    QTRY_VERIFY(tray.toolTip().contains(u"Online, serving 2 request(s)"_s));
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
+
+    QSignalSpy states(service.session(), &BrokerSession::stateChanged);
+    tray.menu()->serveAction()->trigger();
+    // Pausing waits for the two requests, and the menu says so instead of looking stuck.
+    QCOMPARE(service.session()->state(), State::Draining);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Finishing 2 request(s)…"_s);
+    QVERIFY(!tray.menu()->serveAction()->isEnabled());
+    QCOMPARE(tray.menu()->command(), TrayMenu::Command::None);
+    QCOMPARE(tray.look(), Look::Serving);
+    QVERIFY(tray.toolTip().contains(u"Finishing 2 request(s)…"_s));
+    tray.menu()->serveAction()->trigger(); // disabled: nothing happens
+    QCOMPARE(service.session()->state(), State::Draining);
+
+    QTRY_COMPARE_WITH_TIMEOUT(service.session()->state(), State::Paused, 10000);
+    QCOMPARE(fixture.messagesFor(first).last().value(u"status").toString(), u"ok"_s);
+    QCOMPARE(fixture.messagesFor(second).last().value(u"status").toString(), u"ok"_s);
+    QCOMPARE(tray.look(), Look::Paused);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Resume"_s);
+    QVERIFY(tray.menu()->serveAction()->isEnabled());
+    QCOMPARE(tray.menu()->stateAction()->text(), u"Paused"_s);
+
+    // Today's figures reach the tooltip.
+    QTRY_COMPARE(totals.totals.today().served, service.stats()->totals().served - servedBefore);
+    QVERIFY(totals.totals.today().served >= 2);
+    const DailyTotals::Figures today = totals.totals.today();
+    QVERIFY(today.tokens() > 0);
+    QTRY_VERIFY(tray.toolTip().endsWith(u"Today: %1 request(s), %2 tokens"_s.arg(today.requests()).arg(QLocale().toString(today.tokens()))));
+
+    tray.menu()->serveAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(service.session()->state(), State::Online, 10000);
+    QTRY_COMPARE(tray.look(), Look::Online);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
+}
+
+void TestTrayController::localServerDown()
+{
+    ServingFixture fixture(fastModel());
+    fixture.config().localCheckInterval = 100ms;
+    fixture.config().localFailuresUntilDown = 2;
+    QVERIFY(fixture.start());
+    TrayController tray(&fixture.service(), nullptr);
+    QSignalSpy notes(tray.notifier(), &Notifier::notificationRequested);
+    const quint16 port = fixture.model().port();
+
+    fixture.model().close();
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::LocalServerDown, 10000);
+    QCOMPARE(tray.look(), Look::LocalServerDown);
+    QCOMPARE(tray.toolTip(), u"CoderAI Seller\nLocal model server not answering"_s);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
+    QVERIFY(tray.menu()->serveAction()->isEnabled());
+    QCOMPARE(notes.size(), 1);
+    QCOMPARE(notes.first().at(0).value<Notifier::Kind>(), Notifier::Kind::LocalServerLost);
+
+    QVERIFY(fixture.model().listen(QHostAddress::LocalHost, port));
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::Online, 10000);
+    QTRY_COMPARE(tray.look(), Look::Online);
+    QCOMPARE(notes.size(), 1);
+}
+
+void TestTrayController::rejectedThenRetried()
+{
+    ServingFixture fixture(fastModel());
+    QVERIFY(fixture.start());
+    TrayController tray(&fixture.service(), nullptr);
+    QSignalSpy looks(&tray, &TrayController::lookChanged);
+    QSignalSpy notes(tray.notifier(), &Notifier::notificationRequested);
+
+    // The token was changed in AISBF: the live socket drops, and the next handshake gets 403.
+    fixture.broker().setToken(u"rotated-elsewhere"_s);
+    fixture.broker().abortProvider();
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::Rejected, 10000);
+    QCOMPARE(tray.look(), Look::Rejected);
+    QVERIFY(lookNames(looks).contains(u"error"_s)); // the short wait to reconnect in between
+    QCOMPARE(tray.toolTip(), u"CoderAI Seller\nRejected by the broker"_s);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
+    QCOMPARE(notes.size(), 2);
+    QCOMPARE(notes.at(0).at(0).value<Notifier::Kind>(), Notifier::Kind::WentOffline);
+    QCOMPARE(notes.at(1).at(0).value<Notifier::Kind>(), Notifier::Kind::Rejected);
+    QVERIFY(notes.at(1).at(2).toString().contains(u"403"_s));
+
+    fixture.broker().setToken(ServingFixture::kToken);
+    fixture.service().session()->retryNow();
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::Online, 10000);
+    QTRY_COMPARE(tray.look(), Look::Online);
+
+    // Pausing from Rejected is allowed too (the seller gives up waiting).
+    fixture.broker().setToken(u"rotated-again"_s);
+    fixture.broker().abortProvider();
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::Rejected, 10000);
+    tray.menu()->serveAction()->trigger();
+    QCOMPARE(fixture.service().session()->state(), State::Paused);
+    QCOMPARE(tray.look(), Look::Paused);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Resume"_s);
+}
+
+void TestTrayController::configErrorShowsError()
+{
+    ServingFixture fixture(fastModel());
+    SellerConfig config = fixture.config();
+    config.scope = BrokerScope::User;
+    config.username = u"global"_s; // user scope needs a real username (PROTOCOL.md §2)
+    SellerService service(config, ServingFixture::kToken, {});
+    TrayController tray(&service, nullptr);
+    QSignalSpy notes(tray.notifier(), &Notifier::notificationRequested);
+    service.start();
+    QCOMPARE(service.session()->state(), State::ConfigError);
+    QCOMPARE(tray.look(), Look::Error);
+    QCOMPARE(tray.toolTip(), u"CoderAI Seller\nConfiguration error"_s);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Go online"_s);
+    QCOMPARE(notes.size(), 0); // the settings dialog is where that is explained
+}
+
+void TestTrayController::menuEntriesEmitRequests()
+{
+    TrayController tray(nullptr, nullptr);
+    QSignalSpy status(&tray, &TrayController::openStatusRequested);
+    QSignalSpy settings(&tray, &TrayController::openSettingsRequested);
+    QSignalSpy quit(&tray, &TrayController::quitRequested);
+    QCOMPARE(tray.menu()->statusAction()->text(), u"Open status window"_s);
+    QCOMPARE(tray.menu()->settingsAction()->text(), u"Settings…"_s);
+    QCOMPARE(tray.menu()->quitAction()->text(), u"Quit"_s);
+    tray.menu()->statusAction()->trigger();
+    tray.menu()->settingsAction()->trigger();
+    tray.menu()->quitAction()->trigger();
+    emit tray.trayIcon()->activated(QSystemTrayIcon::Trigger);
+    QCOMPARE(status.size(), 2);
+    QCOMPARE(settings.size(), 1);
+    QCOMPARE(quit.size(), 1);
+    // Without a service the serve entry is harmless.
+    tray.menu()->serveAction()->trigger();
+    QCOMPARE(tray.look(), Look::Offline);
+}
+
+void TestTrayController::monochromeSwapsTheIcon()
+{
+    TrayController tray(nullptr, nullptr);
+    const QImage colourImage = tray.icon().pixmap(22, 22).toImage();
+    tray.setMonochrome(true);
+    QVERIFY(tray.isMonochrome());
+    QVERIFY(tray.icon().pixmap(22, 22).toImage() != colourImage);
+    QCOMPARE(tray.icon().pixmap(22, 22).toImage(),
+             TrayIcons::icon(Look::Offline, TrayIcons::Variant::Monochrome).pixmap(22, 22).toImage());
+}
+
+void TestTrayController::noTrayThenLateTray()
+{
+    TrayController tray(nullptr, nullptr);
+    bool trayUp = false;
+    tray.setAvailabilityProbe([&trayUp] { return trayUp; });
+    tray.setAvailabilityPolling(20ms, 5s);
+    QSignalSpy available(&tray, &TrayController::trayAvailabilityChanged);
+
+    tray.show();
+    QVERIFY(!tray.isTrayAvailable());
+    QVERIFY(tray.isPollingForTray());
+    QTest::qWait(100);
+    QCOMPARE(available.size(), 0);
+
+    trayUp = true; // the panel started after us
+    QTRY_COMPARE(available.size(), 1);
+    QCOMPARE(available.first().at(0).toBool(), true);
+    QVERIFY(tray.isTrayAvailable());
+    QVERIFY(!tray.isPollingForTray());
+}
+
+void TestTrayController::noTrayEver()
+{
+    TrayController tray(nullptr, nullptr);
+    tray.setAvailabilityPolling(10ms, 60ms);
+    QSignalSpy available(&tray, &TrayController::trayAvailabilityChanged);
+    tray.show(); // the real probe: offscreen has no tray
+    QVERIFY(tray.isPollingForTray());
+    QTRY_VERIFY(!tray.isPollingForTray()); // gives up after a while: no busy timer forever
+    QVERIFY(!tray.isTrayAvailable());
+    QCOMPARE(available.size(), 0);
+    // The state is still kept for whoever shows it instead.
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Go online"_s);
+}
+
+void TestTrayController::followsAnotherService()
+{
+    ServingFixture fixture(fastModel());
+    QVERIFY(fixture.start());
+    auto idle = std::make_unique<SellerService>(fixture.config(), ServingFixture::kToken, QString());
+    TrayController tray(idle.get(), nullptr);
+    QCOMPARE(tray.look(), Look::Offline);
+    tray.setService(&fixture.service());
+    QTRY_COMPARE(tray.look(), Look::Online);
+    tray.setService(idle.get());
+    QCOMPARE(tray.look(), Look::Offline);
+    idle.reset(); // a service deleted under the controller leaves it offline, not dangling
+    QTRY_VERIFY(!tray.service());
+    QCOMPARE(tray.look(), Look::Offline);
+}
+
+QTEST_MAIN(TestTrayController)
+#include "tst_traycontroller.moc"

@@ -137,7 +137,7 @@ int runDesktop(const CommandLine &commandLine)
     options.windowed = commandLine.windowed;
     DesktopApp app(options);
     UnixSignals unixSignals;
-    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [](int) { QCoreApplication::exit(0); });
+    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, &DesktopApp::quit);
     QObject::connect(&app, &DesktopApp::finished, &app, [](int code) { QCoreApplication::exit(code); });
     app.start();
     return QApplication::exec();

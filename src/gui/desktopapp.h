@@ -44,6 +44,8 @@ public:
     ~DesktopApp() override;
 
     void start();
+    /// Drains the session and closes it, then finished(); the tray's Quit does the same.
+    void quit();
 
 signals:
     void finished(int exitCode);
@@ -62,7 +64,6 @@ private:
     void onSettingsSaved(const SellerConfig &config, const QString &token);
     void applyPrefs();
     void showStatusWindow();
-    void quit();
     void retire(std::unique_ptr<SellerService> service);
 
     Options m_options;

@@ -1,0 +1,65 @@
+# Translations (issue 6): lupdate reads every source of the core, the desktop front end, the
+# command line and the Designer forms into one .ts per language; lrelease turns each into a .qm
+# that is compiled into the binary under :/i18n, where main.cpp looks for the system locale's.
+#
+#   cmake --build <build> --target update_translations   refreshes the .ts files from the sources
+#
+# Included from the top-level CMakeLists.txt after every target exists, so that the source lists
+# read below are complete.
+find_package(Qt6 6.4 REQUIRED COMPONENTS LinguistTools)
+
+set(CODERAI_TS_FILES
+    ${CMAKE_CURRENT_LIST_DIR}/coderai-seller_it.ts
+)
+
+# qt_add_translations() in Qt 6.4 reads the sources of its one target only; the user-visible text
+# lives in the static libraries, so the list is gathered from all of them.
+set(_coderai_i18n_sources "")
+foreach(_coderai_target IN ITEMS coderai_core coderai_gui coderai-seller)
+    if(NOT TARGET ${_coderai_target})
+        continue()
+    endif()
+    get_target_property(_coderai_dir ${_coderai_target} SOURCE_DIR)
+    get_target_property(_coderai_srcs ${_coderai_target} SOURCES)
+    foreach(_coderai_src IN LISTS _coderai_srcs)
+        if(_coderai_src MATCHES "\\.(cpp|h)$" AND NOT _coderai_src MATCHES "^\\$<")
+            cmake_path(ABSOLUTE_PATH _coderai_src BASE_DIRECTORY ${_coderai_dir} NORMALIZE)
+            list(APPEND _coderai_i18n_sources ${_coderai_src})
+        endif()
+    endforeach()
+endforeach()
+if(CODERAI_BUILD_GUI)
+    # AUTOUIC finds the forms through their ui_*.h includes; they are not in any source list.
+    file(GLOB _coderai_forms CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/ui/*.ui)
+    list(APPEND _coderai_i18n_sources ${_coderai_forms})
+endif()
+list(REMOVE_DUPLICATES _coderai_i18n_sources)
+
+# -no-obsolete drops strings that left the code; relative locations keep the diff of a .ts small
+# when lines move.
+qt_add_lupdate(coderai-seller
+    TS_FILES ${CODERAI_TS_FILES}
+    SOURCES ${_coderai_i18n_sources}
+    OPTIONS -no-obsolete -locations relative
+)
+
+# The .qm files go into one object library that both the app and the translation test link, so
+# the test reads exactly the resource the app ships.
+add_library(coderai_translations OBJECT)
+target_link_libraries(coderai_translations PUBLIC Qt6::Core)
+set_source_files_properties(${CODERAI_TS_FILES} PROPERTIES
+    OUTPUT_LOCATION ${PROJECT_BINARY_DIR}/translations)
+qt_add_lrelease(coderai_translations
+    TS_FILES ${CODERAI_TS_FILES}
+    QM_FILES_OUTPUT_VARIABLE _coderai_qm_files
+)
+qt_add_resources(coderai_translations coderai_translations
+    PREFIX /i18n
+    BASE ${PROJECT_BINARY_DIR}/translations
+    FILES ${_coderai_qm_files}
+)
+target_link_libraries(coderai-seller PRIVATE coderai_translations)
+
+unset(_coderai_i18n_sources)
+unset(_coderai_forms)
+unset(_coderai_qm_files)

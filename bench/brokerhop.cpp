@@ -16,7 +16,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr auto kUsage = "usage: bench_broker_hop [--quick] [--seller PATH]\n"
-                        "  --quick        about 30 s instead of about 2-3 minutes, with fewer samples\n"
+                        "  --quick        about 15 s instead of about 1 minute (3 at most), with fewer samples\n"
                         "  --seller PATH  coderai-seller binary (default: next to this one)\n"
                         "  --profile chat|large SECONDS  only keep that load on the seller (at most 300 s),\n"
                         "                 for a profiler attached to the pid it prints; no table\n"

@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace coderai::bench {
@@ -59,6 +60,9 @@ int serveModel(const QStringList &arguments)
 ChildProcess::ChildProcess()
     : m_process(std::make_unique<QProcess>())
 {
+    // If the bench dies without cleaning up (a crash, SIGKILL), its children go with it: a
+    // headless seller would otherwise run on forever.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
 }
 
 ChildProcess::~ChildProcess()

@@ -1,0 +1,2097 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it_IT">
+<context>
+    <name>Autostart</name>
+    <message>
+        <location filename="../src/gui/autostart.cpp" line="+175"/>
+        <source>Sell local GPU inference capacity through the AISBF broker</source>
+        <translation>Vendi la capacità di inferenza delle GPU locali tramite il broker AISBF</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The program path &quot;%1&quot; cannot be started at login.</source>
+        <translation>Il programma &quot;%1&quot; non può essere avviato all&apos;accesso.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not write the Run entry in the Windows registry.</source>
+        <translation>Impossibile scrivere la voce Run nel registro di Windows.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not create &quot;%1&quot;: %2</source>
+        <translation>Impossibile creare &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not write &quot;%1&quot;: %2</source>
+        <translation>Impossibile scrivere &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not remove the Run entry from the Windows registry.</source>
+        <translation>Impossibile rimuovere la voce Run dal registro di Windows.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not remove &quot;%1&quot;: %2</source>
+        <translation>Impossibile rimuovere &quot;%1&quot;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CoderAiConfigImport</name>
+    <message>
+        <location filename="../src/core/config/coderaiconfigimport.cpp" line="+32"/>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>true or false</source>
+        <translation>true o false</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a number</source>
+        <translation>un numero</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>text</source>
+        <translation>testo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a list</source>
+        <translation>una lista</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an object</source>
+        <translation>un oggetto</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>nothing</source>
+        <translation>niente</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&quot;%1&quot; in the CoderAI config (%2) must be text, not %3.</source>
+        <translation>&quot;%1&quot; nella configurazione CoderAI (%2) deve essere testo, non %3.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&quot;%1&quot; in the CoderAI config (%2) must be true or false, not %3.</source>
+        <translation>&quot;%1&quot; nella configurazione CoderAI (%2) deve essere true o false, non %3.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The scope (%1) &quot;%2&quot; in the CoderAI config is unknown; expected &quot;global&quot; or &quot;user&quot;.</source>
+        <translation>L&apos;ambito (%1) &quot;%2&quot; nella configurazione CoderAI è sconosciuto; è atteso &quot;global&quot; o &quot;user&quot;.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The transport (%1) &quot;%2&quot; in the CoderAI config is not supported; CoderAI Seller speaks only &quot;websocket&quot;.</source>
+        <translation>Il trasporto (%1) &quot;%2&quot; nella configurazione CoderAI non è supportato; CoderAI Seller usa solo &quot;websocket&quot;.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The CoderAI config is not valid JSON: %1 at byte %2.</source>
+        <translation>La configurazione CoderAI non è un JSON valido: %1 al byte %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The CoderAI config must be a JSON object of the form {&quot;broker&quot;: {...}}.</source>
+        <translation>La configurazione CoderAI deve essere un oggetto JSON della forma {&quot;broker&quot;: {...}}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The CoderAI config has no &quot;broker&quot; object; expected a file of the form {&quot;broker&quot;: {&quot;base_url&quot;: ...}}.</source>
+        <translation>La configurazione CoderAI non contiene l&apos;oggetto &quot;broker&quot;; è atteso un file della forma {&quot;broker&quot;: {&quot;base_url&quot;: ...}}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;broker&quot; in the CoderAI config must be an object, not %1.</source>
+        <translation>&quot;broker&quot; nella configurazione CoderAI deve essere un oggetto, non %1.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot read the CoderAI config &quot;%1&quot;: %2.</source>
+        <translation>Impossibile leggere la configurazione CoderAI &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The CoderAI config &quot;%1&quot; is larger than %2 KiB; it is not a CoderAI config file.</source>
+        <translation>La configurazione CoderAI &quot;%1&quot; supera %2 KiB: non è un file di configurazione CoderAI.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../src/app/commandline.cpp" line="+18"/>
+        <source>Sell your machine&apos;s local model server through the AISBF broker.</source>
+        <translation>Vende il server dei modelli locale di questa macchina tramite il broker AISBF.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run without a desktop: log to stderr, stop on SIGINT/SIGTERM.</source>
+        <translation>Esegue senza desktop: scrive il log su stderr, si ferma con SIGINT/SIGTERM.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run against the embedded demo broker; no account needed.</source>
+        <translation>Usa il broker dimostrativo integrato; non serve alcun account.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desktop: show the status window instead of a tray icon.</source>
+        <translation>Desktop: mostra la finestra di stato invece dell&apos;icona nell&apos;area di notifica.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the GPU and host inventory and exit.</source>
+        <translation>Stampa l&apos;inventario delle GPU e dell&apos;host ed esce.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With --list-gpus: print the exact JSON sent to AISBF.</source>
+        <translation>Con --list-gpus: stampa il JSON esatto inviato ad AISBF.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a CoderAI config file ({&quot;broker&quot;:{…}}).</source>
+        <translation>Importa un file di configurazione CoderAI ({&quot;broker&quot;:{…}}).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Use this settings file instead of the stored settings.</source>
+        <translation>Usa questo file di impostazioni invece delle impostazioni salvate.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AISBF base URL (https, http, wss or ws).</source>
+        <translation>URL di base di AISBF (https, http, wss o ws).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+5"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Provider scope: global or user.</source>
+        <translation>Ambito del provider: global o user.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SCOPE</source>
+        <translation>AMBITO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AISBF user owning the provider (user scope).</source>
+        <translation>Utente AISBF proprietario del provider (ambito user).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NAME</source>
+        <translation>NOME</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AISBF provider id.</source>
+        <translation>ID del provider AISBF.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stable id of this machine.</source>
+        <translation>ID stabile di questa macchina.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Base URL of the local model server.</source>
+        <translation>URL di base del server dei modelli locale.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extra CA certificate (PEM) to trust for the broker.</source>
+        <translation>Certificato CA aggiuntivo (PEM) da considerare attendibile per il broker.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read the registration token from FILE (default: $CODERAI_SELLER_TOKEN).</source>
+        <translation>Legge il token di registrazione da FILE (predefinito: $CODERAI_SELLER_TOKEN).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also send the token in the URL, for proxies that strip headers.</source>
+        <translation>Invia il token anche nell&apos;URL, per i proxy che rimuovono le intestazioni.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local requests run at once.</source>
+        <translation>Richieste locali eseguite contemporaneamente.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--%1: &apos;%2&apos; is not a valid value.</source>
+        <translation>--%1: &apos;%2&apos; non è un valore valido.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Unexpected argument &apos;%1&apos;.</source>
+        <translation>Argomento inatteso &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--scope must be &apos;global&apos; or &apos;user&apos;, not &apos;%1&apos;.</source>
+        <translation>--scope deve essere &apos;global&apos; o &apos;user&apos;, non &apos;%1&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoEnvironment</name>
+    <message>
+        <location filename="../src/core/demo/demoenvironment.cpp" line="+36"/>
+        <source>The demo servers could not listen on 127.0.0.1.</source>
+        <translation>I server dimostrativi non sono riusciti a mettersi in ascolto su 127.0.0.1.</translation>
+    </message>
+</context>
+<context>
+    <name>HardwareTable</name>
+    <message>
+        <location filename="../src/core/hardware/hardwaretable.cpp" line="+43"/>
+        <source>%1 logical cores</source>
+        <translation>%1 core logici</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>RAM %1/%2 MiB available</source>
+        <translation>RAM %1/%2 MiB disponibili</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No GPU found</source>
+        <translation>Nessuna GPU trovata</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VRAM used/total MiB</source>
+        <translation>VRAM usata/totale MiB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Util %</source>
+        <translation>Util. %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temp ଌ</source>
+        <translation>Temp. °C</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Power W</source>
+        <translation>Potenza W</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>note: </source>
+        <translation>nota: </translation>
+    </message>
+</context>
+<context>
+    <name>MemorySecretStore</name>
+    <message>
+        <location filename="../src/core/config/memorysecretstore.cpp" line="+16"/>
+        <source>No secret named &quot;%1&quot; is stored.</source>
+        <translation>Non è memorizzato alcun segreto di nome &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsListJob</name>
+    <message>
+        <location filename="../src/core/work/metadatajobs.cpp" line="+69"/>
+        <source>The local server&apos;s model list is not valid.</source>
+        <translation>L&apos;elenco dei modelli del server locale non è valido.</translation>
+    </message>
+</context>
+<context>
+    <name>SellerConfig</name>
+    <message>
+        <location filename="../src/core/config/sellerconfig.cpp" line="+80"/>
+        <source>The provider id (%1) must not be empty; use the provider id configured in AISBF.</source>
+        <translation>L&apos;ID del provider (%1) non può essere vuoto; usa l&apos;ID del provider configurato in AISBF.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The provider id (%1) must not contain spaces or control characters.</source>
+        <translation>L&apos;ID del provider (%1) non può contenere spazi o caratteri di controllo.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The client id (%1) must not be empty; it names this machine in AISBF.</source>
+        <translation>L&apos;ID client (%1) non può essere vuoto: identifica questa macchina in AISBF.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The client id (%1) must not contain spaces or control characters.</source>
+        <translation>L&apos;ID client (%1) non può contenere spazi o caratteri di controllo.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>With scope &quot;global&quot; the username (%1) must be &quot;global&quot;, not &quot;%2&quot;. For a provider owned by an AISBF user, use scope &quot;user&quot;.</source>
+        <translation>Con l&apos;ambito &quot;global&quot; il nome utente (%1) deve essere &quot;global&quot;, non &quot;%2&quot;. Per un provider di proprietà di un utente AISBF, usa l&apos;ambito &quot;user&quot;.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>With scope &quot;user&quot; the username (%1) must name the AISBF user who owns the provider.</source>
+        <translation>Con l&apos;ambito &quot;user&quot; il nome utente (%1) deve indicare l&apos;utente AISBF proprietario del provider.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>With scope &quot;user&quot; the username (%1) cannot be &quot;global&quot;. Use scope &quot;global&quot; instead, or the owner&apos;s AISBF username.</source>
+        <translation>Con l&apos;ambito &quot;user&quot; il nome utente (%1) non può essere &quot;global&quot;. Usa invece l&apos;ambito &quot;global&quot;, oppure il nome utente AISBF del proprietario.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The username (%1) must not start or end with a space or contain control characters.</source>
+        <translation>Il nome utente (%1) non può iniziare o finire con uno spazio né contenere caratteri di controllo.</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>The broker URL (%1) must start with https://, http://, wss:// or ws:// and name a host; got &quot;%2&quot;.</source>
+        <translation>L&apos;URL del broker (%1) deve iniziare con https://, http://, wss:// o ws:// e indicare un host; valore ricevuto: &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The local server URL (%1) must start with http:// or https:// and name a host; got &quot;%2&quot;.</source>
+        <translation>L&apos;URL del server locale (%1) deve iniziare con http:// o https:// e indicare un host; valore ricevuto: &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The number of concurrent requests (%1) must be between %2 and %3; got %4.</source>
+        <translation>Il numero di richieste simultanee (%1) deve essere compreso tra %2 e %3; valore ricevuto: %4.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The heartbeat interval (%1) must be at least %2 ms; got %3 ms.</source>
+        <translation>L&apos;intervallo di heartbeat (%1) deve essere di almeno %2 ms; valore ricevuto: %3 ms.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The CA certificate file (%1) &quot;%2&quot; does not exist.</source>
+        <translation>Il file del certificato CA (%1) &quot;%2&quot; non esiste.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The CA certificate file (%1) &quot;%2&quot; is not a readable file.</source>
+        <translation>Il file del certificato CA (%1) &quot;%2&quot; non è un file leggibile.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFailure</name>
+    <message>
+        <location filename="../src/core/broker/sessioninfo.cpp" line="+48"/>
+        <source>The broker refused this seller (HTTP %1). Check the provider id, the username and scope, the registration token, and that the provider is of type coderai in AISBF.</source>
+        <translation>Il broker ha rifiutato questo venditore (HTTP %1). Controlla l&apos;ID del provider, il nome utente e l&apos;ambito, il token di registrazione e che in AISBF il provider sia di tipo coderai.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The broker answered HTTP %1 instead of opening the session.</source>
+        <translation>Il broker ha risposto HTTP %1 invece di aprire la sessione.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TLS verification of the broker failed: %1</source>
+        <translation>Verifica TLS del broker non riuscita: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The broker closed the session (code %1).</source>
+        <translation>Il broker ha chiuso la sessione (codice %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The broker closed the session (code %1): %2</source>
+        <translation>Il broker ha chiuso la sessione (codice %1): %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The broker rejected this seller: %1</source>
+        <translation>Il broker ha respinto questo venditore: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SessionText</name>
+    <message>
+        <location filename="../src/gui/sessiontext.cpp" line="+12"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connecting…</source>
+        <translation>Connessione in corso…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registering with the broker…</source>
+        <translation>Registrazione presso il broker…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Online, serving %n request(s)</source>
+        <translation>
+            <numerusform>Online, %n richiesta in elaborazione</numerusform>
+            <numerusform>Online, %n richieste in elaborazione</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Finishing %n request(s)…</source>
+        <translation>
+            <numerusform>Completamento di %n richiesta…</numerusform>
+            <numerusform>Completamento di %n richieste…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused</source>
+        <translation>In pausa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting to reconnect</source>
+        <translation>In attesa di riconnessione</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected by the broker</source>
+        <translation>Respinto dal broker</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Configuration error</source>
+        <translation>Errore di configurazione</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Local model server not answering</source>
+        <translation>Il server dei modelli locale non risponde</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 g %2 h</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="+6"/>
+        <source>CoderAI Seller settings</source>
+        <translation>Impostazioni di CoderAI Seller</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Import CoderAI config…</source>
+        <translation>&amp;Importa configurazione CoderAI…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reads the broker settings and token from a CoderAI config file ({&quot;broker&quot;: {…}}).</source>
+        <translation>Legge le impostazioni del broker e il token da un file di configurazione CoderAI ({&quot;broker&quot;: {…}}).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>AISBF broker</source>
+        <translation>Broker AISBF</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Broker &amp;URL:</source>
+        <translation>URL del &amp;broker:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The address of AISBF: https://, http://, wss:// or ws://, with an optional path prefix.</source>
+        <translation>L&apos;indirizzo di AISBF: https://, http://, wss:// o ws://, con un eventuale prefisso di percorso.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Scope:</source>
+        <translation>&amp;Ambito:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Global: a provider of the whole AISBF instance. User: a provider owned by one AISBF user.</source>
+        <translation>Globale: un provider dell&apos;intera istanza AISBF. Utente: un provider di proprietà di un singolo utente AISBF.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>User&amp;name:</source>
+        <translation>Nome &amp;utente:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The AISBF user who owns the provider; &quot;global&quot; for global scope.</source>
+        <translation>L&apos;utente AISBF proprietario del provider; &quot;global&quot; per l&apos;ambito globale.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Provider id:</source>
+        <translation>ID &amp;provider:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The provider id configured in AISBF, e.g. coderai-local.</source>
+        <translation>L&apos;ID del provider configurato in AISBF, ad es. coderai-local.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Client id:</source>
+        <translation>ID &amp;client:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A stable name for this machine; it must match the client id of the provider in AISBF.</source>
+        <translation>Un nome stabile per questa macchina; deve corrispondere all&apos;ID client del provider in AISBF.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Registration &amp;token:</source>
+        <translation>&amp;Token di registrazione:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The provider&apos;s registration token from AISBF. It is kept in the system keyring, never in the settings file.</source>
+        <translation>Il token di registrazione del provider rilasciato da AISBF. Viene conservato nel portachiavi di sistema, mai nel file delle impostazioni.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Extra CA &amp;file:</source>
+        <translation>&amp;File CA aggiuntivo:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+119"/>
+        <source>none</source>
+        <translation>nessuno</translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <source>A CA certificate (PEM) to trust in addition to the system&apos;s, for a self-hosted broker. Certificates are always verified.</source>
+        <translation>Un certificato CA (PEM) da considerare attendibile oltre a quelli di sistema, per un broker ospitato in proprio. I certificati vengono sempre verificati.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Sfoglia…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Test co&amp;nnection</source>
+        <translation>Pr&amp;ova connessione</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connects to AISBF with these settings and the typed token, registers, and leaves again. Nothing is saved. A seller already running with the same provider and client id is replaced for a moment and reconnects by itself.</source>
+        <translation>Si connette ad AISBF con queste impostazioni e il token inserito, si registra e si disconnette subito. Non viene salvato nulla. Un venditore già in esecuzione con lo stesso provider e lo stesso ID client viene sostituito per un momento e si riconnette da solo.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Local model server</source>
+        <translation>Server dei modelli locale</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Local server &amp;URL:</source>
+        <translation>URL del server &amp;locale:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The base address of your OpenAI-compatible model server.</source>
+        <translation>L&apos;indirizzo di base del tuo server dei modelli compatibile con OpenAI.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Detect</source>
+        <translation>&amp;Rileva</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Looks for CoderAI, llama.cpp, Ollama, vLLM and LM Studio on this machine.</source>
+        <translation>Cerca CoderAI, llama.cpp, Ollama, vLLM e LM Studio su questa macchina.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Click a server to use it.</source>
+        <translation>Fai clic su un server per usarlo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Local &amp;API key:</source>
+        <translation>C&amp;hiave API locale:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Only if your local server asks for one. Kept in the system keyring.</source>
+        <translation>Solo se il server locale la richiede. Viene conservata nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Models offered:</source>
+        <translation>&amp;Modelli offerti:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Check the models buyers may use. With nothing checked, every model of the local server is offered.</source>
+        <translation>Seleziona i modelli che gli acquirenti possono usare. Se non ne selezioni nessuno, vengono offerti tutti i modelli del server locale.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ggiorna</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reads the model list from the local server.</source>
+        <translation>Legge l&apos;elenco dei modelli dal server locale.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Concurrent &amp;requests:</source>
+        <translation>Richieste simultan&amp;ee:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>How many requests run on the local server at once; more wait in a short queue.</source>
+        <translation>Quante richieste vengono eseguite contemporaneamente sul server locale; le altre attendono in una breve coda.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Desktop</source>
+        <translation>Desktop</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start at &amp;login</source>
+        <translation>A&amp;vvia all&apos;accesso</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show &amp;notifications</source>
+        <translation>Mostra &amp;notifiche</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Try &amp;again</source>
+        <translation>&amp;Riprova</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Keep the token for this session only</source>
+        <translation>Mantieni il token solo per &amp;questa sessione</translation>
+    </message>
+</context>
+<context>
+    <name>TokenSource</name>
+    <message>
+        <location filename="../src/core/config/tokensource.cpp" line="+46"/>
+        <source>%1 is not set</source>
+        <translation>La variabile %1 non è impostata</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is set but empty</source>
+        <translation>La variabile %1 è impostata ma vuota</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 holds line breaks or control characters inside the token</source>
+        <translation>La variabile %1 contiene interruzioni di riga o caratteri di controllo all&apos;interno del token</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot open the token file &quot;%1&quot;: %2</source>
+        <translation>Impossibile aprire il file del token &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot read the token file &quot;%1&quot;: %2</source>
+        <translation>Impossibile leggere il file del token &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The token file &quot;%1&quot; is larger than %2 KiB; it does not hold a registration token</source>
+        <translation>Il file del token &quot;%1&quot; supera %2 KiB: non contiene un token di registrazione</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The token file &quot;%1&quot; is empty</source>
+        <translation>Il file del token &quot;%1&quot; è vuoto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The token file &quot;%1&quot; holds more than one line or control characters inside the token</source>
+        <translation>Il file del token &quot;%1&quot; contiene più di una riga o caratteri di controllo all&apos;interno del token</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../ui/welcomedialog.ui" line="+9"/>
+        <source>Welcome to CoderAI Seller</source>
+        <translation>Ti diamo il benvenuto in CoderAI Seller</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;h2&gt;Welcome to CoderAI Seller&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Ti diamo il benvenuto in CoderAI Seller&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>CoderAI Seller offers the models of your local model server (CoderAI, llama.cpp, Ollama, vLLM or LM Studio) to buyers through the AISBF broker. It dials out, so it works behind NAT and needs no open port.
+
+To sell for real you need a provider in AISBF and its registration token. To look around first, try the demo: it runs a broker and a model server inside the app and needs no account.</source>
+        <translation>CoderAI Seller offre agli acquirenti i modelli del tuo server dei modelli locale (CoderAI, llama.cpp, Ollama, vLLM o LM Studio) tramite il broker AISBF. La connessione parte da questa macchina, quindi funziona anche dietro NAT e non richiede porte aperte.
+
+Per vendere davvero ti servono un provider in AISBF e il relativo token di registrazione. Per dare prima un&apos;occhiata, prova la demo: avvia un broker e un server dei modelli all&apos;interno dell&apos;app e non richiede alcun account.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Try the &amp;demo</source>
+        <translation>Prova la &amp;demo</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open &amp;settings</source>
+        <translation>Apri le &amp;impostazioni</translation>
+    </message>
+</context>
+<context>
+    <name>coderai</name>
+    <message>
+        <location filename="../src/core/work/localerror.cpp" line="+53"/>
+        <source>The local model server did not answer in time.</source>
+        <translation>Il server dei modelli locale non ha risposto in tempo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local model server is unreachable: %1</source>
+        <translation>Il server dei modelli locale non è raggiungibile: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The local model server answered HTTP %1.</source>
+        <translation>Il server dei modelli locale ha risposto HTTP %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The local model server answered HTTP %1: %2</source>
+        <translation>Il server dei modelli locale ha risposto HTTP %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/launchconfig.cpp" line="+48"/>
+        <source>No registration token: set CODERAI_SELLER_TOKEN, pass --token-file FILE, or import a CoderAI config that holds one.</source>
+        <translation>Nessun token di registrazione: imposta CODERAI_SELLER_TOKEN, passa --token-file FILE oppure importa una configurazione CoderAI che ne contenga uno.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::ActivityModel</name>
+    <message>
+        <location filename="../src/gui/activitymodel.cpp" line="+39"/>
+        <source>Served</source>
+        <translation>Servita</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Non riuscita</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled</source>
+        <translation>Annullata</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refused</source>
+        <translation>Rifiutata</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 prompt tokens, %2 completion tokens</source>
+        <translation>%1 token del prompt, %2 token di completamento</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 tokens/s</source>
+        <translation>%1 token/s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counted from the stream: the model server reported no usage.</source>
+        <translation>Conteggiati dallo stream: il server dei modelli non ha riportato l&apos;utilizzo.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (stream)</source>
+        <translation>%1 (stream)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 → %2%3</source>
+        <translation>%1 → %2%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (est.)</source>
+        <translation> (stima)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Operation</source>
+        <translation>Operazione</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Modello</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Latency</source>
+        <translation>Latenza</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::BrokerSession</name>
+    <message numerus="yes">
+        <location filename="../src/core/broker/brokersession.cpp" line="+52"/>
+        <source>The broker did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>Il broker non ha risposto entro %n secondo.</numerusform>
+            <numerusform>Il broker non ha risposto entro %n secondi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The broker did not confirm the registration in time.</source>
+        <translation>Il broker non ha confermato la registrazione in tempo.</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>The local model server is not answering: %1</source>
+        <translation>Il server dei modelli locale non risponde: %1</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>The request is %1 bytes; this seller accepts at most %2.</source>
+        <translation>La richiesta è di %1 byte; questo venditore ne accetta al massimo %2.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the broker refused the registration</source>
+        <translation>il broker ha rifiutato la registrazione</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>The seller&apos;s local model server is not answering.</source>
+        <translation>Il server dei modelli locale del venditore non risponde.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The seller is pausing and takes no new work.</source>
+        <translation>Il venditore sta andando in pausa e non accetta nuove richieste.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Operation &apos;%1&apos; is not supported by this seller.</source>
+        <translation>L&apos;operazione &apos;%1&apos; non è supportata da questo venditore.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+43"/>
+        <source>The broker stopped answering (no frame or pong for %n second(s)).</source>
+        <translation>
+            <numerusform>Il broker ha smesso di rispondere (nessun frame o pong da %n secondo).</numerusform>
+            <numerusform>Il broker ha smesso di rispondere (nessun frame o pong da %n secondi).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coderai::ChatJob</name>
+    <message>
+        <location filename="../src/core/work/chatjob.cpp" line="+124"/>
+        <source>the stream ended without finishing</source>
+        <translation>lo stream si è chiuso prima della fine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The local model server broke off the stream: %1</source>
+        <translation>Il server dei modelli locale ha interrotto lo stream: %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The local model server sent a completion that is not JSON.</source>
+        <translation>Il server dei modelli locale ha inviato un completamento che non è JSON.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::ConnectionCard</name>
+    <message>
+        <location filename="../src/gui/connectioncard.cpp" line="+16"/>
+        <location line="+3"/>
+        <source>Connection</source>
+        <translation>Connessione</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State:</source>
+        <translation>Stato:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Broker:</source>
+        <translation>Broker:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider:</source>
+        <translation>Provider:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scope:</source>
+        <translation>Ambito:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session id:</source>
+        <translation>ID sessione:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online since:</source>
+        <translation>Online da:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last error:</source>
+        <translation>Ultimo errore:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next attempt:</source>
+        <translation>Prossimo tentativo:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Retry now</source>
+        <translation>Riprova ora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect to the broker now instead of waiting for the next attempt.</source>
+        <translation>Connettiti subito al broker invece di attendere il prossimo tentativo.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 (client %2)</source>
+        <translation>%1 (client %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Global</source>
+        <translation>Globale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User %1</source>
+        <translation>Utente %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>None</source>
+        <translation>Nessuno</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>in %1</source>
+        <translation>tra %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>now</source>
+        <translation>ora</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::ConnectionTester</name>
+    <message>
+        <location filename="../src/gui/connectiontester.cpp" line="+60"/>
+        <source>AISBF registered this machine as client &quot;%1&quot; although &quot;%2&quot; was sent: it cannot route work to it. Use the client id configured in AISBF.</source>
+        <translation>AISBF ha registrato questa macchina come client &quot;%1&quot; anche se è stato inviato &quot;%2&quot;: non potrà inoltrarle richieste. Usa l&apos;ID client configurato in AISBF.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Connected: AISBF accepted this seller.</source>
+        <translation>Connesso: AISBF ha accettato questo venditore.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected: AISBF accepted this seller (session %1).</source>
+        <translation>Connesso: AISBF ha accettato questo venditore (sessione %1).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>No answer: the broker at %1 did not accept this seller within %n second(s). Check the broker URL, and that nothing between here and AISBF holds the connection.</source>
+        <translation>
+            <numerusform>Nessuna risposta: il broker su %1 non ha accettato questo venditore entro %n secondo. Controlla l&apos;URL del broker e che nulla tra questa macchina e AISBF trattenga la connessione.</numerusform>
+            <numerusform>Nessuna risposta: il broker su %1 non ha accettato questo venditore entro %n secondi. Controlla l&apos;URL del broker e che nulla tra questa macchina e AISBF trattenga la connessione.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>AISBF refused this seller at the handshake (HTTP %1).</source>
+        <translation>AISBF ha rifiutato questo venditore durante l&apos;handshake (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rejected: %1
+Likely causes: the provider id is not a provider in AISBF; the username or scope does not match the provider&apos;s owner; the registration token is wrong or was rotated; the provider is not of type coderai.</source>
+        <translation>Respinto: %1
+Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; il nome utente o l&apos;ambito non corrispondono al proprietario del provider; il token di registrazione è errato o è stato rigenerato; il provider non è di tipo coderai.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>TLS error: the certificate of the broker at %1 could not be verified. For a self-hosted broker, add its CA certificate as the extra CA file.
+%2</source>
+        <translation>Errore TLS: impossibile verificare il certificato del broker su %1. Per un broker ospitato in proprio, aggiungi il suo certificato CA come file CA aggiuntivo.
+%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No answer from the broker at %1: %2</source>
+        <translation>Nessuna risposta dal broker su %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The settings are not valid:
+%1</source>
+        <translation>Le impostazioni non sono valide:
+%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Unreachable: the server at %1 answered HTTP %2 instead of opening a broker session. Check the broker URL and its path prefix.</source>
+        <translation>Non raggiungibile: il server su %1 ha risposto HTTP %2 invece di aprire una sessione del broker. Controlla l&apos;URL del broker e il suo prefisso di percorso.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unreachable: could not reach the broker at %1 (%2). Check the broker URL and the network.</source>
+        <translation>Non raggiungibile: impossibile raggiungere il broker su %1 (%2). Controlla l&apos;URL del broker e la rete.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::DesktopApp</name>
+    <message>
+        <location filename="../src/gui/desktopapp.cpp" line="+142"/>
+        <source>Keyring unavailable</source>
+        <translation>Portachiavi non disponibile</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Already running</source>
+        <translation>Già in esecuzione</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::GpuTableModel</name>
+    <message>
+        <location filename="../src/gui/gputablemodel.cpp" line="+60"/>
+        <source>%1 / %2 MiB</source>
+        <translation>%1 / %2 MiB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>? / %1 MiB</source>
+        <translation>? / %1 MiB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 MiB used</source>
+        <translation>%1 MiB usati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+20"/>
+        <location line="+35"/>
+        <location line="+2"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>%1 / %2 W</source>
+        <translation>%1 / %2 W</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 W</source>
+        <translation>%1 W</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>? / %1 W</source>
+        <translation>? / %1 W</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>GPU %1, %2</source>
+        <translation>GPU %1, %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unknown vendor</source>
+        <translation>produttore sconosciuto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Driver %1</source>
+        <translation>Driver %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PCI %1</source>
+        <translation>PCI %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Some figures are estimates.</source>
+        <translation>Alcuni valori sono stime.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 °C</source>
+        <translation>%1 °C</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Memory</source>
+        <translation>Memoria</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Utilization</source>
+        <translation>Utilizzo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Temperature</source>
+        <translation>Temperatura</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Power</source>
+        <translation>Potenza</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::InstanceGuard</name>
+    <message>
+        <location filename="../src/core/config/instanceguard.cpp" line="+53"/>
+        <source>Cannot create the folder &quot;%1&quot; for the lock file that keeps a second CoderAI Seller from starting.</source>
+        <translation>Impossibile creare la cartella &quot;%1&quot; per il file di blocco che impedisce l&apos;avvio di un secondo CoderAI Seller.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Another CoderAI Seller (process %1) is already serving provider &quot;%2&quot; as client &quot;%3&quot;. Two copies with one identity would keep stealing each other&apos;s broker session; stop the other copy or give this one a different client id.</source>
+        <translation>Un altro CoderAI Seller (processo %1) serve già il provider &quot;%2&quot; come client &quot;%3&quot;. Due copie con la stessa identità continuerebbero a sottrarsi a vicenda la sessione del broker: arresta l&apos;altra copia o assegna a questa un ID client diverso.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Another CoderAI Seller is already serving provider &quot;%1&quot; as client &quot;%2&quot;. Two copies with one identity would keep stealing each other&apos;s broker session; stop the other copy or give this one a different client id.</source>
+        <translation>Un altro CoderAI Seller serve già il provider &quot;%1&quot; come client &quot;%2&quot;. Due copie con la stessa identità continuerebbero a sottrarsi a vicenda la sessione del broker: arresta l&apos;altra copia o assegna a questa un ID client diverso.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot create the lock file &quot;%1&quot;: permission denied.</source>
+        <translation>Impossibile creare il file di blocco &quot;%1&quot;: permesso negato.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot create the lock file &quot;%1&quot;.</source>
+        <translation>Impossibile creare il file di blocco &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::KeychainSecretStore</name>
+    <message>
+        <location filename="../src/core/config/keychainsecretstore.cpp" line="+63"/>
+        <source>No keyring (Secret Service) is available on this desktop, so the token cannot be stored safely. Start a keyring such as GNOME Keyring or KWallet and try again, or pass the token with CODERAI_SELLER_TOKEN or --token-file. CoderAI Seller never saves it in plain text.</source>
+        <translation>Su questo desktop non è disponibile alcun portachiavi (Secret Service), quindi il token non può essere conservato in modo sicuro. Avvia un portachiavi come GNOME Keyring o KWallet e riprova, oppure passa il token con CODERAI_SELLER_TOKEN o --token-file. CoderAI Seller non lo salva mai in chiaro.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No secret named &quot;%1&quot; is stored in the keyring.</source>
+        <translation>Nel portachiavi non è memorizzato alcun segreto di nome &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The keyring is locked. Unlock it (log in to your desktop session) and try again.</source>
+        <translation>Il portachiavi è bloccato. Sbloccalo (accedendo alla tua sessione desktop) e riprova.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Access to the keyring was refused. Allow CoderAI Seller to use the keyring and try again.</source>
+        <translation>L&apos;accesso al portachiavi è stato negato. Consenti a CoderAI Seller di usare il portachiavi e riprova.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>unknown error</source>
+        <translation>errore sconosciuto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The keyring reported an error: %1</source>
+        <translation>Il portachiavi ha segnalato un errore: %1</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::LocalMonitor</name>
+    <message>
+        <location filename="../src/core/local/localmonitor.cpp" line="+100"/>
+        <source>GET /v1/models answered HTTP %1</source>
+        <translation>GET /v1/models ha risposto HTTP %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>GET /v1/models did not return an OpenAI model list</source>
+        <translation>GET /v1/models non ha restituito un elenco di modelli OpenAI</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::LocalServerDetector</name>
+    <message>
+        <location filename="../src/gui/localserverdetector.cpp" line="+43"/>
+        <source>The server did not answer with an OpenAI-style model list.</source>
+        <translation>Il server non ha risposto con un elenco di modelli in stile OpenAI.</translation>
+    </message>
+    <message>
+        <location line="+123"/>
+        <source>CoderAI or llama.cpp</source>
+        <translation>CoderAI o llama.cpp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vLLM</source>
+        <translation>vLLM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LM Studio</source>
+        <translation>LM Studio</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The local server refused to list its models (HTTP %1): check the local API key.</source>
+        <translation>Il server locale si è rifiutato di elencare i suoi modelli (HTTP %1): controlla la chiave API locale.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local server did not answer: %1</source>
+        <translation>Il server locale non ha risposto: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local server answered HTTP %1 to GET /v1/models.</source>
+        <translation>Il server locale ha risposto HTTP %1 a GET /v1/models.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::Notifier</name>
+    <message>
+        <location filename="../src/gui/notifier.cpp" line="+50"/>
+        <source>CoderAI Seller is offline</source>
+        <translation>CoderAI Seller è offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The connection to the broker was lost. Reconnecting automatically.</source>
+        <translation>La connessione al broker si è interrotta. Riconnessione automatica in corso.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+Reconnecting automatically.</source>
+        <translation>%1
+Riconnessione automatica in corso.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The broker rejected CoderAI Seller</source>
+        <translation>Il broker ha respinto CoderAI Seller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the provider, username and registration token in the settings.</source>
+        <translation>Controlla il provider, il nome utente e il token di registrazione nelle impostazioni.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The local model server stopped answering</source>
+        <translation>Il server dei modelli locale ha smesso di rispondere</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CoderAI Seller left the broker and comes back when the server answers again.</source>
+        <translation>CoderAI Seller si è scollegato dal broker e tornerà online quando il server risponderà di nuovo.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::ProxyJob</name>
+    <message>
+        <location filename="../src/core/work/proxyjob.cpp" line="+75"/>
+        <source>Method &apos;%1&apos; is not allowed through the proxy.</source>
+        <translation>Il metodo &apos;%1&apos; non è consentito attraverso il proxy.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>body_base64 is not valid base64.</source>
+        <translation>body_base64 non è base64 valido.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The multipart file &apos;%1&apos; is not valid base64.</source>
+        <translation>Il file multipart &apos;%1&apos; non è base64 valido.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The local response exceeds %1 bytes, the most one broker message can carry; ask for it with stream: true.</source>
+        <translation>La risposta locale supera %1 byte, il massimo che un messaggio del broker può trasportare; richiedila con stream: true.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>The local server sent %1 of %2 bytes and closed the connection.</source>
+        <translation>Il server locale ha inviato %1 byte su %2 e ha chiuso la connessione.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The local server broke off the response: %1</source>
+        <translation>Il server locale ha interrotto la risposta: %1</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::SessionStats</name>
+    <message>
+        <location filename="../src/core/stats/sessionstats.cpp" line="+175"/>
+        <source>%1h %2m</source>
+        <extracomment>Uptime in hours and zero-padded minutes, e.g. &quot;1h 02m&quot;.</extracomment>
+        <translation>%1h %2m</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>served %1, failed %2, cancelled %3, refused %4 | tokens %5 in / %6 out | %7 tok/s avg | %8 ms avg | %9 ok | online %10</source>
+        <extracomment>Headless log line every minute. %1-%4 request counts since start, %5/%6 prompt/completion tokens, %7 tokens per second, %8 latency and %9 success rate over the last 100 requests, %10 online time.</extracomment>
+        <translation>servite %1, non riuscite %2, annullate %3, rifiutate %4 | token %5 in ingresso / %6 in uscita | %7 tok/s in media | %8 ms in media | %9 ok | online %10</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::SettingsDialog</name>
+    <message>
+        <location filename="../src/gui/settingsdialog.cpp" line="+37"/>
+        <source>Global: a provider of the whole AISBF instance</source>
+        <translation>Globale: un provider dell&apos;intera istanza AISBF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User: a provider owned by one AISBF user</source>
+        <translation>Utente: un provider di proprietà di un singolo utente AISBF</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <location line="+5"/>
+        <source>Show</source>
+        <translation>Mostra</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+4"/>
+        <source>Show what is typed</source>
+        <translation>Mostra il testo digitato</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Hide</source>
+        <translation>Nascondi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide what is typed</source>
+        <translation>Nascondi il testo digitato</translation>
+    </message>
+    <message>
+        <location line="+168"/>
+        <source>Start at login could not be changed: %1</source>
+        <translation>Impossibile modificare l&apos;avvio all&apos;accesso: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The settings could not be written to %1. Check that the folder exists and is writable.</source>
+        <translation>Impossibile scrivere le impostazioni in %1. Controlla che la cartella esista e sia scrivibile.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settingslocal.cpp" line="+43"/>
+        <source>Looking for local model servers…</source>
+        <translation>Ricerca dei server dei modelli locali…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No local model server answered on 127.0.0.1 (ports %1). Start yours, or type its address.</source>
+        <translation>Nessun server dei modelli locale ha risposto su 127.0.0.1 (porte %1). Avvia il tuo oppure digitane l&apos;indirizzo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>OpenAI-compatible server</source>
+        <translation>Server compatibile con OpenAI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for an API key</source>
+        <translation>richiede una chiave API</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n modello</numerusform>
+            <numerusform>%n modelli</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Found %n server(s). Click one to use it:</source>
+        <translation>
+            <numerusform>Trovato %n server. Fai clic per usarlo:</numerusform>
+            <numerusform>Trovati %n server. Fai clic su uno per usarlo:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Using %1.</source>
+        <translation>In uso: %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter the local server URL first.</source>
+        <translation>Inserisci prima l&apos;URL del server locale.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the model list…</source>
+        <translation>Lettura dell&apos;elenco dei modelli…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Not offered by the local server right now.</source>
+        <translation>Al momento non è offerto dal server locale.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>The local server offers %n model(s). </source>
+        <translation>
+            <numerusform>Il server locale offre %n modello. </numerusform>
+            <numerusform>Il server locale offre %n modelli. </numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Nothing checked: every model is offered.</source>
+        <translation>Nessuna selezione: vengono offerti tutti i modelli.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Only the %n checked model(s) are offered.</source>
+        <translation>
+            <numerusform>Viene offerto solo %n modello, quello selezionato.</numerusform>
+            <numerusform>Vengono offerti solo i %n modelli selezionati.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Connecting to AISBF…</source>
+        <translation>Connessione ad AISBF…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Import CoderAI config</source>
+        <translation>Importa configurazione CoderAI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CoderAI config (*.json);;All files (*)</source>
+        <translation>Configurazione CoderAI (*.json);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Extra CA certificate</source>
+        <translation>Certificato CA aggiuntivo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificati (*.pem *.crt *.cer);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Imported the broker settings from %1. Check them, then press OK to save.</source>
+        <translation>Impostazioni del broker importate da %1. Controllale, poi premi OK per salvarle.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was imported from %1:</source>
+        <translation>Non è stato importato nulla da %1:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported what could be read from %1. Problems:</source>
+        <translation>Importato ciò che è stato possibile leggere da %1. Problemi:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• %1</source>
+        <translation>• %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file has the broker turned off (&quot;enabled&quot;: false); its settings were imported anyway.</source>
+        <translation>Nel file il broker è disattivato (&quot;enabled&quot;: false); le sue impostazioni sono state importate comunque.</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settingssecrets.cpp" line="+21"/>
+        <source>The keyring is locked or access was refused: unlock it (for example in your desktop&apos;s passwords app) and try again.</source>
+        <translation>Il portachiavi è bloccato o l&apos;accesso è stato negato: sbloccalo (ad esempio nell&apos;app delle password del desktop) e riprova.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No keyring service is running on this desktop (for example GNOME Keyring or KWallet).</source>
+        <translation>Su questo desktop non è in esecuzione alcun servizio portachiavi (ad esempio GNOME Keyring o KWallet).</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Reading from the keyring…</source>
+        <translation>Lettura dal portachiavi…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>none</source>
+        <translation>nessuna</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The token was found in the old settings file. Saving moves it into the keyring and removes it from the file.</source>
+        <translation>Il token è stato trovato nel vecchio file delle impostazioni. Al salvataggio viene spostato nel portachiavi e rimosso dal file.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The token could not be read from the keyring: %1 %2</source>
+        <translation>Impossibile leggere il token dal portachiavi: %1 %2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No secret store is available.</source>
+        <translation>Nessun archivio di segreti disponibile.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The settings were saved, but not everything could be stored in the keyring:</source>
+        <translation>Le impostazioni sono state salvate, ma non è stato possibile conservare tutto nel portachiavi:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the registration token</source>
+        <translation>il token di registrazione</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the local API key</source>
+        <translation>la chiave API locale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>• %1: %2 %3</source>
+        <translation>• %1: %2 %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You can try again, or keep it for this session only: it is then used until the app quits and never written to a file.</source>
+        <translation>Puoi riprovare oppure mantenerlo solo per questa sessione: in tal caso viene usato fino alla chiusura dell&apos;app e non viene mai scritto su file.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::StatsPanel</name>
+    <message>
+        <location filename="../src/gui/statspanel.cpp" line="+22"/>
+        <location line="+4"/>
+        <source>Statistics</source>
+        <translation>Statistiche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This session</source>
+        <translation>Questa sessione</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Requests served</source>
+        <translation>Richieste servite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Non riuscite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>Annullate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused (busy or paused)</source>
+        <translation>Rifiutate (occupato o in pausa)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt tokens</source>
+        <translation>Token del prompt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completion tokens</source>
+        <translation>Token di completamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Success rate (last %1 requests)</source>
+        <translation>Tasso di successo (ultime %1 richieste)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Average speed</source>
+        <translation>Velocità media</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average latency</source>
+        <translation>Latenza media</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online time</source>
+        <translation>Tempo online</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 today</source>
+        <translation>%1 oggi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 this session</source>
+        <translation>%1 in questa sessione</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 tokens/s</source>
+        <translation>%1 token/s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::StatusWindow</name>
+    <message>
+        <location filename="../src/gui/statuswindow.cpp" line="+65"/>
+        <source>CoderAI Seller — Status</source>
+        <translation>CoderAI Seller — Stato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CoderAI Seller status</source>
+        <translation>Stato di CoderAI Seller</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No system tray</source>
+        <translation>Nessuna area di notifica</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No system tray was found, so CoderAI Seller shows this window instead. Closing it quits the app; minimise it to keep serving.</source>
+        <translation>Non è stata trovata un&apos;area di notifica, quindi CoderAI Seller mostra questa finestra. Chiudendola si esce dall&apos;app; riducila a icona per continuare a servire richieste.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Throughput, last hour</source>
+        <translation>Throughput, ultima ora</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Details</source>
+        <translation>Dettagli</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+39"/>
+        <source>GPUs</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <location line="+63"/>
+        <source>Recent activity</source>
+        <translation>Attività recente</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No GPU found. This machine can still serve a model server that runs on the CPU.</source>
+        <translation>Nessuna GPU trovata. Questa macchina può comunque offrire un server dei modelli che gira sulla CPU.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>GPU detection notes</source>
+        <translation>Note sul rilevamento delle GPU</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n logical core(s)</source>
+        <translation>
+            <numerusform>%n core logico</numerusform>
+            <numerusform>%n core logici</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 GiB RAM</source>
+        <translation>%1 GiB di RAM</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::ThroughputChart</name>
+    <message>
+        <location filename="../src/gui/throughputchart.cpp" line="+22"/>
+        <source>Throughput over the last hour</source>
+        <translation>Throughput nell&apos;ultima ora</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No requests in the last hour.</source>
+        <translation>Nessuna richiesta nell&apos;ultima ora.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last hour: %1 requests, %2 tokens generated; at most %3 requests in one minute.</source>
+        <translation>Ultima ora: %1 richieste, %2 token generati; al massimo %3 richieste in un minuto.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>60 min ago</source>
+        <translation>60 min fa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>now</source>
+        <translation>ora</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Requests/min (peak %1)</source>
+        <translation>Richieste/min (picco %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens/min (peak %1)</source>
+        <translation>Token/min (picco %1)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No requests in the last hour</source>
+        <translation>Nessuna richiesta nell&apos;ultima ora</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::TokenMigration</name>
+    <message>
+        <location filename="../src/core/config/tokenmigration.cpp" line="+53"/>
+        <source>The registration token could not be moved into the keyring and stays in the settings file for now. %1</source>
+        <translation>Non è stato possibile spostare il token di registrazione nel portachiavi: per ora resta nel file delle impostazioni. %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The registration token in the settings file changed while it was being moved into the keyring, so it was left in the file. Restart CoderAI Seller to move it.</source>
+        <translation>Il token di registrazione nel file delle impostazioni è cambiato mentre veniva spostato nel portachiavi, quindi è stato lasciato nel file. Riavvia CoderAI Seller per spostarlo.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::TrayController</name>
+    <message>
+        <location filename="../src/gui/traycontroller.cpp" line="+122"/>
+        <source>CoderAI Seller</source>
+        <translation>CoderAI Seller</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Today: %Ln request(s), %1 tokens</source>
+        <translation>
+            <numerusform>Oggi: %Ln richiesta, %1 token</numerusform>
+            <numerusform>Oggi: %Ln richieste, %1 token</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coderai::TrayMenu</name>
+    <message>
+        <location filename="../src/gui/traymenu.cpp" line="+16"/>
+        <source>CoderAI Seller</source>
+        <translation>CoderAI Seller</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open status window</source>
+        <translation>Apri la finestra di stato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings…</source>
+        <translation>Impostazioni…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quit</source>
+        <translation>Esci</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Go online</source>
+        <translation>Vai online</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Resume</source>
+        <translation>Riprendi</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Finishing %n request(s)…</source>
+        <translation>
+            <numerusform>Completamento di %n richiesta…</numerusform>
+            <numerusform>Completamento di %n richieste…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pause serving</source>
+        <translation>Metti in pausa</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::WorkDispatcher</name>
+    <message>
+        <location filename="../src/core/work/workdispatcher.cpp" line="+73"/>
+        <source>The request is %1 bytes; this seller accepts at most %2.</source>
+        <translation>La richiesta è di %1 byte; questo venditore ne accetta al massimo %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Operation &apos;%1&apos; is not supported by this seller.</source>
+        <translation>L&apos;operazione &apos;%1&apos; non è supportata da questo venditore.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>All %1 slots are busy and %2 requests are waiting.</source>
+        <translation>Tutti i %1 slot sono occupati e %2 richieste sono in attesa.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>queued</source>
+        <translation>in coda</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>The reply is %1 bytes; the broker accepts at most %2 per message.</source>
+        <translation>La risposta è di %1 byte; il broker ne accetta al massimo %2 per messaggio.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>processing</source>
+        <translation>in elaborazione</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../src/app/main.cpp" line="+40"/>
+        <source>coderai-seller: invalid configuration:</source>
+        <translation>coderai-seller: configurazione non valida:</translation>
+    </message>
+</context>
+</TS>

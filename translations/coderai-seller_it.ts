@@ -1486,7 +1486,7 @@ Riconnessione automatica in corso.</translation>
         <translation>Il file multipart &apos;%1&apos; non è base64 valido.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+43"/>
         <source>The local response exceeds %1 bytes, the most one broker message can carry; ask for it with stream: true.</source>
         <translation>La risposta locale supera %1 byte, il massimo che un messaggio del broker può trasportare; richiedila con stream: true.</translation>
     </message>

@@ -178,6 +178,12 @@ void ProxyJob::onReadyRead()
         forwardStreamData(data, false);
         return;
     }
+    if (m_body.isEmpty()) {
+        // One allocation for the whole body instead of doubling as it arrives.
+        const qint64 announced = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (announced > 0 && announced <= plainLimit())
+            m_body.reserve(announced);
+    }
     m_body += data;
     if (m_body.size() > plainLimit()) {
         abortWith({ErrorCode::PayloadTooLarge,
@@ -280,7 +286,9 @@ void ProxyJob::answerPlain()
     const QString fileName = fileNameFrom(m_reply->rawHeader("Content-Disposition"));
     if (!fileName.isEmpty())
         meta.insert(QLatin1StringView("filename"), fileName);
-    succeedWith(binaryReply(meta));
+    const QByteArray json = binaryReply(meta);
+    m_body = QByteArray(); // the raw body is not needed while the reply goes out
+    succeedWith(json);
 }
 
 QByteArray ProxyJob::binaryReply(const QJsonObject &meta) const

@@ -1,0 +1,272 @@
+// The Italian translation the way the app ships it: the .qm compiled into :/i18n, loaded for the
+// locale exactly as main.cpp does, turns the tray menu, the settings dialog and the core's
+// messages into Italian, plurals included. The .ts in the source tree is checked against the
+// compiled catalogue, so an unfinished or dropped entry fails here rather than in front of a
+// seller.
+#include "autostart.h"
+#include "config/memorysecretstore.h"
+#include "config/sellerconfig.h"
+#include "config/settings.h"
+#include "sessiontext.h"
+#include "settingsdialog.h"
+#include "traymenu.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+#include <QXmlStreamReader>
+
+#include <memory>
+
+using namespace coderai;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// One <message> of a Qt Linguist .ts file.
+struct TsMessage
+{
+    QString context;
+    QString source;
+    QString disambiguation;
+    QString type; ///< the <translation> type attribute: empty when finished
+    bool numerus = false;
+    QStringList forms; ///< the translation, or its numerus forms
+};
+
+QList<TsMessage> readTs(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return {};
+    }
+    QList<TsMessage> messages;
+    QXmlStreamReader xml(&file);
+    if (!xml.readNextStartElement() || xml.name() != "TS"_L1) {
+        *error = u"not a Qt Linguist file"_s;
+        return {};
+    }
+    while (xml.readNextStartElement()) {
+        if (xml.name() != "context"_L1) {
+            xml.skipCurrentElement();
+            continue;
+        }
+        QString context;
+        while (xml.readNextStartElement()) {
+            if (xml.name() == "name"_L1) {
+                context = xml.readElementText();
+                continue;
+            }
+            if (xml.name() != "message"_L1) {
+                xml.skipCurrentElement();
+                continue;
+            }
+            TsMessage message;
+            message.context = context;
+            message.numerus = xml.attributes().value("numerus"_L1) == "yes"_L1;
+            while (xml.readNextStartElement()) {
+                if (xml.name() == "source"_L1) {
+                    message.source = xml.readElementText();
+                } else if (xml.name() == "comment"_L1) {
+                    message.disambiguation = xml.readElementText();
+                } else if (xml.name() == "translation"_L1) {
+                    message.type = xml.attributes().value("type"_L1).toString();
+                    if (message.numerus) {
+                        while (xml.readNextStartElement())
+                            message.forms << xml.readElementText();
+                    } else {
+                        message.forms << xml.readElementText();
+                    }
+                } else {
+                    xml.skipCurrentElement();
+                }
+            }
+            messages << message;
+        }
+    }
+    if (xml.hasError())
+        *error = xml.errorString();
+    return messages;
+}
+
+QStringList placeholders(const QString &text)
+{
+    static const QRegularExpression pattern(u"%L?n|%\\d+"_s);
+    QStringList found;
+    for (auto it = pattern.globalMatch(text); it.hasNext();)
+        found << it.next().captured();
+    found.removeDuplicates();
+    found.sort();
+    return found;
+}
+
+/// What QCoreApplication::translate() makes of a numerus form for the count n.
+QString withCount(QString form, int n)
+{
+    return form.replace(u"%Ln"_s, QLocale().toString(n)).replace(u"%n"_s, QString::number(n));
+}
+
+} // namespace
+
+class TestTranslations : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void catalogueIsComplete();
+    void trayMenuIsItalian();
+    void pluralsFollowTheCount_data();
+    void pluralsFollowTheCount();
+    void settingsDialogIsItalian();
+    void englishWithoutTheTranslator();
+
+private:
+    QTranslator m_translator;
+};
+
+void TestTranslations::initTestCase()
+{
+    // main.cpp asks for QLocale(), the system locale; this makes that Italian.
+    QLocale::setDefault(QLocale(QLocale::Italian, QLocale::Italy));
+    QVERIFY(QFile::exists(u":/i18n/coderai-seller_it.qm"_s));
+    QVERIFY(m_translator.load(QLocale(), u"coderai-seller"_s, u"_"_s, u":/i18n"_s));
+    QCOMPARE(m_translator.language(), u"it_IT"_s);
+    QVERIFY(QCoreApplication::installTranslator(&m_translator));
+}
+
+void TestTranslations::cleanupTestCase()
+{
+    QCoreApplication::removeTranslator(&m_translator);
+    QLocale::setDefault(QLocale::c());
+}
+
+void TestTranslations::catalogueIsComplete()
+{
+    QString error;
+    const QList<TsMessage> messages = readTs(QStringLiteral(CODERAI_TS_FILE), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(messages.size() > 100);
+
+    for (const TsMessage &message : messages) {
+        const QString where = message.context + u": "_s + message.source;
+        QVERIFY2(message.type.isEmpty(), qPrintable(where + u" is "_s + message.type));
+        // Italian has two plural forms: one, and everything else.
+        QVERIFY2(message.forms.size() == (message.numerus ? 2 : 1), qPrintable(where));
+        for (const QString &form : message.forms) {
+            QVERIFY2(!form.isEmpty(), qPrintable(where));
+            QVERIFY2(placeholders(form) == placeholders(message.source), qPrintable(where + u" -> "_s + form));
+        }
+
+        const QByteArray contextText = message.context.toUtf8();
+        const QByteArray sourceText = message.source.toUtf8();
+        const QByteArray disambiguation = message.disambiguation.toUtf8();
+        const char *context = contextText.constData();
+        const char *source = sourceText.constData();
+        const char *comment = message.disambiguation.isEmpty() ? nullptr : disambiguation.constData();
+        if (message.numerus) {
+            QCOMPARE(QCoreApplication::translate(context, source, comment, 1), withCount(message.forms[0], 1));
+            QCOMPARE(QCoreApplication::translate(context, source, comment, 5), withCount(message.forms[1], 5));
+        } else {
+            QCOMPARE(QCoreApplication::translate(context, source, comment), message.forms[0]);
+        }
+    }
+}
+
+void TestTranslations::trayMenuIsItalian()
+{
+    TrayMenu menu;
+    QCOMPARE(menu.statusAction()->text(), u"Apri la finestra di stato"_s);
+    QCOMPARE(menu.settingsAction()->text(), u"Impostazioni…"_s);
+    QCOMPARE(menu.quitAction()->text(), u"Esci"_s);
+    QCOMPARE(menu.serveAction()->text(), u"Vai online"_s);
+
+    menu.setSessionState(BrokerSession::State::Paused, 0);
+    QCOMPARE(menu.stateAction()->text(), u"In pausa"_s);
+    QCOMPARE(menu.serveAction()->text(), u"Riprendi"_s);
+
+    menu.setSessionState(BrokerSession::State::LocalServerDown, 0);
+    QCOMPARE(menu.stateAction()->text(), u"Il server dei modelli locale non risponde"_s);
+    QCOMPARE(menu.serveAction()->text(), u"Metti in pausa"_s);
+}
+
+void TestTranslations::pluralsFollowTheCount_data()
+{
+    QTest::addColumn<int>("inFlight");
+    QTest::addColumn<QString>("serving");
+    QTest::addColumn<QString>("finishing");
+    QTest::newRow("one") << 1 << u"Online, 1 richiesta in elaborazione"_s << u"Completamento di 1 richiesta…"_s;
+    QTest::newRow("two") << 2 << u"Online, 2 richieste in elaborazione"_s << u"Completamento di 2 richieste…"_s;
+    QTest::newRow("eleven") << 11 << u"Online, 11 richieste in elaborazione"_s << u"Completamento di 11 richieste…"_s;
+}
+
+void TestTranslations::pluralsFollowTheCount()
+{
+    QFETCH(int, inFlight);
+    QFETCH(QString, serving);
+    QFETCH(QString, finishing);
+
+    QCOMPARE(SessionText::state(BrokerSession::State::Online, inFlight), serving);
+
+    TrayMenu menu;
+    menu.setSessionState(BrokerSession::State::Draining, inFlight);
+    QCOMPARE(menu.stateAction()->text(), finishing);
+    QCOMPARE(menu.serveAction()->text(), finishing);
+    QVERIFY(!menu.serveAction()->isEnabled());
+}
+
+void TestTranslations::settingsDialogIsItalian()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::unique_ptr<Settings> settings = Settings::openFile(dir.filePath(u"settings.ini"_s));
+    MemorySecretStore secrets;
+    Autostart autostart(dir.filePath(u"autostart/coderai-seller.desktop"_s), u"/usr/bin/coderai-seller"_s);
+    SettingsDialog dialog(settings.get(), &secrets);
+    dialog.setAutostart(&autostart);
+    dialog.load();
+
+    // From the Designer form (uic's retranslateUi).
+    QCOMPARE(dialog.windowTitle(), u"Impostazioni di CoderAI Seller"_s);
+    auto *baseUrlLabel = dialog.findChild<QLabel *>(u"baseUrlLabel"_s);
+    QVERIFY(baseUrlLabel);
+    QCOMPARE(baseUrlLabel->text(), u"URL del &broker:"_s);
+    auto *notifications = dialog.findChild<QCheckBox *>(u"notificationsCheck"_s);
+    QVERIFY(notifications);
+    QCOMPARE(notifications->text(), u"Mostra &notifiche"_s);
+
+    // From the core library: the validation message of SellerConfig, shown inline.
+    auto *providerId = dialog.findChild<QLineEdit *>(u"providerIdEdit"_s);
+    auto *providerIdError = dialog.findChild<QLabel *>(u"providerIdError"_s);
+    QVERIFY(providerId);
+    QVERIFY(providerIdError);
+    providerId->clear();
+    QVERIFY(!providerIdError->isHidden());
+    QVERIFY2(providerIdError->text().startsWith(u"L'ID del provider"_s), qPrintable(providerIdError->text()));
+    QVERIFY(providerIdError->text().contains(u"non può essere vuoto"_s));
+}
+
+void TestTranslations::englishWithoutTheTranslator()
+{
+    // The assertions above are about the catalogue, not about strings that read the same anyway.
+    QVERIFY(QCoreApplication::removeTranslator(&m_translator));
+    {
+        TrayMenu menu;
+        QCOMPARE(menu.statusAction()->text(), u"Open status window"_s);
+        menu.setSessionState(BrokerSession::State::Draining, 2);
+        QVERIFY(menu.serveAction()->text().startsWith(u"Finishing 2 request"_s));
+    }
+    QVERIFY(QCoreApplication::installTranslator(&m_translator));
+}
+
+QTEST_MAIN(TestTranslations)
+#include "tst_translations.moc"

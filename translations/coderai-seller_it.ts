@@ -1190,7 +1190,7 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
 <context>
     <name>coderai::DesktopApp</name>
     <message>
-        <location filename="../src/gui/desktopapp.cpp" line="+142"/>
+        <location filename="../src/gui/desktopapp.cpp" line="+146"/>
         <source>Keyring unavailable</source>
         <translation>Portachiavi non disponibile</translation>
     </message>

@@ -13,39 +13,39 @@ set(CODERAI_TS_FILES
 )
 
 # qt_add_translations() in Qt 6.4 reads the sources of its one target only; the user-visible text
-# lives in the static libraries, so the list is gathered from all of them.
-set(_coderai_i18n_sources "")
-foreach(_coderai_target IN ITEMS coderai_core coderai_gui coderai-seller)
-    if(NOT TARGET ${_coderai_target})
-        continue()
-    endif()
-    get_target_property(_coderai_dir ${_coderai_target} SOURCE_DIR)
-    get_target_property(_coderai_srcs ${_coderai_target} SOURCES)
-    foreach(_coderai_src IN LISTS _coderai_srcs)
-        if(_coderai_src MATCHES "\\.(cpp|h)$" AND NOT _coderai_src MATCHES "^\\$<")
-            cmake_path(ABSOLUTE_PATH _coderai_src BASE_DIRECTORY ${_coderai_dir} NORMALIZE)
-            list(APPEND _coderai_i18n_sources ${_coderai_src})
-        endif()
-    endforeach()
-endforeach()
+# lives in the static libraries, so the list is gathered from all of them. A build without the
+# desktop front end cannot see the GUI's strings, and -no-obsolete would drop them from the .ts:
+# there is no update_translations target in such a build.
 if(CODERAI_BUILD_GUI)
-    # AUTOUIC finds the forms through their ui_*.h includes; they are not in any source list.
+    set(_coderai_i18n_sources "")
+    foreach(_coderai_target IN ITEMS coderai_core coderai_gui coderai-seller)
+        get_target_property(_coderai_dir ${_coderai_target} SOURCE_DIR)
+        get_target_property(_coderai_srcs ${_coderai_target} SOURCES)
+        foreach(_coderai_src IN LISTS _coderai_srcs)
+            if(_coderai_src MATCHES "\\.(cpp|h)$" AND NOT _coderai_src MATCHES "^\\$<")
+                cmake_path(ABSOLUTE_PATH _coderai_src BASE_DIRECTORY ${_coderai_dir} NORMALIZE)
+                list(APPEND _coderai_i18n_sources ${_coderai_src})
+            endif()
+        endforeach()
+    endforeach()
+    # AUTOUIC finds the forms through their ui_*.h includes; they are in no source list.
     file(GLOB _coderai_forms CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/ui/*.ui)
     list(APPEND _coderai_i18n_sources ${_coderai_forms})
-endif()
-list(REMOVE_DUPLICATES _coderai_i18n_sources)
+    list(REMOVE_DUPLICATES _coderai_i18n_sources)
 
-# -no-obsolete drops strings that left the code; relative locations keep the diff of a .ts small
-# when lines move.
-qt_add_lupdate(coderai-seller
-    TS_FILES ${CODERAI_TS_FILES}
-    SOURCES ${_coderai_i18n_sources}
-    OPTIONS -no-obsolete -locations relative
-)
+    # -no-obsolete drops strings that left the code; relative locations keep the diff of a .ts
+    # small when lines move.
+    qt_add_lupdate(coderai-seller
+        TS_FILES ${CODERAI_TS_FILES}
+        SOURCES ${_coderai_i18n_sources}
+        OPTIONS -no-obsolete -locations relative
+    )
+endif()
 
 # The .qm files go into one object library that both the app and the translation test link, so
 # the test reads exactly the resource the app ships.
 add_library(coderai_translations OBJECT)
+set_target_properties(coderai_translations PROPERTIES AUTOMOC OFF AUTOUIC OFF)
 target_link_libraries(coderai_translations PUBLIC Qt6::Core)
 set_source_files_properties(${CODERAI_TS_FILES} PROPERTIES
     OUTPUT_LOCATION ${PROJECT_BINARY_DIR}/translations)

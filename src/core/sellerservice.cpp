@@ -7,7 +7,15 @@
 #include "work/metadatajobs.h"
 #include "work/workdispatcher.h"
 
+#include <QTimer>
+
 namespace coderai {
+namespace {
+
+// A local server that does not answer its first check within this is not waited for.
+constexpr auto kFirstCheckWait = std::chrono::seconds(3);
+
+} // namespace
 
 SellerService::SellerService(const SellerConfig &config, const QString &token, const QString &localApiKey,
                              QObject *parent, SessionClock clock)
@@ -88,8 +96,20 @@ void SellerService::updateRegistration()
 
 void SellerService::start()
 {
+    // Register once the first health check has filled the model cache (or failed), so AISBF
+    // hears the models in the first register instead of a second one a moment later.
+    auto startSession = std::make_shared<QMetaObject::Connection>();
+    auto begin = [this, startSession] {
+        if (!*startSession)
+            return;
+        disconnect(*startSession);
+        *startSession = {};
+        if (!m_quitting)
+            m_session->start();
+    };
+    *startSession = connect(m_monitor, &LocalMonitor::checked, this, begin);
+    QTimer::singleShot(kFirstCheckWait, this, begin);
     m_monitor->start();
-    m_session->start();
 }
 
 void SellerService::pause()
@@ -104,6 +124,7 @@ void SellerService::resume()
 
 void SellerService::quit()
 {
+    m_quitting = true;
     m_session->quit();
 }
 

@@ -55,6 +55,7 @@ private:
     SessionStats *m_stats;
     WorkDispatcher *m_dispatcher;
     BrokerSession *m_session;
+    bool m_quitting = false;
 };
 
 } // namespace coderai

@@ -61,6 +61,10 @@ DesktopApp::~DesktopApp()
         m_window->removeEventFilter(this);
 }
 
+SellerService *DesktopApp::service() const { return m_service.get(); }
+TrayController *DesktopApp::tray() const { return m_tray; }
+StatusWindow *DesktopApp::statusWindow() const { return m_window.get(); }
+
 void DesktopApp::start()
 {
     m_settings = m_options.settingsFile.isEmpty() ? Settings::openDefault() : Settings::openFile(m_options.settingsFile);

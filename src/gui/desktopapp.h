@@ -47,6 +47,10 @@ public:
     /// Drains the session and closes it, then finished(); the tray's Quit does the same.
     void quit();
 
+    SellerService *service() const; ///< null until configured (or the demo started)
+    TrayController *tray() const;
+    StatusWindow *statusWindow() const;
+
 signals:
     void finished(int exitCode);
 

@@ -70,10 +70,14 @@ bool DesktopPrefs::save(const Settings &settings) const
 
 bool DesktopPrefs::hasSellerSettings(const Settings &settings)
 {
+    // Only the seller's own groups count: the desktop prefs and today's totals live in the
+    // same file and say nothing about whether a broker was ever configured.
     const auto store = openBeside(settings);
     const QStringList keys = store->allKeys();
-    return std::any_of(keys.cbegin(), keys.cend(),
-                       [](const QString &key) { return !key.startsWith(kGroupPrefix); });
+    return std::any_of(keys.cbegin(), keys.cend(), [](const QString &key) {
+        return key.startsWith(QLatin1StringView("broker/")) || key.startsWith(QLatin1StringView("local/"))
+            || key.startsWith(QLatin1StringView("limits/")) || key.startsWith(QLatin1StringView("timing/"));
+    });
 }
 
 } // namespace coderai

@@ -1,1 +1,1 @@
-# filled by its owner
+add_unit_test(NAME tst_desktopapp SOURCES tst_desktopapp.cpp LIBS coderai_gui coderai_test_support)

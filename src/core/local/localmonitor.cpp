@@ -122,6 +122,7 @@ void LocalMonitor::onReply()
         qCInfo(lcLocal) << "local server is back";
         emit availabilityChanged(true, QString());
     }
+    emit checked(true);
 }
 
 void LocalMonitor::recordFailure(const QString &reason)
@@ -138,6 +139,7 @@ void LocalMonitor::recordFailure(const QString &reason)
         qCWarning(lcLocal).noquote() << "local server is down:" << reason;
         emit availabilityChanged(false, reason);
     }
+    emit checked(false);
 }
 
 } // namespace coderai

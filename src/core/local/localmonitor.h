@@ -42,6 +42,8 @@ public:
 
 signals:
     void availabilityChanged(bool up, const QString &reason);
+    /// After every check, good or bad.
+    void checked(bool ok);
     void modelsChanged(const QJsonArray &models);
 
 private:

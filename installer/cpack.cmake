@@ -58,7 +58,7 @@ if(UNIX AND NOT APPLE)
     # (GNOME Keyring, KeePassXC) or KWallet.
     if(CODERAI_BUILD_GUI)
         set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
-        set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libqt6svg6, qt6-wayland, gnome-keyring | kwalletmanager | keepassxc")
+        set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libqt6svg6, qt6-wayland, qt6-translations-l10n, gnome-keyring | kwalletmanager | keepassxc")
     else()
         set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager | keepassxc")
     endif()

@@ -317,7 +317,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Temp ଌ</source>
+        <source>Temp °C</source>
         <translation>Temp. °C</translation>
     </message>
     <message>
@@ -332,19 +332,19 @@
     </message>
 </context>
 <context>
+    <name>LaunchConfig</name>
+    <message>
+        <location filename="../src/app/launchconfig.cpp" line="+49"/>
+        <source>No registration token: set CODERAI_SELLER_TOKEN, pass --token-file FILE, or import a CoderAI config that holds one.</source>
+        <translation>Nessun token di registrazione: imposta CODERAI_SELLER_TOKEN, passa --token-file FILE oppure importa una configurazione CoderAI che ne contenga uno.</translation>
+    </message>
+</context>
+<context>
     <name>MemorySecretStore</name>
     <message>
         <location filename="../src/core/config/memorysecretstore.cpp" line="+16"/>
         <source>No secret named &quot;%1&quot; is stored.</source>
         <translation>Non è memorizzato alcun segreto di nome &quot;%1&quot;.</translation>
-    </message>
-</context>
-<context>
-    <name>ModelsListJob</name>
-    <message>
-        <location filename="../src/core/work/metadatajobs.cpp" line="+69"/>
-        <source>The local server&apos;s model list is not valid.</source>
-        <translation>L&apos;elenco dei modelli del server locale non è valido.</translation>
     </message>
 </context>
 <context>
@@ -822,34 +822,6 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
     </message>
 </context>
 <context>
-    <name>coderai</name>
-    <message>
-        <location filename="../src/core/work/localerror.cpp" line="+53"/>
-        <source>The local model server did not answer in time.</source>
-        <translation>Il server dei modelli locale non ha risposto in tempo.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The local model server is unreachable: %1</source>
-        <translation>Il server dei modelli locale non è raggiungibile: %1</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The local model server answered HTTP %1.</source>
-        <translation>Il server dei modelli locale ha risposto HTTP %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The local model server answered HTTP %1: %2</source>
-        <translation>Il server dei modelli locale ha risposto HTTP %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../src/app/launchconfig.cpp" line="+48"/>
-        <source>No registration token: set CODERAI_SELLER_TOKEN, pass --token-file FILE, or import a CoderAI config that holds one.</source>
-        <translation>Nessun token di registrazione: imposta CODERAI_SELLER_TOKEN, passa --token-file FILE oppure importa una configurazione CoderAI che ne contenga uno.</translation>
-    </message>
-</context>
-<context>
     <name>coderai::ActivityModel</name>
     <message>
         <location filename="../src/gui/activitymodel.cpp" line="+39"/>
@@ -969,55 +941,17 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         <translation>Il server dei modelli locale non risponde: %1</translation>
     </message>
     <message>
-        <location line="+124"/>
-        <source>The request is %1 bytes; this seller accepts at most %2.</source>
-        <translation>La richiesta è di %1 byte; questo venditore ne accetta al massimo %2.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+138"/>
         <source>the broker refused the registration</source>
         <translation>il broker ha rifiutato la registrazione</translation>
     </message>
-    <message>
-        <location line="+68"/>
-        <source>The seller&apos;s local model server is not answering.</source>
-        <translation>Il server dei modelli locale del venditore non risponde.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The seller is pausing and takes no new work.</source>
-        <translation>Il venditore sta andando in pausa e non accetta nuove richieste.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Operation &apos;%1&apos; is not supported by this seller.</source>
-        <translation>L&apos;operazione &apos;%1&apos; non è supportata da questo venditore.</translation>
-    </message>
     <message numerus="yes">
-        <location line="+43"/>
+        <location line="+119"/>
         <source>The broker stopped answering (no frame or pong for %n second(s)).</source>
         <translation>
             <numerusform>Il broker ha smesso di rispondere (nessun frame o pong da %n secondo).</numerusform>
             <numerusform>Il broker ha smesso di rispondere (nessun frame o pong da %n secondi).</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>coderai::ChatJob</name>
-    <message>
-        <location filename="../src/core/work/chatjob.cpp" line="+124"/>
-        <source>the stream ended without finishing</source>
-        <translation>lo stream si è chiuso prima della fine</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The local model server broke off the stream: %1</source>
-        <translation>Il server dei modelli locale ha interrotto lo stream: %1</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>The local model server sent a completion that is not JSON.</source>
-        <translation>Il server dei modelli locale ha inviato un completamento che non è JSON.</translation>
     </message>
 </context>
 <context>
@@ -1466,39 +1400,6 @@ Riconnessione automatica in corso.</translation>
         <location line="+2"/>
         <source>CoderAI Seller left the broker and comes back when the server answers again.</source>
         <translation>CoderAI Seller si è scollegato dal broker e tornerà online quando il server risponderà di nuovo.</translation>
-    </message>
-</context>
-<context>
-    <name>coderai::ProxyJob</name>
-    <message>
-        <location filename="../src/core/work/proxyjob.cpp" line="+75"/>
-        <source>Method &apos;%1&apos; is not allowed through the proxy.</source>
-        <translation>Il metodo &apos;%1&apos; non è consentito attraverso il proxy.</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>body_base64 is not valid base64.</source>
-        <translation>body_base64 non è base64 valido.</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>The multipart file &apos;%1&apos; is not valid base64.</source>
-        <translation>Il file multipart &apos;%1&apos; non è base64 valido.</translation>
-    </message>
-    <message>
-        <location line="+43"/>
-        <source>The local response exceeds %1 bytes, the most one broker message can carry; ask for it with stream: true.</source>
-        <translation>La risposta locale supera %1 byte, il massimo che un messaggio del broker può trasportare; richiedila con stream: true.</translation>
-    </message>
-    <message>
-        <location line="+57"/>
-        <source>The local server sent %1 of %2 bytes and closed the connection.</source>
-        <translation>Il server locale ha inviato %1 byte su %2 e ha chiuso la connessione.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The local server broke off the response: %1</source>
-        <translation>Il server locale ha interrotto la risposta: %1</translation>
     </message>
 </context>
 <context>
@@ -2051,39 +1952,6 @@ Riconnessione automatica in corso.</translation>
         <location line="+9"/>
         <source>Pause serving</source>
         <translation>Metti in pausa</translation>
-    </message>
-</context>
-<context>
-    <name>coderai::WorkDispatcher</name>
-    <message>
-        <location filename="../src/core/work/workdispatcher.cpp" line="+73"/>
-        <source>The request is %1 bytes; this seller accepts at most %2.</source>
-        <translation>La richiesta è di %1 byte; questo venditore ne accetta al massimo %2.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Operation &apos;%1&apos; is not supported by this seller.</source>
-        <translation>L&apos;operazione &apos;%1&apos; non è supportata da questo venditore.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>All %1 slots are busy and %2 requests are waiting.</source>
-        <translation>Tutti i %1 slot sono occupati e %2 richieste sono in attesa.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>queued</source>
-        <translation>in coda</translation>
-    </message>
-    <message>
-        <location line="+43"/>
-        <source>The reply is %1 bytes; the broker accepts at most %2 per message.</source>
-        <translation>La risposta è di %1 byte; il broker ne accetta al massimo %2 per messaggio.</translation>
-    </message>
-    <message>
-        <location line="+58"/>
-        <source>processing</source>
-        <translation>in elaborazione</translation>
     </message>
 </context>
 <context>

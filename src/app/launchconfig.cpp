@@ -9,10 +9,11 @@
 namespace coderai {
 namespace {
 
-QString tr(const char *text)
+// A free function's messages need a named context that lupdate can see.
+struct LaunchText
 {
-    return QCoreApplication::translate("LaunchConfig", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(LaunchConfig)
+};
 
 } // namespace
 
@@ -45,7 +46,7 @@ LaunchConfig resolveLaunchConfig(const CommandLine &commandLine)
     }
     if (result.token.isEmpty() && commandLine.tokenFile.isEmpty())
         result.problems.append({QStringLiteral("token"),
-                                tr("No registration token: set CODERAI_SELLER_TOKEN, pass --token-file FILE, "
+                                LaunchText::tr("No registration token: set CODERAI_SELLER_TOKEN, pass --token-file FILE, "
                                    "or import a CoderAI config that holds one.")});
     result.problems += validate(result.config);
     return result;

@@ -144,14 +144,26 @@ int runDesktop(const CommandLine &commandLine)
 }
 #endif
 
-} // namespace
-
-int main(int argc, char *argv[])
+// Whether the command line asks for a console front end. Decided before any application object
+// exists, because the desktop needs a QApplication and a server has no display for one.
+bool wantsConsole(int argc, char *argv[])
 {
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
-    const CommandLine commandLine = parseCommandLine(arguments);
+    static const QStringList consoleOptions{QStringLiteral("headless"), QStringLiteral("list-gpus"),
+                                            QStringLiteral("help"),     QStringLiteral("help-all"),
+                                            QStringLiteral("h"),        QStringLiteral("version"),
+                                            QStringLiteral("v")};
+    for (int i = 1; i < argc; ++i) {
+        QString argument = QString::fromLocal8Bit(argv[i]);
+        while (argument.startsWith(QLatin1Char('-')))
+            argument.remove(0, 1);
+        if (consoleOptions.contains(argument))
+            return true;
+    }
+    return false;
+}
+
+int run(const CommandLine &commandLine)
+{
     if (commandLine.showHelp) {
         std::fputs(qUtf8Printable(commandLine.helpText), stdout);
         return 0;
@@ -164,19 +176,29 @@ int main(int argc, char *argv[])
         printProblems(commandLine.problems);
         return kExitInvalidConfig;
     }
-
-#ifdef CODERAI_HAVE_GUI
-    if (!commandLine.headless && !commandLine.listGpus) {
-        QApplication app(argc, argv);
-        describeApplication();
-        installTranslations();
-        return runDesktop(commandLine);
-    }
-#endif
-    QCoreApplication app(argc, argv);
-    describeApplication();
-    installTranslations();
     if (commandLine.listGpus)
         return listGpus(commandLine);
+#ifdef CODERAI_HAVE_GUI
+    if (!commandLine.headless)
+        return runDesktop(commandLine);
+#endif
     return runHeadless(commandLine);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // The application object comes first so translations are loaded before the command line is
+    // parsed: --help and its errors speak the seller's language too.
+#ifdef CODERAI_HAVE_GUI
+    const std::unique_ptr<QCoreApplication> app = wantsConsole(argc, argv)
+        ? std::make_unique<QCoreApplication>(argc, argv)
+        : std::make_unique<QApplication>(argc, argv);
+#else
+    const auto app = std::make_unique<QCoreApplication>(argc, argv);
+#endif
+    describeApplication();
+    installTranslations();
+    return run(parseCommandLine(QCoreApplication::arguments()));
 }

@@ -96,6 +96,10 @@ void SellerService::updateRegistration()
 
 void SellerService::start()
 {
+    if (!validate(m_config).isEmpty()) {
+        m_session->start(); // says ConfigError at once; nothing to wait for
+        return;
+    }
     // Register once the first health check has filled the model cache (or failed), so AISBF
     // hears the models in the first register instead of a second one a moment later.
     auto startSession = std::make_shared<QMetaObject::Connection>();

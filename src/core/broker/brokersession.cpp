@@ -314,7 +314,7 @@ void BrokerSession::refuseOversized(const QByteArray &utf8)
         return;
     sendMessage(envelopes::error(head.requestId,
                                  {ErrorCode::PayloadTooLarge,
-                                  tr("The request is %1 bytes; this seller accepts at most %2.")
+                                  QStringLiteral("The request is %1 bytes; this seller accepts at most %2.")
                                       .arg(utf8.size())
                                       .arg(m_config.maxIncomingMessageBytes),
                                   {}},
@@ -396,15 +396,15 @@ void BrokerSession::handleRequest(const Envelope &request)
     qCDebug(lcBroker).noquote() << "work" << request.op << request.requestId;
     if (m_state == State::Draining) {
         const WorkError refusal = m_ending == Ending::LocalDown
-            ? WorkError{ErrorCode::UpstreamUnavailable, tr("The seller's local model server is not answering."), {}}
-            : WorkError{ErrorCode::SellerPaused, tr("The seller is pausing and takes no new work."), {}};
+            ? WorkError{ErrorCode::UpstreamUnavailable, QStringLiteral("The seller's local model server is not answering."), {}}
+            : WorkError{ErrorCode::SellerPaused, QStringLiteral("The seller is pausing and takes no new work."), {}};
         sendMessage(envelopes::error(request.requestId, refusal, request.isStream()));
         return;
     }
     if (!m_handler) {
         sendMessage(envelopes::error(request.requestId,
                                      {ErrorCode::UnsupportedOperation,
-                                      tr("Operation '%1' is not supported by this seller.").arg(request.op), {}},
+                                      QStringLiteral("Operation '%1' is not supported by this seller.").arg(request.op), {}},
                                      request.isStream()));
         return;
     }

@@ -61,7 +61,7 @@ QString HardwareTable::format(const HardwareSnapshot &snapshot)
                                                               QT_TRANSLATE_NOOP("HardwareTable", "Name"),
                                                               QT_TRANSLATE_NOOP("HardwareTable", "VRAM used/total MiB"),
                                                               QT_TRANSLATE_NOOP("HardwareTable", "Util %"),
-                                                              QT_TRANSLATE_NOOP("HardwareTable", "Temp \u00b0C"),
+                                                              QT_TRANSLATE_NOOP("HardwareTable", "Temp °C"),
                                                               QT_TRANSLATE_NOOP("HardwareTable", "Power W")};
         Row heading;
         for (std::size_t column = 0; column < columnCount; ++column)

@@ -121,8 +121,8 @@ void ChatJob::onFinished()
     // said it was done (no [DONE], no finish_reason) counts as broken off too.
     if (error != QNetworkReply::NoError || !m_sawEnd) {
         const QString reason = error != QNetworkReply::NoError ? m_reply->errorString()
-                                                               : tr("the stream ended without finishing");
-        fail({ErrorCode::UpstreamError, tr("The local model server broke off the stream: %1").arg(reason), {}});
+                                                               : QStringLiteral("the stream ended without finishing");
+        fail({ErrorCode::UpstreamError, QStringLiteral("The local model server broke off the stream: %1").arg(reason), {}});
         return;
     }
     finishStreamed();
@@ -154,7 +154,7 @@ void ChatJob::finishPlain(const QByteArray &body)
     QJsonParseError parseError;
     QJsonObject completion = QJsonDocument::fromJson(body, &parseError).object();
     if (parseError.error != QJsonParseError::NoError) {
-        fail({ErrorCode::UpstreamError, tr("The local model server sent a completion that is not JSON."), {}});
+        fail({ErrorCode::UpstreamError, QStringLiteral("The local model server sent a completion that is not JSON."), {}});
         return;
     }
     QJsonObject usage = completion.value(QLatin1StringView("usage")).toObject();

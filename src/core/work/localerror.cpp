@@ -1,6 +1,5 @@
 #include "localerror.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -8,11 +7,6 @@ namespace coderai {
 namespace {
 
 constexpr qsizetype kMaxDetailBytes = 2048;
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LocalError", text);
-}
 
 // OpenAI-style servers put the reason in error.message (or a bare "error" string).
 QString messageFromBody(const QByteArray &body)
@@ -50,15 +44,15 @@ WorkError localError(QNetworkReply *reply, const QByteArray &body)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
         if (reply->error() == QNetworkReply::TimeoutError || reply->error() == QNetworkReply::OperationCanceledError)
-            return {ErrorCode::UpstreamTimeout, tr("The local model server did not answer in time."), {}};
+            return {ErrorCode::UpstreamTimeout, QStringLiteral("The local model server did not answer in time."), {}};
         return {ErrorCode::UpstreamUnavailable,
-                tr("The local model server is unreachable: %1").arg(reply->errorString()), {}};
+                QStringLiteral("The local model server is unreachable: %1").arg(reply->errorString()), {}};
     }
     const QString message = messageFromBody(body);
     const QJsonObject details{{QLatin1StringView("status_code"), status},
                               {QLatin1StringView("message"), message}};
-    const QString text = message.isEmpty() ? tr("The local model server answered HTTP %1.").arg(status)
-                                           : tr("The local model server answered HTTP %1: %2").arg(status).arg(message);
+    const QString text = message.isEmpty() ? QStringLiteral("The local model server answered HTTP %1.").arg(status)
+                                           : QStringLiteral("The local model server answered HTTP %1: %2").arg(status).arg(message);
     if (status == 404 && (message.contains(QLatin1StringView("model"), Qt::CaseInsensitive)
                           || body.contains("model_not_found")))
         return {ErrorCode::ModelNotFound, text, details};

@@ -66,7 +66,7 @@ void fetchModels(Job *job, LocalServer *local, const std::function<void(const QJ
         }
         const WorkError error = status >= 200 && status < 300
             ? WorkError{ErrorCode::UpstreamError,
-                        QCoreApplication::translate("ModelsListJob", "The local server's model list is not valid."), {}}
+                        QStringLiteral("The local server's model list is not valid."), {}}
             : localError(reply, body);
         done({}, &error);
     });

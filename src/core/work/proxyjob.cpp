@@ -72,7 +72,7 @@ void ProxyJob::start()
     }
     const QString method = payload.value(QLatin1StringView("method")).toString(QStringLiteral("GET"));
     if (!proxy::isAllowedMethod(method)) {
-        fail({ErrorCode::BadRequest, tr("Method '%1' is not allowed through the proxy.").arg(method), {}});
+        fail({ErrorCode::BadRequest, QStringLiteral("Method '%1' is not allowed through the proxy.").arg(method), {}});
         return;
     }
     LocalRequest local;
@@ -112,7 +112,7 @@ bool ProxyJob::buildBody(LocalRequest &local)
         bool ok = false;
         local.body = decodeBase64(payload.value(QLatin1StringView("body_base64")), &ok);
         if (!ok) {
-            fail({ErrorCode::BadRequest, tr("body_base64 is not valid base64."), {}});
+            fail({ErrorCode::BadRequest, QStringLiteral("body_base64 is not valid base64."), {}});
             return false;
         }
     } else if (const QJsonValue body = payload.value(QLatin1StringView("body")); body.isString()) {
@@ -144,7 +144,7 @@ QHttpMultiPart *ProxyJob::buildMultipart(const QJsonObject &multipart, QString *
         bool ok = false;
         const QByteArray data = decodeBase64(file.value(QLatin1StringView("data_base64")), &ok);
         if (!ok) {
-            *error = tr("The multipart file '%1' is not valid base64.").arg(file.value(QLatin1StringView("name")).toString());
+            *error = QStringLiteral("The multipart file '%1' is not valid base64.").arg(file.value(QLatin1StringView("name")).toString());
             return nullptr;
         }
         QHttpPart part;
@@ -187,7 +187,7 @@ void ProxyJob::onReadyRead()
     m_body += data;
     if (m_body.size() > plainLimit()) {
         abortWith({ErrorCode::PayloadTooLarge,
-                   tr("The local response exceeds %1 bytes, the most one broker message can carry; "
+                   QStringLiteral("The local response exceeds %1 bytes, the most one broker message can carry; "
                       "ask for it with stream: true.").arg(plainLimit()),
                    {}});
     }
@@ -244,7 +244,7 @@ void ProxyJob::onFinished()
     const QVariant announced = m_reply->header(QNetworkRequest::ContentLengthHeader);
     if (announced.isValid() && !m_reply->hasRawHeader("Content-Encoding") && announced.toLongLong() != m_received) {
         fail({ErrorCode::UpstreamError,
-              tr("The local server sent %1 of %2 bytes and closed the connection.").arg(m_received).arg(announced.toLongLong()),
+              QStringLiteral("The local server sent %1 of %2 bytes and closed the connection.").arg(m_received).arg(announced.toLongLong()),
               {}});
         return;
     }
@@ -254,7 +254,7 @@ void ProxyJob::onFinished()
     }
     forwardStreamData({}, true);
     if (m_reply->error() != QNetworkReply::NoError && status < 400) {
-        fail({ErrorCode::UpstreamError, tr("The local server broke off the response: %1").arg(m_reply->errorString()), {}});
+        fail({ErrorCode::UpstreamError, QStringLiteral("The local server broke off the response: %1").arg(m_reply->errorString()), {}});
         return;
     }
     QJsonObject done = responseMeta();

@@ -70,7 +70,7 @@ void WorkDispatcher::handle(const Envelope &request)
 {
     if (request.sizeBytes > m_config.maxIncomingMessageBytes) {
         refuse(request, {ErrorCode::PayloadTooLarge,
-                         tr("The request is %1 bytes; this seller accepts at most %2.")
+                         QStringLiteral("The request is %1 bytes; this seller accepts at most %2.")
                              .arg(request.sizeBytes)
                              .arg(m_config.maxIncomingMessageBytes),
                          {}});
@@ -79,7 +79,7 @@ void WorkDispatcher::handle(const Envelope &request)
     Job *job = createJob(request);
     if (!job) {
         refuse(request, {ErrorCode::UnsupportedOperation,
-                         tr("Operation '%1' is not supported by this seller.").arg(request.op), {}});
+                         QStringLiteral("Operation '%1' is not supported by this seller.").arg(request.op), {}});
         return;
     }
     if (!countsAgainstLimit(job) || m_limited < m_config.maxConcurrent) {
@@ -89,7 +89,7 @@ void WorkDispatcher::handle(const Envelope &request)
     if (static_cast<int>(m_queue.size()) >= m_config.maxQueued) {
         delete job;
         refuse(request, {ErrorCode::Overloaded,
-                         tr("All %1 slots are busy and %2 requests are waiting.")
+                         QStringLiteral("All %1 slots are busy and %2 requests are waiting.")
                              .arg(m_config.maxConcurrent)
                              .arg(m_config.maxQueued),
                          {}});
@@ -97,7 +97,7 @@ void WorkDispatcher::handle(const Envelope &request)
     }
     m_queue.push_back(job);
     m_lastPending.insert(job, {std::chrono::steady_clock::now(), true});
-    emit replyReady(envelopes::pending(request.requestId, tr("queued"), m_keepalive.estimatedTimeoutSeconds));
+    emit replyReady(envelopes::pending(request.requestId, QStringLiteral("queued"), m_keepalive.estimatedTimeoutSeconds));
     updateKeepaliveTimer();
 }
 
@@ -140,7 +140,7 @@ void WorkDispatcher::relay(Job *job, const QByteArray &message)
         qCWarning(lcWork) << job->requestId() << "reply of" << message.size() << "bytes exceeds the limit of"
                           << m_config.maxOutgoingMessageBytes;
         job->abortWith({ErrorCode::PayloadTooLarge,
-                        tr("The reply is %1 bytes; the broker accepts at most %2 per message.")
+                        QStringLiteral("The reply is %1 bytes; the broker accepts at most %2 per message.")
                             .arg(message.size())
                             .arg(m_config.maxOutgoingMessageBytes),
                         {}});
@@ -198,7 +198,7 @@ void WorkDispatcher::sendKeepalives()
         if (now - state.last < (state.sent ? m_keepalive.interval : m_keepalive.grace))
             continue;
         state = {now, true};
-        emit replyReady(envelopes::pending(job->requestId(), tr("processing"), m_keepalive.estimatedTimeoutSeconds));
+        emit replyReady(envelopes::pending(job->requestId(), QStringLiteral("processing"), m_keepalive.estimatedTimeoutSeconds));
     }
 }
 

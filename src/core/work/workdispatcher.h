@@ -20,7 +20,8 @@ namespace coderai {
 /// told so with `pending`); beyond that a request is refused with `overloaded` at once.
 /// `models.list` and `capabilities` bypass the limit: they are cheap, mostly cached, and AISBF
 /// waits only 30 s for them. Every outgoing message passes one size check, so none can exceed
-/// the broker's frame limit and tear the session down.
+/// the broker's frame limit and tear the session down. Texts that travel to buyers (errors,
+/// `pending` messages) stay in English whatever the seller's language.
 class WorkDispatcher final : public WorkHandler
 {
     Q_OBJECT

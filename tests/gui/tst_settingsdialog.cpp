@@ -4,6 +4,7 @@
 // tst_connectiontester, "Detect" and the model allowlist in tst_localserverdetector.
 #include "autostart.h"
 #include "config/coderaiconfigimport.h"
+#include "config/keychainsecretstore.h"
 #include "config/memorysecretstore.h"
 #include "config/settings.h"
 #include "desktopprefs.h"
@@ -23,6 +24,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 #include <QToolButton>
 
 #include <memory>
@@ -124,6 +126,7 @@ private slots:
     void invalidInputIsRefused_data();
     void invalidInputIsRefused();
     void globalScopeForcesUsername();
+    void validInputSavesWithoutToken_data();
     void validInputSavesWithoutToken();
     void showHideToken();
     void importCoderAiConfig();
@@ -148,7 +151,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_iniPath;
     std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<MemorySecretStore> m_secrets;
+    std::unique_ptr<SecretStore> m_secrets; ///< in memory, or the real keyring where a test asks
     std::unique_ptr<Autostart> m_autostart;
     std::unique_ptr<SettingsDialog> m_dialog;
 };
@@ -312,8 +315,22 @@ void TestSettingsDialog::globalScopeForcesUsername()
     QCOMPARE(username->text(), u"carol"_s);
 }
 
+void TestSettingsDialog::validInputSavesWithoutToken_data()
+{
+    QTest::addColumn<bool>("realKeyring");
+    QTest::newRow("memory store") << false;
+    QTest::newRow("real keyring") << true;
+}
+
 void TestSettingsDialog::validInputSavesWithoutToken()
 {
+    QFETCH(bool, realKeyring);
+    if (realKeyring) {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("needs the D-Bus session with a keyring that .ci/test provides");
+        // A service name of its own, so the test never touches a real seller's entries.
+        m_secrets = std::make_unique<KeychainSecretStore>(u"coderai-seller-test-"_s + QUuid::createUuid().toString(QUuid::Id128));
+    }
     openDialog();
     QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
     fillValidForm();
@@ -351,6 +368,11 @@ void TestSettingsDialog::validInputSavesWithoutToken()
     QCOMPARE(storedSecret(*m_secrets, QString(kRegistrationTokenKey)), kToken);
     QCOMPARE(storedSecret(*m_secrets, QString(kLocalApiKeyKey)), u"sk-local-key"_s);
     QVERIFY(m_dialog->sessionOnlyToken().isEmpty());
+    if (realKeyring) { // leave the keyring as it was
+        m_secrets->remove(QString(kRegistrationTokenKey));
+        m_secrets->remove(QString(kLocalApiKeyKey));
+        QTRY_COMPARE(storedSecret(*m_secrets, QString(kLocalApiKeyKey)), QString());
+    }
 }
 
 void TestSettingsDialog::showHideToken()

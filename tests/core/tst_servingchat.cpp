@@ -170,6 +170,16 @@ void TestServingChat::modelsListIsFilteredByAllowlist()
     QCOMPARE(ids(payload), (QStringList{u"alpha"_s, u"gamma-2"_s}));
     const QJsonObject alpha = payload.value(u"data").toArray().first().toObject();
     QCOMPARE(alpha.value(u"context_length").toInt(), 8192); // enriched from the backend
+
+    // A model left out of the allowlist is not sold, whatever the local server has.
+    const qsizetype before = fixture.model().requests().size();
+    const auto refused = fixture.call(u"chat.completions"_s, chatPayload(u"beta"_s, false));
+    QVERIFY(!refused.isEmpty());
+    QCOMPARE(refused.last().value(u"code").toString(), u"model_not_found"_s);
+    QCOMPARE(fixture.model().requests().size(), before);
+    const auto served = fixture.call(u"chat.completions"_s, chatPayload(u"gamma-2"_s, false));
+    QVERIFY(!served.isEmpty());
+    QCOMPARE(served.last().value(u"status").toString(), u"ok"_s);
 }
 
 void TestServingChat::modelsListAnswersFromCacheWhenLocalServerHangs()

@@ -4,6 +4,7 @@
 #include "local/localmonitor.h"
 #include "local/localserver.h"
 #include "work/localerror.h"
+#include "work/metadatajobs.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,6 +34,13 @@ qint64 estimateTokens(const QString &text)
 
 void ChatJob::start()
 {
+    // A model the seller does not offer is refused here, not left to the local server: the
+    // allowlist is the seller's choice of what to sell.
+    const QString model = this->request().payload.value(QLatin1StringView("model")).toString();
+    if (!ModelsListJob::isAllowed(model, context().config->modelAllowlist)) {
+        fail({ErrorCode::ModelNotFound, QStringLiteral("Model '%1' is not offered by this seller.").arg(model), {}});
+        return;
+    }
     LocalRequest request;
     request.method = "POST";
     request.path = QStringLiteral("v1/chat/completions");

@@ -39,6 +39,11 @@ bool allowed(const QString &id, const QStringList &allowlist)
 
 } // namespace
 
+bool ModelsListJob::isAllowed(const QString &modelId, const QStringList &allowlist)
+{
+    return allowed(modelId, allowlist);
+}
+
 QJsonObject ModelsListJob::listPayload(const QJsonArray &models, const QStringList &allowlist)
 {
     QJsonArray data;

@@ -21,6 +21,8 @@ public:
 
     /// `{"object":"list","data":[…]}` with only the allowed models ('*' wildcards allowed).
     static QJsonObject listPayload(const QJsonArray &models, const QStringList &allowlist);
+    /// Whether the seller offers this model: an empty allowlist offers every model.
+    static bool isAllowed(const QString &modelId, const QStringList &allowlist);
 };
 
 /// \brief `capabilities`: the backend's own document when it has one, else one we build.

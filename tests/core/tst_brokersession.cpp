@@ -127,6 +127,8 @@ private slots:
     void tlsTrustsExtraCaOnlyWhenConfigured_data();
     void tlsTrustsExtraCaOnlyWhenConfigured();
     void invalidConfigurationStopsBeforeConnecting();
+    void clientIdMismatchIsReported();
+    void changedRegistrationReRegistersButFiguresDoNot();
 };
 
 void TestBrokerSession::globalScopeSendsIdentityInHeaders()
@@ -593,6 +595,59 @@ void TestBrokerSession::invalidConfigurationStopsBeforeConnecting()
     QVERIFY(session.lastFailure().message.contains(u"username"_s, Qt::CaseInsensitive));
     QTest::qWait(50);
     QVERIFY(broker.handshakes().isEmpty());
+}
+
+void TestBrokerSession::clientIdMismatchIsReported()
+{
+    DemoBrokerOptions options = brokerOptions();
+    options.clientId = u"configured-box"_s; // what the provider is configured with in AISBF
+    DemoBroker broker(options);
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    QSignalSpy mismatch(&session, &BrokerSession::clientIdMismatch);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QCOMPARE(mismatch.size(), 1);
+    QCOMPARE(mismatch.first().at(0).toString(), u"workstation-01"_s);
+    QCOMPARE(mismatch.first().at(1).toString(), u"configured-box"_s);
+}
+
+void TestBrokerSession::changedRegistrationReRegistersButFiguresDoNot()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    SellerConfig config = fastConfig(broker.baseUrl());
+    config.heartbeatInterval = 150ms;
+    BrokerSession session(config, kToken);
+    QSignalSpy registers(&broker, &DemoBroker::providerRegistered);
+    QSignalSpy messages(&broker, &DemoBroker::messageReceived);
+    const QJsonObject oneModel{{u"models"_s, QJsonArray{QJsonObject{{u"id"_s, u"a"_s}}}}};
+    session.setRegistrationContent({u"http://127.0.0.1:8080"_s, {}, {}, oneModel});
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QCOMPARE(registers.size(), 1);
+
+    // The same content again: nothing to tell AISBF.
+    session.setRegistrationContent({u"http://127.0.0.1:8080"_s, {}, {}, oneModel});
+    // New figures for the same hardware ride on the next heartbeat, without a register.
+    const QJsonObject warm{{u"hostname"_s, u"box"_s}, {u"gpus"_s, QJsonArray{}}, {u"gpu_count"_s, 0},
+                           {u"ram_available_mb"_s, 1234}};
+    session.setHardware(warm);
+    QTRY_VERIFY(std::any_of(messages.cbegin(), messages.cend(), [&](const auto &arguments) {
+        const QJsonObject message = arguments.at(0).toJsonObject();
+        return message.value(u"op"_s).toString() == u"heartbeat"_s
+            && message.value(u"payload"_s).toObject().value(u"hardware"_s).toObject() == warm;
+    }));
+    QCOMPARE(registers.size(), 1);
+
+    // The model list changed: a re-register on the live session, which stays Online.
+    const QJsonObject twoModels{{u"models"_s, QJsonArray{QJsonObject{{u"id"_s, u"a"_s}}, QJsonObject{{u"id"_s, u"b"_s}}}}};
+    session.setRegistrationContent({u"http://127.0.0.1:8080"_s, warm, {}, twoModels});
+    QTRY_COMPARE(registers.size(), 2);
+    QCOMPARE(registers.last().at(0).toJsonObject().value(u"payload"_s).toObject().value(u"capabilities"_s).toObject(),
+             twoModels);
+    QCOMPARE(session.state(), State::Online);
+    QCOMPARE(broker.handshakes().size(), 1); // the same socket
 }
 
 QTEST_GUILESS_MAIN(TestBrokerSession)

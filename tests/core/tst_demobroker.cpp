@@ -324,12 +324,13 @@ void TestDemoBroker::acceptsDifferingClientId()
     DemoBroker broker(options);
     QVERIFY(broker.listen());
 
-    // AISBF admits it (shown connected, unroutable) and echoes what the client sent.
+    // AISBF admits it (shown connected, unroutable) and its `registered` names the client id the
+    // provider is configured with, which is how the seller can tell (PROTOCOL.md §1).
     Client client;
     QVERIFY(openGlobal(client, broker, QStringLiteral("laptop-02")));
     client.sendRegister(QStringLiteral("reg-x"));
     QTRY_VERIFY_WITH_TIMEOUT(!client.texts.isEmpty(), 5000);
-    QCOMPARE(client.message(0).value(QLatin1StringView("client_id")).toString(), QStringLiteral("laptop-02"));
+    QCOMPARE(client.message(0).value(QLatin1StringView("client_id")).toString(), kClient);
 }
 
 void TestDemoBroker::completesHeadSplitAcrossReads()

@@ -325,7 +325,7 @@ QJsonObject ProviderSession::registeredEvent() const
              { QStringLiteral("status"), QStringLiteral("ok") },
              { QStringLiteral("session_id"), m_sessionId },
              { QStringLiteral("provider_id"), m_settings.identity.providerId },
-             { QStringLiteral("client_id"), m_settings.identity.clientId },
+             { QStringLiteral("client_id"), m_settings.workClientId },
              { QStringLiteral("username"), username },
              { QStringLiteral("scope_name"),
                m_settings.userScope ? QStringLiteral("user:") + username : QStringLiteral("global") },

@@ -12,11 +12,12 @@ class QNetworkReply;
 
 namespace coderai::bench {
 
-/// \brief The baseline: a buyer calling the local model server itself, the way the seller does.
+/// \brief The baseline: a buyer calling the local model server itself through Qt's stock client.
 ///
-/// Same client stack as the seller's LocalServer (QNetworkAccessManager, HTTP/1.1, no proxy, no
-/// cache) and a pool of managers handed out least-busy first, because one manager opens at most
-/// six connections per host in Qt 6.4.
+/// QNetworkAccessManager (HTTP/1.1, no proxy, no cache), the seller's own client stack until it
+/// got LocalHttpClient, kept so results stay comparable with earlier runs. A pool of managers is
+/// handed out least-busy first, because one manager opens at most six connections per host in
+/// Qt 6.4.
 class DirectClient final : public QObject
 {
     Q_OBJECT

@@ -73,9 +73,9 @@ QString HopBench::report() const
                       .arg(cpuModel(), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
                            QSysInfo::prettyProductName());
     out += u"load average (1/5/15 min) before: %1, after: %2\n"_s.arg(r.loadBefore, r.loadAfter);
-    out += u"direct QNAM = the bench calls the model server with QNetworkAccessManager (the seller's own client stack);\n"_s
+    out += u"direct QNAM = the bench calls the model server with QNetworkAccessManager (the seller's client stack before LocalHttpClient);\n"_s
            u"direct raw = the same requests over 16 keep-alive QTcpSockets (a nearly free client);\n"_s
-           u"via broker = DemoBroker (in the bench) -> seller (WebSocket) -> model server (QNAM), both model servers in\n"_s
+           u"via broker = DemoBroker (in the bench) -> seller (WebSocket) -> model server (LocalHttpClient); model servers in\n"_s
            u"their own process. added/vs = via broker compared with the direct column(s) of this run.\n\n"_s;
 
     Table table({ u"metric"_s, u"direct QNAM"_s, u"direct raw"_s, u"via broker"_s, u"added"_s, u"vs QNAM"_s, u"vs raw"_s,

@@ -1,5 +1,6 @@
 #include "localserverdetector.h"
 
+#include "local/localreply.h"
 #include "local/localserver.h"
 #include "logging.h"
 
@@ -188,23 +189,23 @@ void LocalServerDetector::listModels(const QUrl &baseUrl, const QString &apiKey)
     LocalRequest request;
     request.path = u"v1/models"_s;
     request.transferTimeout = std::max(m_timeout, std::chrono::milliseconds(5s));
-    m_listReply = m_listServer->send(std::move(request));
-    connect(m_listReply, &QNetworkReply::finished, this, &LocalServerDetector::onModelsFinished);
+    m_listReply = m_listServer->send(request);
+    connect(m_listReply, &LocalReply::finished, this, &LocalServerDetector::onModelsFinished);
 }
 
 void LocalServerDetector::onModelsFinished()
 {
-    QNetworkReply *reply = m_listReply.data();
+    LocalReply *reply = m_listReply.data();
     m_listReply.clear();
     if (!reply)
         return;
     reply->deleteLater();
-    const int status = httpStatus(reply);
+    const int status = reply->statusCode();
     QString error;
     QStringList models;
     if (status == 401 || status == 403) {
         error = tr("The local server refused to list its models (HTTP %1): check the local API key.").arg(status);
-    } else if (reply->error() != QNetworkReply::NoError && status == 0) {
+    } else if (reply->error() != LocalReply::Error::None && status == 0) {
         error = tr("The local server did not answer: %1").arg(reply->errorString());
     } else if (status != 200) {
         error = tr("The local server answered HTTP %1 to GET /v1/models.").arg(status);

@@ -15,6 +15,7 @@ class QNetworkReply;
 
 namespace coderai {
 
+class LocalReply;
 class LocalServer;
 
 /// \brief A local model server that answered a probe.
@@ -76,7 +77,7 @@ private:
     QList<QPointer<QNetworkReply>> m_probes;
     QList<DetectedServer> m_found;
     std::unique_ptr<LocalServer> m_listServer;
-    QPointer<QNetworkReply> m_listReply;
+    QPointer<LocalReply> m_listReply;
 };
 
 /// The model ids of a /v1/models answer, or an error sentence in \a error.

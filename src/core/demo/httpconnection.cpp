@@ -192,9 +192,9 @@ void HttpConnection::drop()
     m_closing = true;
     m_timer.stop();
     m_socket->flush();
-    // A FIN mid-body, as when a server process dies. Note: Qt 6.4's QNetworkAccessManager may
-    // end such a reply with NoError (its HTTP channel takes "closed while reading the body" for
-    // the end of a body without length, chunked or not), so clients must check completeness.
+    // A FIN mid-body, as when a server process dies. The seller's LocalHttpClient reports it as
+    // RemoteClosed; Qt 6.4's QNetworkAccessManager (still used by some tests and the bench) may
+    // end such a reply with NoError, so clients built on it must check completeness themselves.
     m_socket->disconnectFromHost();
 }
 

@@ -1,11 +1,11 @@
 #include "localmonitor.h"
 
+#include "local/localreply.h"
 #include "local/localserver.h"
 #include "logging.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkReply>
 
 namespace coderai {
 namespace {
@@ -81,18 +81,18 @@ void LocalMonitor::check()
     request.path = QStringLiteral("v1/models");
     request.transferTimeout = kCheckTimeout;
     m_reply = m_server->send(request);
-    connect(m_reply, &QNetworkReply::finished, this, &LocalMonitor::onReply);
+    connect(m_reply, &LocalReply::finished, this, &LocalMonitor::onReply);
 }
 
 void LocalMonitor::onReply()
 {
-    QNetworkReply *reply = m_reply;
+    LocalReply *reply = m_reply;
     m_reply = nullptr;
     if (!reply)
         return;
     reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->error() != QNetworkReply::NoError && status == 0) {
+    const int status = reply->statusCode();
+    if (reply->error() != LocalReply::Error::None && status == 0) {
         recordFailure(reply->errorString());
         return;
     }

@@ -7,10 +7,10 @@
 
 #include <chrono>
 
-class QNetworkReply;
 
 namespace coderai {
 
+class LocalReply;
 class LocalServer;
 
 /// \brief Watches the local model server and keeps its model list at hand.
@@ -53,7 +53,7 @@ private:
 
     LocalServer *m_server;
     QTimer m_timer;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<LocalReply> m_reply;
     int m_failuresUntilDown;
     int m_failures = 0;
     bool m_up = true; ///< optimistic until proven otherwise, so a start is not held back

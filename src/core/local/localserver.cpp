@@ -1,38 +1,24 @@
 #include "localserver.h"
 
-#include "logging.h"
-
-#include <QHttpMultiPart>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QNetworkRequest>
+#include "local/localhttpclient.h"
+#include "local/localreply.h"
 
 #include <algorithm>
 
 namespace coderai {
 namespace {
 
-constexpr int kConnectionsPerManager = 6; // Qt's fixed per-host limit for HTTP/1.1
-constexpr int kSpareConnections = 2;      // health checks and models.list beside full load
+constexpr int kSpareConnections = 2; // health checks and models.list beside full load
 
 } // namespace
 
 LocalServer::LocalServer(const QUrl &baseUrl, const QString &apiKey, int maxConcurrent, QObject *parent)
     : QObject(parent)
     , m_baseUrl(baseUrl)
+    , m_client(new LocalHttpClient(baseUrl, std::max(1, maxConcurrent) + kSpareConnections, this))
 {
     if (!apiKey.isEmpty())
         m_authorization = "Bearer " + apiKey.toUtf8();
-    const int wanted = std::max(1, maxConcurrent) + kSpareConnections;
-    const int count = (wanted + kConnectionsPerManager - 1) / kConnectionsPerManager;
-    for (int i = 0; i < count; ++i) {
-        auto *manager = new QNetworkAccessManager(this);
-        manager->setProxy(QNetworkProxy::NoProxy);
-        manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-        m_managers.push_back(manager);
-        m_busy.push_back(0);
-    }
 }
 
 LocalServer::~LocalServer() = default;
@@ -42,9 +28,9 @@ QUrl LocalServer::baseUrl() const
     return m_baseUrl;
 }
 
-int LocalServer::managerCount() const
+int LocalServer::connectionCount() const
 {
-    return static_cast<int>(m_managers.size());
+    return m_client->connectionCount();
 }
 
 QUrl LocalServer::resolve(const QString &relativePath, const QUrlQuery &query) const
@@ -64,40 +50,26 @@ QUrl LocalServer::resolve(const QString &relativePath, const QUrlQuery &query) c
     return url;
 }
 
-QNetworkAccessManager *LocalServer::leastBusyManager()
+LocalReply *LocalServer::send(const LocalRequest &request)
 {
-    const auto it = std::min_element(m_busy.begin(), m_busy.end());
-    return m_managers[static_cast<size_t>(std::distance(m_busy.begin(), it))];
-}
+    const QUrl url = resolve(request.path, request.query);
+    QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
+    if (target.isEmpty())
+        target = "/";
+    if (url.hasQuery())
+        target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
 
-QNetworkReply *LocalServer::send(LocalRequest request)
-{
-    QNetworkRequest networkRequest(resolve(request.path, request.query));
-    networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    if (request.transferTimeout.count() > 0)
-        networkRequest.setTransferTimeout(static_cast<int>(request.transferTimeout.count()));
-    for (const auto &[name, value] : std::as_const(request.headers))
-        networkRequest.setRawHeader(name, value);
-    if (!m_authorization.isEmpty())
-        networkRequest.setRawHeader("Authorization", m_authorization);
-
-    QNetworkAccessManager *manager = leastBusyManager();
-    const size_t index = static_cast<size_t>(
-        std::distance(m_managers.begin(), std::find(m_managers.begin(), m_managers.end(), manager)));
-    QNetworkReply *reply = nullptr;
-    if (request.multipart) {
-        reply = manager->sendCustomRequest(networkRequest, request.method, request.multipart);
-        request.multipart->setParent(reply);
-    } else if (request.method == "GET" && request.body.isEmpty()) {
-        reply = manager->get(networkRequest);
-    } else {
-        reply = manager->sendCustomRequest(networkRequest, request.method, request.body);
+    if (m_authorization.isEmpty())
+        return m_client->send(request.method, target, request.headers, request.body, request.transferTimeout);
+    // The seller's key replaces whatever a caller put there.
+    QList<QPair<QByteArray, QByteArray>> headers;
+    headers.reserve(request.headers.size() + 1);
+    for (const auto &header : request.headers) {
+        if (header.first.compare("authorization", Qt::CaseInsensitive) != 0)
+            headers.append(header);
     }
-    ++m_busy[index];
-    // destroyed, not finished: a reply deleted before it finished must be counted out as well.
-    connect(reply, &QObject::destroyed, this, [this, index] { --m_busy[index]; });
-    return reply;
+    headers.append({QByteArray("Authorization"), m_authorization});
+    return m_client->send(request.method, target, headers, request.body, request.transferTimeout);
 }
 
 } // namespace coderai

@@ -1,5 +1,9 @@
 target_sources(coderai_core PRIVATE
+    local/formdata.cpp local/formdata.h
+    local/localconnection.cpp local/localconnection.h
+    local/localhttpclient.cpp local/localhttpclient.h
     local/localmonitor.cpp local/localmonitor.h
+    local/localreply.cpp local/localreply.h
     local/localserver.cpp local/localserver.h
     local/sseparser.cpp local/sseparser.h
 )

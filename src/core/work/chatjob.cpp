@@ -2,13 +2,13 @@
 
 #include "config/sellerconfig.h"
 #include "local/localmonitor.h"
+#include "local/localreply.h"
 #include "local/localserver.h"
 #include "work/localerror.h"
 #include "work/metadatajobs.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkReply>
 
 #include <cmath>
 
@@ -48,16 +48,16 @@ void ChatJob::start()
     request.headers = {{"Content-Type", "application/json"},
                        {"Accept", isStream() ? QByteArray("text/event-stream") : QByteArray("application/json")}};
     request.transferTimeout = kTransferTimeout;
-    m_reply = context().local->send(std::move(request));
+    m_reply = context().local->send(request);
     track(m_reply);
     if (isStream())
-        connect(m_reply, &QNetworkReply::readyRead, this, &ChatJob::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &ChatJob::onFinished);
+        connect(m_reply, &LocalReply::readyRead, this, &ChatJob::onReadyRead);
+    connect(m_reply, &LocalReply::finished, this, &ChatJob::onFinished);
 }
 
 bool ChatJob::httpFailed() const
 {
-    return m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() >= 400;
+    return m_reply->statusCode() >= 400;
 }
 
 void ChatJob::onReadyRead()
@@ -103,14 +103,14 @@ void ChatJob::inspectEvent(const QByteArray &rawEvent)
 void ChatJob::onFinished()
 {
     m_reply->deleteLater();
-    const QNetworkReply::NetworkError error = m_reply->error();
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const LocalReply::Error error = m_reply->error();
+    const int status = m_reply->statusCode();
     if (isConnectionFailure(error) && context().monitor)
         context().monitor->checkSoon();
 
     if (!isStream()) {
         const QByteArray body = m_reply->readAll();
-        if (status >= 200 && status < 300 && error == QNetworkReply::NoError)
+        if (status >= 200 && status < 300 && error == LocalReply::Error::None)
             finishPlain(body);
         else
             fail(localError(m_reply, body));
@@ -123,12 +123,12 @@ void ChatJob::onFinished()
     }
     onReadyRead(); // whatever arrived with the end of the body
     // A last event without its blank line is still the server's event: forward it as it is.
-    if (const QByteArray rest = m_parser.takeRemainder(); !rest.trimmed().isEmpty() && error == QNetworkReply::NoError)
+    if (const QByteArray rest = m_parser.takeRemainder(); !rest.trimmed().isEmpty() && error == LocalReply::Error::None)
         forwardEvent(rest);
-    // Qt 6.4 often reports a connection cut mid-body as a normal end, so a stream that never
+    // A close-delimited stream can end cleanly without being complete, so a stream that never
     // said it was done (no [DONE], no finish_reason) counts as broken off too.
-    if (error != QNetworkReply::NoError || !m_sawEnd) {
-        const QString reason = error != QNetworkReply::NoError ? m_reply->errorString()
+    if (error != LocalReply::Error::None || !m_sawEnd) {
+        const QString reason = error != LocalReply::Error::None ? m_reply->errorString()
                                                                : QStringLiteral("the stream ended without finishing");
         fail({ErrorCode::UpstreamError, QStringLiteral("The local model server broke off the stream: %1").arg(reason), {}});
         return;

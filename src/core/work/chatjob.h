@@ -7,9 +7,9 @@
 
 #include <optional>
 
-class QNetworkReply;
-
 namespace coderai {
+
+class LocalReply;
 
 /// \brief `chat.completions`, plain or streamed, with the metrics AISBF ranks sellers by.
 ///
@@ -36,7 +36,7 @@ private:
     QJsonObject measure(const QJsonObject &usage, bool estimated);
     bool httpFailed() const;
 
-    QNetworkReply *m_reply = nullptr;
+    LocalReply *m_reply = nullptr;
     SseParser m_parser;
     QByteArray m_errorBody; ///< body of a local HTTP error, never forwarded as events
     std::optional<QJsonObject> m_usage;

@@ -1,8 +1,7 @@
 #include "job.h"
 
+#include "local/localreply.h"
 #include "logging.h"
-
-#include <QNetworkReply>
 
 namespace coderai {
 
@@ -49,6 +48,7 @@ void Job::abortLocal()
         if (reply) {
             reply->disconnect(this);
             reply->abort(); // the local server sees the connection close and frees the GPU
+            reply->deleteLater();
         }
     }
 }
@@ -69,7 +69,7 @@ void Job::abortWith(const WorkError &error)
     fail(error);
 }
 
-void Job::track(QNetworkReply *reply)
+void Job::track(LocalReply *reply)
 {
     m_replies.append(reply);
 }

@@ -12,11 +12,11 @@
 #include <chrono>
 #include <functional>
 
-class QNetworkReply;
 
 namespace coderai {
 
 class LocalMonitor;
+class LocalReply;
 class LocalServer;
 struct SellerConfig;
 
@@ -73,7 +73,7 @@ protected:
     /// Terminal error, as a `done` event on a stream.
     void fail(const WorkError &error);
     /// The job's local request; cancel() aborts it.
-    void track(QNetworkReply *reply);
+    void track(LocalReply *reply);
     std::chrono::milliseconds elapsed() const;
 
     const JobContext &context() const;
@@ -88,7 +88,7 @@ private:
     RequestRecord m_record;
     QElapsedTimer m_clock;
     std::chrono::steady_clock::time_point m_startedAt;
-    QList<QPointer<QNetworkReply>> m_replies;
+    QList<QPointer<LocalReply>> m_replies;
     bool m_finished = false;
 };
 

@@ -24,26 +24,16 @@ QString messageFromBody(const QByteArray &body)
 
 } // namespace
 
-bool isConnectionFailure(QNetworkReply::NetworkError error)
+bool isConnectionFailure(LocalReply::Error error)
 {
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::HostNotFoundError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::UnknownNetworkError:
-        return true;
-    default:
-        return false;
-    }
+    return error == LocalReply::Error::ConnectionRefused || error == LocalReply::Error::RemoteClosed;
 }
 
-WorkError localError(QNetworkReply *reply, const QByteArray &body)
+WorkError localError(const LocalReply *reply, const QByteArray &body)
 {
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = reply->statusCode();
     if (status == 0) {
-        if (reply->error() == QNetworkReply::TimeoutError || reply->error() == QNetworkReply::OperationCanceledError)
+        if (reply->error() == LocalReply::Error::Timeout || reply->error() == LocalReply::Error::Aborted)
             return {ErrorCode::UpstreamTimeout, QStringLiteral("The local model server did not answer in time."), {}};
         return {ErrorCode::UpstreamUnavailable,
                 QStringLiteral("The local model server is unreachable: %1").arg(reply->errorString()), {}};

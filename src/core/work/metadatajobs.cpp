@@ -2,12 +2,12 @@
 
 #include "config/sellerconfig.h"
 #include "local/localmonitor.h"
+#include "local/localreply.h"
 #include "local/localserver.h"
 #include "work/localerror.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QNetworkReply>
 #include <QRegularExpression>
 
 namespace coderai {
@@ -59,11 +59,11 @@ void fetchModels(Job *job, LocalServer *local, const std::function<void(const QJ
     LocalRequest request;
     request.path = QStringLiteral("v1/models");
     request.transferTimeout = kMetadataTimeout;
-    QNetworkReply *reply = local->send(request);
-    QObject::connect(reply, &QNetworkReply::finished, job, [reply, done] {
+    LocalReply *reply = local->send(request);
+    QObject::connect(reply, &LocalReply::finished, job, [reply, done] {
         reply->deleteLater();
         const QByteArray body = reply->readAll();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const int status = reply->statusCode();
         const QJsonValue data = QJsonDocument::fromJson(body).object().value(QLatin1StringView("data"));
         if (status >= 200 && status < 300 && data.isArray()) {
             done(normalizedModels(data.toArray()), nullptr);
@@ -97,11 +97,11 @@ void CapabilitiesJob::start()
     LocalRequest request;
     request.path = QStringLiteral("coderai/capabilities");
     request.transferTimeout = kMetadataTimeout;
-    QNetworkReply *reply = context().local->send(request);
+    LocalReply *reply = context().local->send(request);
     track(reply);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    connect(reply, &LocalReply::finished, this, [this, reply] {
         reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const int status = reply->statusCode();
         const QJsonDocument document = QJsonDocument::fromJson(reply->readAll());
         if (status >= 200 && status < 300 && document.isObject()) {
             succeed(document.object()); // CoderAI describes itself best

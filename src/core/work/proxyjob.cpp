@@ -1,15 +1,15 @@
 #include "proxyjob.h"
 
 #include "config/sellerconfig.h"
+#include "local/formdata.h"
 #include "local/localmonitor.h"
+#include "local/localreply.h"
 #include "local/localserver.h"
 #include "work/localerror.h"
 #include "work/proxyguard.h"
 
-#include <QHttpMultiPart>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkReply>
 #include <QRegularExpression>
 
 namespace coderai {
@@ -25,16 +25,6 @@ QByteArray decodeBase64(const QJsonValue &value, bool *ok)
                                                        QByteArray::AbortOnBase64DecodingErrors);
     *ok = result.decodingStatus == QByteArray::Base64DecodingStatus::Ok;
     return result.decoded;
-}
-
-// Quotes and line breaks would let a buyer forge extra multipart headers.
-QByteArray dispositionValue(const QString &text)
-{
-    QByteArray value = text.toUtf8();
-    value.replace('"', "'");
-    value.replace('\r', "");
-    value.replace('\n', "");
-    return value;
 }
 
 QString fileNameFrom(const QByteArray &disposition)
@@ -82,10 +72,10 @@ void ProxyJob::start()
     local.headers = proxy::requestHeaders(payload.value(QLatin1StringView("headers")).toObject());
     if (!buildBody(local))
         return;
-    m_reply = context().local->send(std::move(local));
+    m_reply = context().local->send(local);
     track(m_reply);
-    connect(m_reply, &QNetworkReply::readyRead, this, &ProxyJob::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &ProxyJob::onFinished);
+    connect(m_reply, &LocalReply::readyRead, this, &ProxyJob::onReadyRead);
+    connect(m_reply, &LocalReply::finished, this, &ProxyJob::onFinished);
 }
 
 bool ProxyJob::buildBody(LocalRequest &local)
@@ -100,12 +90,10 @@ bool ProxyJob::buildBody(LocalRequest &local)
 
     if (payload.value(QLatin1StringView("multipart")).isObject()) {
         QString error;
-        local.multipart = buildMultipart(payload.value(QLatin1StringView("multipart")).toObject(), &error);
-        if (!local.multipart) {
+        if (!buildMultipart(payload.value(QLatin1StringView("multipart")).toObject(), local, &error)) {
             fail({ErrorCode::BadRequest, error, {}});
             return false;
         }
-        setContentType({}); // Qt writes the boundary into its own Content-Type
         return true;
     }
     if (payload.contains(QLatin1StringView("body_base64"))) {
@@ -128,16 +116,13 @@ bool ProxyJob::buildBody(LocalRequest &local)
     return true;
 }
 
-QHttpMultiPart *ProxyJob::buildMultipart(const QJsonObject &multipart, QString *error) const
+bool ProxyJob::buildMultipart(const QJsonObject &multipart, LocalRequest &local, QString *error) const
 {
-    auto parts = std::make_unique<QHttpMultiPart>(QHttpMultiPart::FormDataType);
+    FormData form;
     for (const QJsonValue &value : multipart.value(QLatin1StringView("fields")).toArray()) {
         const QJsonObject field = value.toObject();
-        QHttpPart part;
-        part.setRawHeader("Content-Disposition",
-                          "form-data; name=\"" + dispositionValue(field.value(QLatin1StringView("name")).toString()) + '"');
-        part.setBody(field.value(QLatin1StringView("value")).toString().toUtf8());
-        parts->append(part);
+        form.addField(field.value(QLatin1StringView("name")).toString().toUtf8(),
+                      field.value(QLatin1StringView("value")).toString().toUtf8());
     }
     for (const QJsonValue &value : multipart.value(QLatin1StringView("files")).toArray()) {
         const QJsonObject file = value.toObject();
@@ -145,18 +130,18 @@ QHttpMultiPart *ProxyJob::buildMultipart(const QJsonObject &multipart, QString *
         const QByteArray data = decodeBase64(file.value(QLatin1StringView("data_base64")), &ok);
         if (!ok) {
             *error = QStringLiteral("The multipart file '%1' is not valid base64.").arg(file.value(QLatin1StringView("name")).toString());
-            return nullptr;
+            return false;
         }
-        QHttpPart part;
-        part.setRawHeader("Content-Disposition",
-                          "form-data; name=\"" + dispositionValue(file.value(QLatin1StringView("name")).toString())
-                              + "\"; filename=\"" + dispositionValue(file.value(QLatin1StringView("filename")).toString()) + '"');
-        const QString type = file.value(QLatin1StringView("content_type")).toString(QStringLiteral("application/octet-stream"));
-        part.setRawHeader("Content-Type", dispositionValue(type));
-        part.setBody(data);
-        parts->append(part);
+        form.addFile(file.value(QLatin1StringView("name")).toString().toUtf8(),
+                     file.value(QLatin1StringView("filename")).toString().toUtf8(),
+                     file.value(QLatin1StringView("content_type")).toString(QStringLiteral("application/octet-stream")).toUtf8(),
+                     data);
     }
-    return parts.release();
+    // The boundary is ours, so the buyer's Content-Type (if any) is replaced by the form's.
+    local.headers.removeIf([](const auto &header) { return header.first.compare("content-type", Qt::CaseInsensitive) == 0; });
+    local.headers.append({"Content-Type", form.contentType()});
+    local.body = form.body();
+    return true;
 }
 
 qint64 ProxyJob::plainLimit() const
@@ -167,10 +152,9 @@ qint64 ProxyJob::plainLimit() const
 
 void ProxyJob::onReadyRead()
 {
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (!m_headersSeen && status != 0) {
+    if (!m_headersSeen && m_reply->statusCode() != 0) {
         m_headersSeen = true;
-        m_eventStream = proxy::isEventStream(m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
+        m_eventStream = proxy::isEventStream(m_reply->contentType());
     }
     const QByteArray data = m_reply->readAll();
     m_received += data.size();
@@ -180,7 +164,7 @@ void ProxyJob::onReadyRead()
     }
     if (m_body.isEmpty()) {
         // One allocation for the whole body instead of doubling as it arrives.
-        const qint64 announced = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        const qint64 announced = m_reply->contentLength().value_or(0);
         if (announced > 0 && announced <= plainLimit())
             m_body.reserve(announced);
     }
@@ -216,20 +200,16 @@ void ProxyJob::forwardStreamData(const QByteArray &data, bool final)
 
 QJsonObject ProxyJob::responseMeta() const
 {
-    QList<QPair<QByteArray, QByteArray>> raw;
-    for (const auto &pair : m_reply->rawHeaderPairs())
-        raw.append({pair.first, pair.second});
-    QJsonObject meta{{QLatin1StringView("status_code"), m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()},
-                     {QLatin1StringView("headers"), proxy::responseHeaders(raw)},
-                     {QLatin1StringView("content_type"),
-                      QString::fromUtf8(m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray())}};
+    QJsonObject meta{{QLatin1StringView("status_code"), m_reply->statusCode()},
+                     {QLatin1StringView("headers"), proxy::responseHeaders(m_reply->headers())},
+                     {QLatin1StringView("content_type"), QString::fromUtf8(m_reply->contentType())}};
     return meta;
 }
 
 void ProxyJob::onFinished()
 {
     m_reply->deleteLater();
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = m_reply->statusCode();
     if (status == 0) {
         if (isConnectionFailure(m_reply->error()) && context().monitor)
             context().monitor->checkSoon();
@@ -239,21 +219,26 @@ void ProxyJob::onFinished()
     onReadyRead();
     if (isFinished())
         return; // the size check ended it
-    // Qt 6.4 may report a body cut short as complete; the announced length tells the truth
-    // (unless Qt decompressed the body, when the length counts the compressed bytes).
-    const QVariant announced = m_reply->header(QNetworkRequest::ContentLengthHeader);
-    if (announced.isValid() && !m_reply->hasRawHeader("Content-Encoding") && announced.toLongLong() != m_received) {
+    // LocalReply already reports a body cut short as RemoteClosed; this check says how short
+    // in the message, and stays as a second line of defence. A HEAD answer announces a
+    // length it does not send.
+    const std::optional<qint64> announced = m_reply->contentLength();
+    if (announced && *announced != m_received && m_reply->error() != LocalReply::Error::None) {
         fail({ErrorCode::UpstreamError,
-              QStringLiteral("The local server sent %1 of %2 bytes and closed the connection.").arg(m_received).arg(announced.toLongLong()),
+              QStringLiteral("The local server sent %1 of %2 bytes and closed the connection.").arg(m_received).arg(*announced),
               {}});
         return;
     }
     if (!isStream()) {
+        if (m_reply->error() != LocalReply::Error::None) {
+            fail({ErrorCode::UpstreamError, QStringLiteral("The local server broke off the response: %1").arg(m_reply->errorString()), {}});
+            return;
+        }
         answerPlain();
         return;
     }
     forwardStreamData({}, true);
-    if (m_reply->error() != QNetworkReply::NoError && status < 400) {
+    if (m_reply->error() != LocalReply::Error::None) {
         fail({ErrorCode::UpstreamError, QStringLiteral("The local server broke off the response: %1").arg(m_reply->errorString()), {}});
         return;
     }
@@ -266,7 +251,7 @@ void ProxyJob::onFinished()
 void ProxyJob::answerPlain()
 {
     QJsonObject meta = responseMeta();
-    const QByteArray contentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    const QByteArray contentType = m_reply->contentType();
     mutableRecord().latency = elapsed();
     if (proxy::isJsonContentType(contentType)) {
         QJsonParseError parseError;
@@ -283,7 +268,7 @@ void ProxyJob::answerPlain()
         succeed(meta);
         return;
     }
-    const QString fileName = fileNameFrom(m_reply->rawHeader("Content-Disposition"));
+    const QString fileName = fileNameFrom(m_reply->header("Content-Disposition"));
     if (!fileName.isEmpty())
         meta.insert(QLatin1StringView("filename"), fileName);
     const QByteArray json = binaryReply(meta);

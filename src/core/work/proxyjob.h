@@ -4,9 +4,6 @@
 #include "local/sseparser.h"
 #include "work/job.h"
 
-class QHttpMultiPart;
-class QNetworkReply;
-
 namespace coderai {
 
 /// \brief `proxy`: one HTTP request to an allowed path of the local server, answered as JSON,
@@ -28,7 +25,7 @@ public:
 
 private:
     bool buildBody(LocalRequest &request);
-    QHttpMultiPart *buildMultipart(const QJsonObject &multipart, QString *error) const;
+    bool buildMultipart(const QJsonObject &multipart, LocalRequest &local, QString *error) const;
     void onReadyRead();
     void onFinished();
     void answerPlain();
@@ -37,7 +34,7 @@ private:
     QJsonObject responseMeta() const;
     qint64 plainLimit() const;
 
-    QNetworkReply *m_reply = nullptr;
+    LocalReply *m_reply = nullptr;
     QByteArray m_body;
     qint64 m_received = 0; ///< body bytes read, checked against Content-Length
     bool m_headersSeen = false;

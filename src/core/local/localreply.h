@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+#include <QString>
+
+#include <optional>
+
+namespace coderai {
+
+class LocalConnection;
+
+/// \brief The answer to one LocalRequest: status, headers and a body that streams as it arrives.
+///
+/// The reply is filled by the connection that carries it, in the seller's own thread:
+/// readyRead() fires as soon as body bytes are read from the socket, finished() once the
+/// response is complete or has failed. Unlike Qt 6.4's network replies, a body that ends
+/// before its Content-Length or before its last chunk is an error (RemoteClosed).
+class LocalReply final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LocalReply)
+
+public:
+    enum class Error {
+        None,
+        ConnectionRefused, ///< no connection could be made (refused, unknown host, TLS setup)
+        RemoteClosed, ///< the server closed the connection before the response was complete
+        Timeout, ///< nothing was sent or received for the request's transfer timeout
+        Aborted, ///< abort() was called
+        Protocol, ///< the server's answer is not valid HTTP/1.1
+    };
+    Q_ENUM(Error)
+
+    explicit LocalReply(QObject *parent = nullptr);
+    ~LocalReply() override;
+
+    /// 0 until the status line arrived (and when no answer came at all).
+    int statusCode() const;
+    /// The value of a response header (case-insensitive name); repeated headers joined by ", ".
+    QByteArray header(QByteArrayView name) const;
+    bool hasHeader(QByteArrayView name) const;
+    /// All response headers in the order received, with the server's spelling of the names.
+    const QList<QPair<QByteArray, QByteArray>> &headers() const;
+    QByteArray contentType() const;
+    /// The announced Content-Length, when the server sent a valid one.
+    std::optional<qint64> contentLength() const;
+
+    qint64 bytesAvailable() const;
+    QByteArray readAll();
+
+    bool isFinished() const;
+    Error error() const;
+    QString errorString() const;
+
+    /// Closes the connection at once (the server sees it and can stop working), then finishes
+    /// with Error::Aborted. Does nothing once finished.
+    void abort();
+
+signals:
+    void readyRead();
+    void finished();
+
+private:
+    friend class LocalConnection;
+
+    void attach(LocalConnection *connection);
+    void setHead(int status, QList<QPair<QByteArray, QByteArray>> headers);
+    void appendBody(QByteArray data);
+    /// Sets the outcome and emits finished(); the connection is no longer attached.
+    void finish(Error error, const QString &message);
+
+    QPointer<LocalConnection> m_connection;
+    QList<QPair<QByteArray, QByteArray>> m_headers;
+    QByteArray m_body;
+    QString m_errorString;
+    int m_status = 0;
+    Error m_error = Error::None;
+    bool m_finished = false;
+};
+
+} // namespace coderai

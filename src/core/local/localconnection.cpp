@@ -3,6 +3,7 @@
 #include "local/localhttpclient.h"
 #include "logging.h"
 
+#include <QNetworkProxy>
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -43,6 +44,8 @@ LocalConnection::LocalConnection(LocalHttpClient *client, const QString &host, q
     , m_port(port)
     , m_tls(tls)
 {
+    // Straight to the configured server: an application-wide proxy must not see buyers' work.
+    m_socket->setProxy(QNetworkProxy::NoProxy);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &LocalConnection::onTimeout);
     if (tls)

@@ -3,12 +3,12 @@
 # NVML probe's real QLibrary path (tests/fakenvml). No GPU needed.
 include(${PROJECT_SOURCE_DIR}/tests/fakenvml/fakenvml.cmake)
 
-add_unit_test(NAME tst_hardwaresnapshot SOURCES tst_hardwaresnapshot.cpp LIBS coderai_core)
+add_unit_test(NAME tst_hardwaresnapshot SOURCES tst_hardwaresnapshot.cpp LIBS coderai_core coderai_test_support)
 add_unit_test(NAME tst_hardwaretable SOURCES tst_hardwaretable.cpp LIBS coderai_core)
-add_unit_test(NAME tst_hardwaremonitor SOURCES tst_hardwaremonitor.cpp LIBS coderai_core)
-add_unit_test(NAME tst_nvidiasmiprobe SOURCES tst_nvidiasmiprobe.cpp LIBS coderai_core)
-add_unit_test(NAME tst_sysfsprobe SOURCES tst_sysfsprobe.cpp LIBS coderai_core)
-add_unit_test(NAME tst_rocmsmiprobe SOURCES tst_rocmsmiprobe.cpp LIBS coderai_core)
+add_unit_test(NAME tst_hardwaremonitor SOURCES tst_hardwaremonitor.cpp LIBS coderai_core coderai_test_support)
+add_unit_test(NAME tst_nvidiasmiprobe SOURCES tst_nvidiasmiprobe.cpp LIBS coderai_core coderai_test_support)
+add_unit_test(NAME tst_sysfsprobe SOURCES tst_sysfsprobe.cpp LIBS coderai_core coderai_test_support)
+add_unit_test(NAME tst_rocmsmiprobe SOURCES tst_rocmsmiprobe.cpp LIBS coderai_core coderai_test_support)
 add_unit_test(NAME tst_nvmlprobe SOURCES tst_nvmlprobe.cpp LIBS coderai_core)
 
 foreach(suite tst_nvmlprobe tst_hardwaremonitor)

@@ -1,3 +1,4 @@
+#include "fixtures.h"
 #include "hardware/gpuprobe.h"
 #include "hardware/hardwaremonitor.h"
 #include "hardware/nvidiasmiprobe.h"
@@ -60,7 +61,7 @@ private slots:
 
 static QString fixture(const QString &path)
 {
-    return qEnvironmentVariable("CODERAI_TEST_FIXTURES") + u'/' + path;
+    return test::fixturePath(path);
 }
 
 static GpuInfo gpu(int index, const QString &uuid, int utilization = 0)

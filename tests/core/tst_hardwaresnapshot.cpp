@@ -1,3 +1,4 @@
+#include "fixtures.h"
 #include "broker/registration.h"
 #include "hardware/gpuinventory.h"
 #include "hardware/hardwaresnapshot.h"
@@ -35,16 +36,10 @@ private slots:
 
 static QString fixture(const QString &path)
 {
-    return qEnvironmentVariable("CODERAI_TEST_FIXTURES") + u'/' + path;
+    return test::fixturePath(path);
 }
 
-static QByteArray fixtureBytes(const QString &path)
-{
-    QFile file(fixture(path));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(path));
-    return file.readAll();
-}
+using test::fixtureBytes;
 
 static HardwareSnapshot snapshotFrom(const QString &nvidiaSmiFixture)
 {

@@ -1,3 +1,4 @@
+#include "fixtures.h"
 #include "hardware/nvidiasmiprobe.h"
 
 #include <QDir>
@@ -36,16 +37,10 @@ private slots:
 
 static QString fixture(const QString &path)
 {
-    return qEnvironmentVariable("CODERAI_TEST_FIXTURES") + u'/' + path;
+    return test::fixturePath(path);
 }
 
-static QByteArray fixtureBytes(const QString &path)
-{
-    QFile file(fixture(path));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(path));
-    return file.readAll();
-}
+using test::fixtureBytes;
 
 /// Children of this process running \a command, zombies included: a killed tool must be reaped.
 static int childrenNamed(const QByteArray &command)

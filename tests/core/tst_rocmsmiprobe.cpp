@@ -1,3 +1,4 @@
+#include "fixtures.h"
 #include "hardware/amdsysfsprobe.h"
 #include "hardware/gpuinventory.h"
 #include "hardware/rocmsmiprobe.h"
@@ -27,16 +28,10 @@ private slots:
 
 static QString fixture(const QString &path)
 {
-    return qEnvironmentVariable("CODERAI_TEST_FIXTURES") + u'/' + path;
+    return test::fixturePath(path);
 }
 
-static QByteArray fixtureBytes(const QString &path)
-{
-    QFile file(fixture(path));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(path));
-    return file.readAll();
-}
+using test::fixtureBytes;
 
 void TestRocmSmiProbe::parsesRocm5WithWarningsFirst()
 {

@@ -1,3 +1,4 @@
+#include "fixtures.h"
 #include "hardware/amdsysfsprobe.h"
 #include "hardware/intelsysfsprobe.h"
 
@@ -26,7 +27,7 @@ private slots:
 
 static QString fixture(const QString &path)
 {
-    return qEnvironmentVariable("CODERAI_TEST_FIXTURES") + u'/' + path;
+    return test::fixturePath(path);
 }
 
 constexpr qint64 mib = 1024 * 1024;

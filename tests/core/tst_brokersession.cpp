@@ -1,5 +1,6 @@
 // The broker session against the demo broker: a real QWebSocketServer on 127.0.0.1 that speaks
 // the AISBF server side (client-speaks-first, 403 at the handshake, 1008 closes).
+#include "closedport.h"
 #include "broker/brokersession.h"
 #include "broker/envelope.h"
 #include "broker/workhandler.h"
@@ -239,10 +240,8 @@ void TestBrokerSession::close1008IsRejectedWithServerReason()
 
 void TestBrokerSession::closedPortBacksOffWithJitterAndCap()
 {
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost));
-    const quint16 port = probe.serverPort();
-    probe.close(); // nothing listens there now
+    const quint16 port = test::closedPort();
+    QVERIFY(port != 0);
 
     const double jitter[] = {0.0, 0.5, 1.0, 0.25, 0.75};
     int draw = 0;

@@ -59,10 +59,6 @@ private slots:
     void defaultProbesOnThisMachine();
 };
 
-static QString fixture(const QString &path)
-{
-    return test::fixturePath(path);
-}
 
 static GpuInfo gpu(int index, const QString &uuid, int utilization = 0)
 {
@@ -107,7 +103,7 @@ static std::pair<std::unique_ptr<HardwareMonitor>, ScriptedProbe *> monitorWith(
     ScriptedProbe *raw = probe.get();
     HardwareMonitor::Probes probes;
     probes.push_back(std::move(probe));
-    return {std::make_unique<HardwareMonitor>(std::move(probes), fixture(u"sysfs/one-amd"_s)), raw};
+    return {std::make_unique<HardwareMonitor>(std::move(probes), test::fixturePath(u"sysfs/one-amd"_s)), raw};
 }
 
 void TestHardwareMonitor::firstRefreshReportsEverything()
@@ -175,7 +171,7 @@ void TestHardwareMonitor::fallbackRunsOnlyWhenPrimaryFails()
     HardwareMonitor::Probes probes;
     probes.push_back(std::move(fallback)); // order in the list does not matter for fallbacks
     probes.push_back(std::move(primary));
-    HardwareMonitor monitor(std::move(probes), fixture(u"sysfs/one-amd"_s));
+    HardwareMonitor monitor(std::move(probes), test::fixturePath(u"sysfs/one-amd"_s));
     QSignalSpy refreshed(&monitor, &HardwareMonitor::refreshed);
 
     monitor.refreshNow();
@@ -208,8 +204,8 @@ void TestHardwareMonitor::nvmlAndNvidiaSmiCountEachGpuOnce()
     // Both real probes at once: the fake NVML's RTX 4090 is the GPU the recording shows.
     HardwareMonitor::Probes probes;
     probes.push_back(std::make_unique<NvmlProbe>(QString::fromUtf8(FAKENVML_OK)));
-    probes.push_back(std::make_unique<NvidiaSmiProbe>(fixture(u"nvidia-smi/fake-nvidia-smi"_s)));
-    HardwareMonitor monitor(std::move(probes), fixture(u"sysfs/one-amd"_s));
+    probes.push_back(std::make_unique<NvidiaSmiProbe>(test::fixturePath(u"nvidia-smi/fake-nvidia-smi"_s)));
+    HardwareMonitor monitor(std::move(probes), test::fixturePath(u"sysfs/one-amd"_s));
     QSignalSpy refreshed(&monitor, &HardwareMonitor::refreshed);
     monitor.refreshNow();
     QVERIFY(refreshed.wait(10000));
@@ -227,10 +223,10 @@ void TestHardwareMonitor::nvidiaSmiStandsInForMissingNvml()
 #endif
     HardwareMonitor::Probes probes;
     probes.push_back(std::make_unique<NvmlProbe>(QString::fromUtf8(FAKENVML_INIT_FAILS)));
-    auto smi = std::make_unique<NvidiaSmiProbe>(fixture(u"nvidia-smi/fake-nvidia-smi"_s));
+    auto smi = std::make_unique<NvidiaSmiProbe>(test::fixturePath(u"nvidia-smi/fake-nvidia-smi"_s));
     smi->setFallbackFor(u"nvml"_s);
     probes.push_back(std::move(smi));
-    HardwareMonitor monitor(std::move(probes), fixture(u"sysfs/one-amd"_s));
+    HardwareMonitor monitor(std::move(probes), test::fixturePath(u"sysfs/one-amd"_s));
     QSignalSpy refreshed(&monitor, &HardwareMonitor::refreshed);
     monitor.refreshNow();
     QVERIFY(refreshed.wait(10000));
@@ -248,7 +244,7 @@ void TestHardwareMonitor::failingProbeLogsOnceAndOthersStillReport()
     HardwareMonitor::Probes probes;
     probes.push_back(std::move(broken));
     probes.push_back(std::move(working));
-    HardwareMonitor monitor(std::move(probes), fixture(u"sysfs/one-amd"_s));
+    HardwareMonitor monitor(std::move(probes), test::fixturePath(u"sysfs/one-amd"_s));
     QSignalSpy refreshed(&monitor, &HardwareMonitor::refreshed);
     for (int i = 0; i < 5; ++i) {
         monitor.refreshNow();

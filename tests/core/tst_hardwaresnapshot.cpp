@@ -34,16 +34,12 @@ private slots:
     void mergeFillsOnlyWhatIsMissing();
 };
 
-static QString fixture(const QString &path)
-{
-    return test::fixturePath(path);
-}
 
 using test::fixtureBytes;
 
 static HardwareSnapshot snapshotFrom(const QString &nvidiaSmiFixture)
 {
-    HardwareSnapshot snapshot = HardwareSnapshot::host(fixture(u"sysfs/one-amd"_s));
+    HardwareSnapshot snapshot = HardwareSnapshot::host(test::fixturePath(u"sysfs/one-amd"_s));
     snapshot.hostname = u"box"_s;
     if (!nvidiaSmiFixture.isEmpty())
         snapshot.gpus = NvidiaSmiProbe::parse(fixtureBytes(nvidiaSmiFixture)).gpus;
@@ -52,7 +48,7 @@ static HardwareSnapshot snapshotFrom(const QString &nvidiaSmiFixture)
 
 void TestHardwareSnapshot::hostFactsFromProc()
 {
-    const HardwareSnapshot snapshot = HardwareSnapshot::host(fixture(u"sysfs/one-amd"_s));
+    const HardwareSnapshot snapshot = HardwareSnapshot::host(test::fixturePath(u"sysfs/one-amd"_s));
     QCOMPARE(snapshot.cpuModel, u"AMD Ryzen 9 7950X 16-Core Processor"_s);
     QCOMPARE(snapshot.ramTotalMb, 64000); // 65536000 kB
     QCOMPARE(snapshot.ramAvailableMb, 51200); // 52428800 kB
@@ -67,7 +63,7 @@ void TestHardwareSnapshot::hostFactsFromProc()
 
 void TestHardwareSnapshot::missingHostFactsAreOmitted()
 {
-    const QJsonObject json = HardwareSnapshot::host(fixture(u"sysfs/two-amd-intel"_s)).toJson();
+    const QJsonObject json = HardwareSnapshot::host(test::fixturePath(u"sysfs/two-amd-intel"_s)).toJson();
     QVERIFY(!json.contains(u"cpu_model"));
     QVERIFY(!json.contains(u"ram_total_mb"));
     QVERIFY(!json.contains(u"ram_available_mb"));

@@ -1,6 +1,7 @@
 // The seller's own HTTP/1.1 client (LocalServer → LocalHttpClient → LocalConnection → LocalReply)
 // against the real DemoModelServer, and against a raw QTcpServer for the edge cases a well-behaved
 // server never produces: odd framings, truncated bodies, stale keep-alive connections.
+#include "closedport.h"
 #include "demo/demomodelserver.h"
 #include "local/formdata.h"
 #include "local/localreply.h"
@@ -453,10 +454,8 @@ void TestLocalHttpClient::errorBodiesAreReadable()
 
 void TestLocalHttpClient::connectionRefused()
 {
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost));
-    const quint16 port = probe.serverPort();
-    probe.close();
+    const quint16 port = test::closedPort();
+    QVERIFY(port != 0);
     LocalServer local(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), {}, 2);
     const Answer answer = fetch(local, get(u"v1/models"_s));
     QCOMPARE(answer.error, LocalReply::Error::ConnectionRefused);

@@ -35,10 +35,6 @@ private slots:
     void missingToolIsReportedWithoutStartingIt();
 };
 
-static QString fixture(const QString &path)
-{
-    return test::fixturePath(path);
-}
 
 using test::fixtureBytes;
 
@@ -176,7 +172,7 @@ void TestNvidiaSmiProbe::runsTheTool()
 #if defined(Q_OS_WIN)
     QSKIP("the fake tools are shell scripts");
 #endif
-    NvidiaSmiProbe probe(fixture(u"nvidia-smi/fake-nvidia-smi"_s));
+    NvidiaSmiProbe probe(test::fixturePath(u"nvidia-smi/fake-nvidia-smi"_s));
     QSignalSpy finished(&probe, &GpuProbe::finished);
     probe.probe();
     QVERIFY(finished.wait(10000));
@@ -197,7 +193,7 @@ void TestNvidiaSmiProbe::reportsNonZeroExit()
 #if defined(Q_OS_WIN)
     QSKIP("the fake tools are shell scripts");
 #endif
-    NvidiaSmiProbe probe(fixture(u"nvidia-smi/fake-nvidia-smi"_s));
+    NvidiaSmiProbe probe(test::fixturePath(u"nvidia-smi/fake-nvidia-smi"_s));
     QSignalSpy finished(&probe, &GpuProbe::finished);
     qputenv("FAKE_NVIDIA_SMI_OUTPUT", "driver-failed.txt");
     qputenv("FAKE_NVIDIA_SMI_EXIT", "9");
@@ -220,7 +216,7 @@ void TestNvidiaSmiProbe::killsAToolThatHangs()
 #if defined(Q_OS_WIN)
     QSKIP("the fake tools are shell scripts");
 #endif
-    NvidiaSmiProbe probe(fixture(u"nvidia-smi/hanging-nvidia-smi"_s));
+    NvidiaSmiProbe probe(test::fixturePath(u"nvidia-smi/hanging-nvidia-smi"_s));
     probe.setTimeout(1000ms);
     QSignalSpy finished(&probe, &GpuProbe::finished);
     probe.probe();

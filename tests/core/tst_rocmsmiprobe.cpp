@@ -26,10 +26,6 @@ private slots:
     void namesJoinSysfsRecords();
 };
 
-static QString fixture(const QString &path)
-{
-    return test::fixturePath(path);
-}
 
 using test::fixtureBytes;
 
@@ -74,7 +70,7 @@ void TestRocmSmiProbe::runsOnceAndKeepsTheAnswer()
     QVERIFY(temporary.isValid());
     const QString log = temporary.filePath(u"runs"_s);
     qputenv("FAKE_ROCM_SMI_LOG", QFile::encodeName(log));
-    RocmSmiProbe probe(fixture(u"rocm-smi/fake-rocm-smi"_s));
+    RocmSmiProbe probe(test::fixturePath(u"rocm-smi/fake-rocm-smi"_s));
     QSignalSpy finished(&probe, &GpuProbe::finished);
     for (int run = 1; run <= 3; ++run) {
         probe.probe();
@@ -100,7 +96,7 @@ void TestRocmSmiProbe::missingToolSaysNothing()
 
 void TestRocmSmiProbe::namesJoinSysfsRecords()
 {
-    const QList<GpuInfo> sysfs = AmdSysfsProbe::read(fixture(u"sysfs/two-amd-intel"_s)).gpus;
+    const QList<GpuInfo> sysfs = AmdSysfsProbe::read(test::fixturePath(u"sysfs/two-amd-intel"_s)).gpus;
     const QList<GpuInfo> rocm = RocmSmiProbe::parse(fixtureBytes(u"rocm-smi/rocm5-two-gpus.json"_s)).gpus;
     const QList<GpuInfo> merged = GpuInventory::merge({sysfs, rocm});
     QCOMPARE(merged.size(), 2);

@@ -25,17 +25,13 @@ private slots:
     void takesPciAddressFromDeviceLink();
 };
 
-static QString fixture(const QString &path)
-{
-    return test::fixturePath(path);
-}
 
 constexpr qint64 mib = 1024 * 1024;
 
 void TestSysfsProbe::readsOneAmdGpu()
 {
     // The tree also holds a connector (card0-DP-1) and a render node of the same card.
-    const ProbeResult result = AmdSysfsProbe::read(fixture(u"sysfs/one-amd"_s));
+    const ProbeResult result = AmdSysfsProbe::read(test::fixturePath(u"sysfs/one-amd"_s));
     QCOMPARE(result.diagnostics, QStringList());
     QCOMPARE(result.gpus.size(), 1);
     const GpuInfo &gpu = result.gpus.first();
@@ -57,7 +53,7 @@ void TestSysfsProbe::readsOneAmdGpu()
 
 void TestSysfsProbe::readsTwoAmdGpusAmongOthers()
 {
-    const ProbeResult result = AmdSysfsProbe::read(fixture(u"sysfs/two-amd-intel"_s));
+    const ProbeResult result = AmdSysfsProbe::read(test::fixturePath(u"sysfs/two-amd-intel"_s));
     QCOMPARE(result.diagnostics, QStringList());
     QCOMPARE(result.gpus.size(), 2); // not the Intel card0, not the NVIDIA card3, not card1-DP-2
     const GpuInfo &w7900 = result.gpus[0];
@@ -82,7 +78,7 @@ void TestSysfsProbe::readsTwoAmdGpusAmongOthers()
 
 void TestSysfsProbe::readsIntelGpuWithoutVram()
 {
-    const ProbeResult result = IntelSysfsProbe::read(fixture(u"sysfs/two-amd-intel"_s));
+    const ProbeResult result = IntelSysfsProbe::read(test::fixturePath(u"sysfs/two-amd-intel"_s));
     QVERIFY(result.diagnostics.isEmpty());
     QCOMPARE(result.gpus.size(), 1);
     const GpuInfo &gpu = result.gpus.first();
@@ -93,7 +89,7 @@ void TestSysfsProbe::readsIntelGpuWithoutVram()
     QVERIFY(!json.contains(u"total_vram_mb"));
     QVERIFY(!json.contains(u"available_vram_mb"));
     QVERIFY(!json.contains(u"utilization_pct"));
-    QVERIFY(IntelSysfsProbe::read(fixture(u"sysfs/one-amd"_s)).gpus.isEmpty());
+    QVERIFY(IntelSysfsProbe::read(test::fixturePath(u"sysfs/one-amd"_s)).gpus.isEmpty());
 }
 
 void TestSysfsProbe::emptyTreeMeansNoGpu()
@@ -108,17 +104,17 @@ void TestSysfsProbe::emptyTreeMeansNoGpu()
 
 void TestSysfsProbe::probesOnAWorkerThread()
 {
-    AmdSysfsProbe amd(fixture(u"sysfs/two-amd-intel"_s));
+    AmdSysfsProbe amd(test::fixturePath(u"sysfs/two-amd-intel"_s));
     QCOMPARE(amd.name(), u"amd-sysfs"_s);
     QSignalSpy finished(&amd, &GpuProbe::finished);
     amd.probe();
     QCOMPARE(finished.size(), 0);
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.first().at(0).value<QList<GpuInfo>>(),
-             AmdSysfsProbe::read(fixture(u"sysfs/two-amd-intel"_s)).gpus);
+             AmdSysfsProbe::read(test::fixturePath(u"sysfs/two-amd-intel"_s)).gpus);
     QVERIFY(!amd.isStalled());
 
-    IntelSysfsProbe intel(fixture(u"sysfs/two-amd-intel"_s));
+    IntelSysfsProbe intel(test::fixturePath(u"sysfs/two-amd-intel"_s));
     QSignalSpy intelFinished(&intel, &GpuProbe::finished);
     intel.probe();
     QVERIFY(intelFinished.wait(10000));

@@ -1,5 +1,6 @@
 // "Test connection" against real peers: the demo broker on 127.0.0.1 (plain and TLS), a closed
 // port, and a server that accepts but never answers; directly and through the settings dialog.
+#include "closedport.h"
 #include "autostart.h"
 #include "config/memorysecretstore.h"
 #include "config/settings.h"
@@ -125,10 +126,8 @@ void TestConnectionTester::rejectedProvider()
 
 void TestConnectionTester::unreachable()
 {
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost));
-    const quint16 port = probe.serverPort();
-    probe.close(); // nothing listens there now
+    const quint16 port = test::closedPort();
+    QVERIFY(port != 0);
 
     SellerConfig config = configFor(QUrl(u"http://127.0.0.1:%1"_s.arg(port)));
     config.firstRetryDelay = 1ms; // a real session would be back at once: the test must not be

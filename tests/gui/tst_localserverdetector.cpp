@@ -1,5 +1,6 @@
 // Local server detection and model listing against the demo model server on loopback;
 // directly and through the settings dialog's "Detect" and "Refresh" buttons.
+#include "closedport.h"
 #include "autostart.h"
 #include "config/memorysecretstore.h"
 #include "config/settings.h"
@@ -129,10 +130,8 @@ void TestLocalServerDetector::findsServerOnExtraPort()
 
 void TestLocalServerDetector::closedAndSilentPortsAreNotListed()
 {
-    QTcpServer closed;
-    QVERIFY(closed.listen(QHostAddress::LocalHost));
-    const quint16 closedPort = closed.serverPort();
-    closed.close();
+    const quint16 closedPort = test::closedPort();
+    QVERIFY(closedPort != 0);
 
     DemoModelServer hanging;
     QVERIFY(hanging.listen());
@@ -201,10 +200,8 @@ void TestLocalServerDetector::listModelsWithApiKey()
 
 void TestLocalServerDetector::listModelsFailures()
 {
-    QTcpServer closed;
-    QVERIFY(closed.listen(QHostAddress::LocalHost));
-    const quint16 port = closed.serverPort();
-    closed.close();
+    const quint16 port = test::closedPort();
+    QVERIFY(port != 0);
 
     LocalServerDetector detector;
     QSignalSpy listed(&detector, &LocalServerDetector::modelsListed);

@@ -1,4 +1,5 @@
 target_sources(coderai_test_support PRIVATE
+    closedport.cpp closedport.h
     fixtures.cpp fixtures.h
     tcprelay.cpp tcprelay.h
     servingfixture.cpp servingfixture.h

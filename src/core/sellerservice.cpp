@@ -84,12 +84,12 @@ void SellerService::updateRegistration()
 {
     // Without the throughput hint: it moves with every request and would trigger a re-register
     // each time. Models and hardware are what AISBF must hear about at once.
-    JobContext context;
-    context.config = &m_config;
-    context.hardware = [this] { return m_hardware.toJson(); };
     RegistrationContent content;
     content.endpoint = redact::url(m_config.localUrl);
     content.hardware = m_hardware.toJson();
+    JobContext context;
+    context.config = &m_config;
+    context.hardware = [&content] { return content.hardware; };
     content.capabilities = CapabilitiesJob::synthesize(context, m_monitor->models());
     m_session->setRegistrationContent(content); // re-registers if it changed while online
 }

@@ -273,7 +273,7 @@
 <context>
     <name>DemoEnvironment</name>
     <message>
-        <location filename="../src/core/demo/demoenvironment.cpp" line="+36"/>
+        <location filename="../src/demo/demoenvironment.cpp" line="+36"/>
         <source>The demo servers could not listen on 127.0.0.1.</source>
         <translation>I server dimostrativi non sono riusciti a mettersi in ascolto su 127.0.0.1.</translation>
     </message>

@@ -18,7 +18,7 @@ set(CODERAI_TS_FILES
 # there is no update_translations target in such a build.
 if(CODERAI_BUILD_GUI)
     set(_coderai_i18n_sources "")
-    foreach(_coderai_target IN ITEMS coderai_core coderai_gui coderai-seller)
+    foreach(_coderai_target IN ITEMS coderai_core coderai_demo coderai_gui coderai-seller)
         get_target_property(_coderai_dir ${_coderai_target} SOURCE_DIR)
         get_target_property(_coderai_srcs ${_coderai_target} SOURCES)
         foreach(_coderai_src IN LISTS _coderai_srcs)

@@ -10,4 +10,4 @@ add_unit_test(NAME tst_keychain SOURCES tst_keychain.cpp LIBS coderai_core Qt6Ke
 add_dependencies(tst_keychain tst_keychain_probe)
 target_compile_definitions(tst_keychain PRIVATE CODERAI_KEYCHAIN_PROBE="$<TARGET_FILE:tst_keychain_probe>")
 
-add_unit_test(NAME tst_tokenmigration SOURCES tst_tokenmigration.cpp LIBS coderai_core)
+add_unit_test(NAME tst_tokenmigration SOURCES tst_tokenmigration.cpp LIBS coderai_core coderai_test_support)

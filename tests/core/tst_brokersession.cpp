@@ -41,6 +41,8 @@ public:
         ++cancelCalls;
         held.clear();
     }
+    void setOutboundCongested(bool congested) override { congestion.append(congested); }
+    QList<bool> congestion;
     void finishFirst()
     {
         const Envelope request = held.takeFirst();

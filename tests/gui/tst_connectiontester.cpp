@@ -2,7 +2,7 @@
 // port, and a server that accepts but never answers; directly and through the settings dialog.
 #include "closedport.h"
 #include "autostart.h"
-#include "config/memorysecretstore.h"
+#include "memorysecretstore.h"
 #include "config/settings.h"
 #include "connectiontester.h"
 #include "demo/demobroker.h"

@@ -2,7 +2,7 @@
 // directly and through the settings dialog's "Detect" and "Refresh" buttons.
 #include "closedport.h"
 #include "autostart.h"
-#include "config/memorysecretstore.h"
+#include "memorysecretstore.h"
 #include "config/settings.h"
 #include "demo/demomodelserver.h"
 #include "localserverdetector.h"

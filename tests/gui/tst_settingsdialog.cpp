@@ -5,7 +5,7 @@
 #include "autostart.h"
 #include "config/coderaiconfigimport.h"
 #include "config/keychainsecretstore.h"
-#include "config/memorysecretstore.h"
+#include "memorysecretstore.h"
 #include "config/settings.h"
 #include "desktopprefs.h"
 #include "settingsdialog.h"

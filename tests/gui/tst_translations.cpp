@@ -4,7 +4,7 @@
 // compiled catalogue, so an unfinished or dropped entry fails here rather than in front of a
 // seller.
 #include "autostart.h"
-#include "config/memorysecretstore.h"
+#include "memorysecretstore.h"
 #include "config/sellerconfig.h"
 #include "config/settings.h"
 #include "sessiontext.h"

@@ -1,5 +1,6 @@
 target_sources(coderai_test_support PRIVATE
     closedport.cpp closedport.h
+    memorysecretstore.cpp memorysecretstore.h
     fixtures.cpp fixtures.h
     tcprelay.cpp tcprelay.h
     servingfixture.cpp servingfixture.h

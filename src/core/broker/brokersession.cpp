@@ -20,6 +20,11 @@ namespace coderai {
 namespace {
 
 constexpr auto kCloseGrace = 5s;
+// Send-queue marks for backpressure: above the high one, relays stop reading the local server;
+// under the low one they go on. A few output events' worth keeps the socket busy while bounding
+// what a slow broker makes us hold.
+constexpr qint64 kCongestedAbove = 4 * 1024 * 1024;
+constexpr qint64 kRelievedBelow = 1024 * 1024;
 
 } // namespace
 
@@ -123,7 +128,7 @@ QString BrokerSession::displayUrl() const
 
 QString BrokerSession::stateName(State state)
 {
-    return QString::fromLatin1(QMetaEnum::fromType<State>().valueToKey(static_cast<int>(state)));
+    return sessionStateName(state);
 }
 
 void BrokerSession::setState(State state)
@@ -224,6 +229,7 @@ void BrokerSession::connectSocket()
             qCWarning(lcBroker).noquote() << "TLS:" << error.errorString();
     });
     connect(m_socket, &QWebSocket::disconnected, this, &BrokerSession::onDisconnected);
+    connect(m_socket, &QWebSocket::bytesWritten, this, &BrokerSession::updateCongestion);
 
     qCInfo(lcBroker).noquote() << "connecting to" << endpoint.displayUrl();
     m_registerRequestId.clear();
@@ -241,6 +247,7 @@ void BrokerSession::discardSocket()
     if (!m_socket)
         return;
     QWebSocket *socket = std::exchange(m_socket, nullptr);
+    updateCongestion(); // nothing waits any more
     socket->disconnect(this);
     socket->abort();
     socket->deleteLater();
@@ -280,6 +287,19 @@ void BrokerSession::sendMessage(const QByteArray &message)
         return;
     }
     m_socket->sendTextMessage(QString::fromUtf8(message));
+    updateCongestion();
+}
+
+void BrokerSession::updateCongestion()
+{
+    const qint64 waiting = m_socket ? m_socket->bytesToWrite() : 0;
+    const bool congested = m_congested ? waiting > kRelievedBelow : waiting > kCongestedAbove;
+    if (congested == m_congested)
+        return;
+    m_congested = congested;
+    qCDebug(lcBroker) << (congested ? "send queue congested:" : "send queue relieved:") << waiting << "bytes waiting";
+    if (m_handler)
+        m_handler->setOutboundCongested(congested);
 }
 
 void BrokerSession::onTextMessage(const QString &message)

@@ -3,7 +3,8 @@
 #include "broker/backoff.h"
 #include "broker/clock.h"
 #include "broker/registration.h"
-#include "broker/sessioninfo.h"
+#include "sessioninfo.h"
+#include "sessionstate.h"
 #include "config/sellerconfig.h"
 
 #include <QAbstractSocket>
@@ -36,19 +37,7 @@ class BrokerSession final : public QObject
     Q_DISABLE_COPY_MOVE(BrokerSession)
 
 public:
-    enum class State {
-        Offline,
-        Connecting,
-        Registering,
-        Online,
-        Draining,
-        Paused,
-        Backoff,
-        Rejected,
-        ConfigError,
-        LocalServerDown,
-    };
-    Q_ENUM(State)
+    using State = SessionState;
 
     BrokerSession(const SellerConfig &config, const QString &token, QObject *parent = nullptr,
                   SessionClock clock = SessionClock::system());
@@ -88,7 +77,7 @@ public slots:
     void sendMessage(const QByteArray &message);
 
 signals:
-    void stateChanged(coderai::BrokerSession::State state, coderai::BrokerSession::State previous);
+    void stateChanged(coderai::SessionState state, coderai::SessionState previous);
     void registered(const coderai::SessionInfo &info);
     void failed(const coderai::SessionFailure &failure);
     void retryScheduled(std::chrono::milliseconds delay, int attempt);
@@ -124,6 +113,7 @@ private:
     void scheduleRetry(const SessionFailure &failure);
     void fail(SessionFailure failure);
     void noteActivity();
+    void updateCongestion();
     std::chrono::seconds uptime() const;
 
     SellerConfig m_config;
@@ -141,6 +131,7 @@ private:
     bool m_registerReplied = false;
     bool m_tokenRotationReported = false;
     bool m_localAvailable = true;
+    bool m_congested = false; ///< told the handler the send queue is above its high-water mark
     QString m_localDownReason;
     quint64 m_heartbeatSequence = 0;
 

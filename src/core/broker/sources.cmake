@@ -5,6 +5,5 @@ target_sources(coderai_core PRIVATE
     broker/clock.h
     broker/envelope.cpp broker/envelope.h
     broker/registration.cpp broker/registration.h
-    broker/sessioninfo.cpp broker/sessioninfo.h
     broker/workhandler.h
 )

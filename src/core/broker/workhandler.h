@@ -22,6 +22,10 @@ public:
     virtual int inFlight() const = 0;
     /// Abort every local request now and forget it; no reply is sent (the socket is gone).
     virtual void cancelAll() = 0;
+    /// The broker socket has more than its high-water mark of bytes waiting to be sent (true),
+    /// or is back under its low-water mark (false). Relays of large bodies stop reading the
+    /// local server meanwhile, so memory stays bounded whatever the body size.
+    virtual void setOutboundCongested(bool congested) = 0;
 
 signals:
     /// One complete outgoing message (a JSON object) for the broker.

@@ -1,7 +1,6 @@
 target_sources(coderai_core PRIVATE
     config/coderaiconfigimport.cpp config/coderaiconfigimport.h
     config/instanceguard.cpp config/instanceguard.h
-    config/memorysecretstore.cpp config/memorysecretstore.h
     config/secretstore.h
     config/sellerconfig.cpp config/sellerconfig.h
     config/settings.cpp config/settings.h

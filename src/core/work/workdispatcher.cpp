@@ -202,6 +202,12 @@ void WorkDispatcher::sendKeepalives()
     }
 }
 
+void WorkDispatcher::setOutboundCongested(bool congested)
+{
+    // Jobs that relay large bodies read this before reading more from the local server.
+    m_congested = congested;
+}
+
 void WorkDispatcher::cancelAll()
 {
     const auto active = std::exchange(m_active, {});

@@ -45,6 +45,7 @@ public:
     void handle(const Envelope &request) override;
     int inFlight() const override;
     void cancelAll() override;
+    void setOutboundCongested(bool congested) override;
 
     int running() const;
     int queued() const;
@@ -70,6 +71,7 @@ private:
     std::vector<Job *> m_active; ///< running, whether limited or not
     std::deque<Job *> m_queue;
     int m_limited = 0; ///< running jobs that count against max_concurrent
+    bool m_congested = false; ///< the broker socket's send queue is above its high-water mark
     QTimer m_keepaliveTimer;
     struct KeepaliveState
     {

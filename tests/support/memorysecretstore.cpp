@@ -1,4 +1,4 @@
-#include "config/memorysecretstore.h"
+#include "memorysecretstore.h"
 
 #include <QCoreApplication>
 

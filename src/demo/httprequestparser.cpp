@@ -9,7 +9,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qsizetype kMaxChunkLine = 1024;
 constexpr qsizetype kBigBody = 64 * 1024;
 
 bool isTokenChar(char c)
@@ -109,9 +108,7 @@ HttpRequestParser::Status HttpRequestParser::parse(HttpRequest &out)
             finish(out);
             return Status::Ready;
         }
-        case Stage::ChunkSize:
-        case Stage::ChunkData:
-        case Stage::Trailers:
+        case Stage::Chunked:
             if (const Status status = parseChunked(); status != Status::Ready)
                 return status;
             finish(out);
@@ -196,7 +193,8 @@ HttpRequestParser::Status HttpRequestParser::parseHead()
         const qsizetype comma = transferEncoding.lastIndexOf(',');
         if (trimmed(QByteArrayView(transferEncoding).sliced(comma + 1)).compare("chunked", Qt::CaseInsensitive) != 0)
             return fail(501, "unsupported transfer encoding"_ba);
-        m_stage = Stage::ChunkSize;
+        m_stage = Stage::Chunked;
+        m_chunked.reset();
     } else {
         m_remaining = 0;
         const QByteArray contentLength = m_current.header("content-length"_ba);
@@ -230,60 +228,21 @@ HttpRequestParser::Status HttpRequestParser::parseHead()
 HttpRequestParser::Status HttpRequestParser::parseChunked()
 {
     for (;;) {
-        switch (m_stage) {
-        case Stage::ChunkSize: {
-            const qsizetype end = m_buffer.indexOf("\r\n", m_pos);
-            if (end < 0) {
-                if (m_buffer.size() - m_pos > kMaxChunkLine)
-                    return fail(400, "chunk size line too long"_ba);
-                return Status::NeedMore;
-            }
-            QByteArrayView line(m_buffer.constData() + m_pos, end - m_pos);
-            if (const qsizetype semicolon = line.indexOf(';'); semicolon >= 0)
-                line = line.first(semicolon); // chunk extensions carry nothing we use
-            const qint64 size = parseNumber(trimmed(line), 16);
-            if (size < 0)
-                return fail(400, "invalid chunk size"_ba);
-            if (m_current.body.size() + size > kMaxBodySize)
+        const ChunkedDecoder::Step step = m_chunked.next(QByteArrayView(m_buffer).sliced(m_pos));
+        m_pos += step.consumed;
+        switch (step.status) {
+        case ChunkedDecoder::Status::Data:
+            if (m_current.body.size() + step.data.size() > kMaxBodySize)
                 return fail(413, "request body too large"_ba);
-            m_pos = end + 2;
-            m_remaining = size;
-            m_stage = size == 0 ? Stage::Trailers : Stage::ChunkData;
-            if (size > 0 && m_current.body.isEmpty())
-                m_current.body.reserve(size);
+            m_current.body.append(step.data);
             break;
-        }
-        case Stage::ChunkData: {
-            // Take what has arrived now, so a huge chunk never sits in the buffer twice.
-            const qint64 take = std::min<qint64>(m_remaining, m_buffer.size() - m_pos);
-            m_current.body.append(m_buffer.constData() + m_pos, take);
-            m_pos += take;
-            m_remaining -= take;
-            if (m_remaining > 0 || m_buffer.size() - m_pos < 2) {
-                compact();
-                return Status::NeedMore;
-            }
-            if (m_buffer.at(m_pos) != '\r' || m_buffer.at(m_pos + 1) != '\n')
-                return fail(400, "chunk data not followed by CRLF"_ba);
-            m_pos += 2;
-            m_stage = Stage::ChunkSize;
-            break;
-        }
-        case Stage::Trailers: {
-            const qsizetype end = m_buffer.indexOf("\r\n", m_pos);
-            if (end < 0) {
-                if (m_buffer.size() - m_pos > kMaxHeadSize)
-                    return fail(431, "trailer section too large"_ba);
-                return Status::NeedMore;
-            }
-            const bool last = end == m_pos;
-            m_pos = end + 2; // trailer fields are ignored
-            if (last)
-                return Status::Ready;
-            break;
-        }
-        default:
-            return Status::Error;
+        case ChunkedDecoder::Status::NeedMore:
+            compact();
+            return Status::NeedMore;
+        case ChunkedDecoder::Status::Done:
+            return Status::Ready;
+        case ChunkedDecoder::Status::Error:
+            return fail(400, m_chunked.errorString().toLatin1());
         }
     }
 }

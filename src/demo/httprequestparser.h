@@ -1,5 +1,7 @@
 #pragma once
 
+#include "local/chunkeddecoder.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QHash>
@@ -45,9 +47,10 @@ public:
 
     static constexpr qsizetype kMaxHeadSize = 64 * 1024;
     static constexpr qint64 kMaxBodySize = qint64(512) * 1024 * 1024;
+    static constexpr qsizetype kMaxChunkLine = 1024;
 
 private:
-    enum class Stage { Head, FixedBody, ChunkSize, ChunkData, Trailers, Failed };
+    enum class Stage { Head, FixedBody, Chunked, Failed };
 
     Status parseHead();
     Status parseChunked();
@@ -55,6 +58,7 @@ private:
     void finish(HttpRequest &out);
     void compact();
 
+    ChunkedDecoder m_chunked {kMaxChunkLine};
     QByteArray m_buffer;
     qsizetype m_pos = 0; // first unconsumed byte of m_buffer
     qsizetype m_scanFrom = 0; // where the search for the end of the head resumes

@@ -8,33 +8,6 @@
 #include <QTcpSocket>
 
 namespace coderai {
-namespace {
-
-// A local server's response head is a few hundred bytes; anything this large is not HTTP.
-constexpr qsizetype kMaxHeadBytes = 256 * 1024;
-constexpr qsizetype kMaxChunkLineBytes = 4096;
-
-bool equalsNoCase(QByteArrayView a, QByteArrayView b)
-{
-    return a.compare(b, Qt::CaseInsensitive) == 0;
-}
-
-// True when a comma-separated header value lists `token` (Connection: keep-alive, close, …).
-bool listsToken(QByteArrayView value, QByteArrayView token)
-{
-    qsizetype from = 0;
-    while (from <= value.size()) {
-        qsizetype comma = value.indexOf(',', from);
-        if (comma < 0)
-            comma = value.size();
-        if (equalsNoCase(value.sliced(from, comma - from).trimmed(), token))
-            return true;
-        from = comma + 1;
-    }
-    return false;
-}
-
-} // namespace
 
 LocalConnection::LocalConnection(LocalHttpClient *client, const QString &host, quint16 port, bool tls, QObject *parent)
     : QObject(parent)
@@ -46,6 +19,9 @@ LocalConnection::LocalConnection(LocalHttpClient *client, const QString &host, q
 {
     // Straight to the configured server: an application-wide proxy must not see buyers' work.
     m_socket->setProxy(QNetworkProxy::NoProxy);
+    // Bounded, so that a reply that stops reading (backpressure) stops the socket too: once
+    // this much waits unread, Qt stops reading and the kernel's window makes the server wait.
+    m_socket->setReadBufferSize(kReadBufferBytes);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &LocalConnection::onTimeout);
     if (tls)
@@ -78,12 +54,10 @@ void LocalConnection::start(OutgoingRequest request)
     m_request = std::move(request);
     m_reply = m_request.reply.data();
     m_reply->attach(this);
-    m_stage = Stage::Head;
-    m_framing = Framing::None;
+    m_parser.reset(m_request.expectsNoBody);
     m_gotBytes = false;
-    m_received = 0;
-    m_announced = -1;
-    if (m_request.timeout.count() > 0)
+    m_paused = m_reply->isReadingPaused();
+    if (m_request.timeout.count() > 0 && !m_paused)
         m_timer.start(m_request.timeout);
     if (m_ready) {
         m_used = true;
@@ -149,10 +123,43 @@ void LocalConnection::fail(LocalReply::Error error, const QString &message)
         reply->finish(error, message);
 }
 
+void LocalConnection::setPaused(LocalReply *reply, bool paused)
+{
+    if (reply != m_reply || m_dead || paused == m_paused)
+        return;
+    m_paused = paused;
+    // Silence while we do not read is ours, not the server's: it must not count as inactivity.
+    if (paused) {
+        m_timer.stop();
+        return;
+    }
+    if (m_request.timeout.count() > 0)
+        m_timer.start(m_request.timeout);
+    // Bytes the socket already holds bring no new readyRead. They are looked at from the event
+    // loop, not from inside the caller, which may be relaying a message right now.
+    QMetaObject::invokeMethod(this, &LocalConnection::readBuffered, Qt::QueuedConnection);
+}
+
+void LocalConnection::readBuffered()
+{
+    if (m_dead || !m_reply || m_paused)
+        return;
+    if (m_socketGone)
+        onSocketGone();
+    else if (m_socket->bytesAvailable() > 0)
+        onReadyRead();
+}
+
 void LocalConnection::onSocketGone()
 {
     if (m_dead)
         return;
+    if (m_reply && m_paused && m_socket->bytesAvailable() > 0) {
+        // The answer is still in the socket's buffer: deliver it on resume, then end.
+        m_socketGone = true;
+        return;
+    }
+    m_socketGone = false;
     if (m_socket->bytesAvailable() > 0) {
         QPointer<LocalConnection> self(this);
         onReadyRead();
@@ -164,8 +171,7 @@ void LocalConnection::onSocketGone()
         close(); // an idle connection the server closed: just forget it
         return;
     }
-    if (m_framing == Framing::UntilClose && m_stage == Stage::Body) {
-        m_keepAlive = false;
+    if (m_parser.endsAtClose()) {
         completeResponse();
         return;
     }
@@ -185,19 +191,27 @@ void LocalConnection::onSocketGone()
         return;
     }
     QString message = QStringLiteral("The local server closed the connection before the response was complete");
-    if (m_framing == Framing::Length)
-        message += QStringLiteral(" (%1 of %2 body bytes)").arg(m_received).arg(m_announced);
-    else if (m_framing == Framing::Chunked)
-        message += QStringLiteral(" (the chunked body has no last chunk)");
+    if (const QString missing = m_parser.truncation(); !missing.isEmpty())
+        message += u' ' + missing;
     fail(LocalReply::Error::RemoteClosed, message);
 }
 
 void LocalConnection::onReadyRead()
 {
-    if (m_in.isEmpty())
+    if (m_reply && m_paused)
+        return; // left in the socket's bounded buffer: this is what pushes back
+    const qint64 available = m_socket->bytesAvailable();
+    if (available <= 0)
+        return;
+    if (m_in.isEmpty()) {
         m_in = m_socket->readAll();
-    else
-        m_in += m_socket->readAll();
+    } else {
+        // Straight behind the bytes kept from the last read: no temporary array.
+        const qsizetype kept = m_in.size();
+        m_in.resize(kept + available);
+        const qint64 got = m_socket->read(m_in.data() + kept, available);
+        m_in.resize(kept + std::max<qint64>(got, 0));
+    }
     if (!m_reply) {
         if (!m_in.isEmpty())
             close(); // bytes nobody asked for: this connection is out of step
@@ -209,13 +223,19 @@ void LocalConnection::onReadyRead()
     parse();
 }
 
-QByteArray LocalConnection::take(qsizetype count)
+bool LocalConnection::keepBody(QByteArrayView piece)
 {
-    if (m_pos == 0 && count == m_in.size())
-        return std::exchange(m_in, QByteArray());
-    QByteArray piece = m_in.mid(m_pos, count);
-    m_pos += count;
-    return piece;
+    if (piece.data() == m_in.constData() && piece.size() == m_in.size() && m_pendingBody.isEmpty()) {
+        // The whole read is body (the common case of a large body): hand it on as it is.
+        m_pendingBody = std::exchange(m_in, QByteArray());
+        m_pos = 0;
+        return true;
+    }
+    if (m_pendingBody.isEmpty())
+        m_pendingBody = piece.toByteArray();
+    else
+        m_pendingBody.append(piece);
+    return false;
 }
 
 bool LocalConnection::flushBody()
@@ -233,168 +253,38 @@ void LocalConnection::parse()
 {
     QPointer<LocalConnection> self(this);
     while (m_reply && !m_dead) {
-        const qsizetype available = m_in.size() - m_pos;
-        if (m_stage == Stage::Head) {
-            const qsizetype end = m_in.indexOf("\r\n\r\n", m_pos);
-            if (end < 0) {
-                if (available > kMaxHeadBytes)
-                    fail(LocalReply::Error::Protocol,
-                         QStringLiteral("The local server sent an oversized response head"));
-                break;
-            }
-            parseHead(end);
-            if (!self)
-                return;
+        const HttpResponseParser::Step step = m_parser.next(QByteArrayView(m_in).sliced(m_pos));
+        if (step.status == HttpResponseParser::Status::Error) {
+            fail(LocalReply::Error::Protocol,
+                 QStringLiteral("The local server's response is not valid HTTP: %1").arg(m_parser.errorString()));
+            return;
+        }
+        if (step.status == HttpResponseParser::Status::Body) {
+            if (!keepBody(step.body))
+                m_pos += step.consumed;
             continue;
         }
-        if (m_stage == Stage::Body && m_framing == Framing::UntilClose) {
-            if (available == 0)
-                break;
-            m_received += available;
-            m_pendingBody += take(available);
-            continue;
-        }
-        if (m_stage == Stage::Body || m_stage == Stage::ChunkData) {
-            const qsizetype count = static_cast<qsizetype>(std::min<qint64>(m_remaining, available));
-            if (count == 0 && m_remaining > 0)
-                break;
-            m_remaining -= count;
-            m_received += count;
-            if (m_pendingBody.isEmpty())
-                m_pendingBody = take(count);
-            else
-                m_pendingBody += take(count);
-            if (m_remaining > 0)
-                break;
-            if (m_stage == Stage::Body) {
-                completeResponse();
-                if (!self)
-                    return;
-            } else {
-                m_stage = Stage::ChunkEnd;
-            }
-            continue;
-        }
-        // Chunked framing: size lines, the CRLF after each chunk, trailers.
-        const qsizetype lineEnd = m_in.indexOf("\r\n", m_pos);
-        if (lineEnd < 0) {
-            if (available > kMaxChunkLineBytes)
-                fail(LocalReply::Error::Protocol, QStringLiteral("The local server sent a malformed chunked body"));
+        m_pos += step.consumed;
+        if (step.status == HttpResponseParser::Status::NeedMore)
             break;
+        if (step.status == HttpResponseParser::Status::Head) {
+            m_reply->setHead(m_parser.statusCode(), m_parser.takeHeaders());
+            continue;
         }
-        const QByteArrayView line(m_in.constData() + m_pos, lineEnd - m_pos);
-        m_pos = lineEnd + 2;
-        if (m_stage == Stage::ChunkEnd) {
-            if (!line.isEmpty()) {
-                fail(LocalReply::Error::Protocol, QStringLiteral("The local server sent a malformed chunked body"));
-                return;
-            }
-            m_stage = Stage::ChunkSize;
-        } else if (m_stage == Stage::ChunkSize) {
-            const qsizetype sizeEnd = line.indexOf(';');
-            bool ok = false;
-            const qint64 size = (sizeEnd < 0 ? line : line.first(sizeEnd)).toByteArray().trimmed().toLongLong(&ok, 16);
-            if (!ok || size < 0) {
-                fail(LocalReply::Error::Protocol, QStringLiteral("The local server sent a malformed chunk size"));
-                return;
-            }
-            m_remaining = size;
-            m_stage = size == 0 ? Stage::Trailers : Stage::ChunkData;
-        } else if (line.isEmpty()) { // the blank line after the trailers ends the body
-            completeResponse();
-            if (!self)
-                return;
-        }
+        completeResponse(); // Status::Done
+        if (!self)
+            return;
     }
     if (!self || m_dead)
         return;
     if (m_reply && !flushBody())
         return;
-    if (m_pos > 0) {
+    if (m_pos >= m_in.size()) {
+        m_in.clear();
+        m_pos = 0;
+    } else if (m_pos > 0) {
         m_in.remove(0, m_pos);
         m_pos = 0;
-    }
-}
-
-void LocalConnection::parseHead(qsizetype headEnd)
-{
-    const QByteArrayView head(m_in.constData() + m_pos, headEnd - m_pos);
-    m_pos = headEnd + 4;
-    qsizetype lineEnd = head.indexOf("\r\n");
-    const QByteArrayView statusLine = lineEnd < 0 ? head : head.first(lineEnd);
-    // "HTTP/1.1 200 OK": the version, then a three-digit code.
-    bool ok = statusLine.startsWith("HTTP/1.") && statusLine.size() >= 12 && statusLine.at(8) == ' ';
-    const int status = ok ? statusLine.sliced(9, 3).toByteArray().toInt(&ok) : 0;
-    if (!ok || status < 100 || status > 999) {
-        fail(LocalReply::Error::Protocol, QStringLiteral("The local server's answer is not HTTP/1.x"));
-        return;
-    }
-    const bool http10 = statusLine.at(7) == '0';
-
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray connection;
-    QByteArray transferEncoding;
-    QByteArray contentLength;
-    bool hasContentLength = false;
-    while (lineEnd >= 0) {
-        const qsizetype from = lineEnd + 2;
-        lineEnd = head.indexOf("\r\n", from);
-        const QByteArrayView line = head.sliced(from, (lineEnd < 0 ? head.size() : lineEnd) - from);
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue; // obsolete line folding or junk: nothing a local server needs
-        QByteArray name = line.first(colon).trimmed().toByteArray();
-        QByteArray value = line.sliced(colon + 1).trimmed().toByteArray();
-        if (equalsNoCase(name, "connection"))
-            connection += (connection.isEmpty() ? "" : ",") + value;
-        else if (equalsNoCase(name, "transfer-encoding"))
-            transferEncoding += (transferEncoding.isEmpty() ? "" : ",") + value;
-        else if (equalsNoCase(name, "content-length")) {
-            if (hasContentLength && contentLength != value) {
-                fail(LocalReply::Error::Protocol,
-                     QStringLiteral("The local server sent conflicting Content-Length headers"));
-                return;
-            }
-            hasContentLength = true;
-            contentLength = value;
-        }
-        headers.append({std::move(name), std::move(value)});
-    }
-
-    if (status < 200 && status != 101)
-        return; // 100 Continue, 103 Early Hints: the real answer follows
-    m_keepAlive = http10 ? listsToken(connection, "keep-alive") : !listsToken(connection, "close");
-    if (m_request.expectsNoBody || status == 204 || status == 304 || status == 101) {
-        m_framing = Framing::None;
-    } else if (!transferEncoding.isEmpty()) {
-        // The last coding must be chunked; anything else is delimited by the close.
-        m_framing = transferEncoding.trimmed().toLower().endsWith("chunked") ? Framing::Chunked : Framing::UntilClose;
-    } else if (hasContentLength) {
-        bool lengthOk = false;
-        m_announced = contentLength.toLongLong(&lengthOk);
-        if (!lengthOk || m_announced < 0) {
-            fail(LocalReply::Error::Protocol, QStringLiteral("The local server sent an invalid Content-Length"));
-            return;
-        }
-        m_framing = m_announced > 0 ? Framing::Length : Framing::None;
-        m_remaining = m_announced;
-    } else {
-        m_framing = Framing::UntilClose;
-    }
-    if (m_framing == Framing::UntilClose)
-        m_keepAlive = false;
-    m_reply->setHead(status, std::move(headers));
-    switch (m_framing) {
-    case Framing::None:
-        completeResponse();
-        return;
-    case Framing::Chunked:
-        m_stage = Stage::ChunkSize;
-        break;
-    case Framing::Length:
-    case Framing::UntilClose:
-        m_stage = Stage::Body;
-        break;
     }
 }
 
@@ -405,12 +295,12 @@ void LocalConnection::completeResponse()
     m_timer.stop();
     LocalReply *reply = std::exchange(m_reply, nullptr);
     m_request = OutgoingRequest();
-    m_stage = Stage::Head;
-    m_framing = Framing::None;
+    m_paused = false;
+    m_socketGone = false;
     const bool leftovers = m_pos < m_in.size();
     // Back in the pool before the reader hears of it, so a request sent from finished() can
     // reuse this very connection.
-    if (m_keepAlive && !leftovers && m_socket->state() == QAbstractSocket::ConnectedState)
+    if (m_parser.keepAlive() && !leftovers && m_socket->state() == QAbstractSocket::ConnectedState)
         m_client->connectionIdle(this);
     else
         close();

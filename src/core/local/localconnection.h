@@ -1,5 +1,6 @@
 #pragma once
 
+#include "local/httpresponseparser.h"
 #include "local/localreply.h"
 
 #include <QByteArray>
@@ -30,10 +31,12 @@ struct OutgoingRequest
 
 /// \brief One keep-alive HTTP/1.1 connection to the local server, carrying one request at a time.
 ///
-/// Everything happens in the owner's thread: bytes are parsed as the socket delivers them and
-/// the reply hears of them at once. The connection reports to its client when it becomes idle
-/// (reusable) or dies, and hands a request back for one retry when a reused connection turns
-/// out to have been closed by the server before it answered.
+/// Everything happens in the owner's thread: bytes are parsed (HttpResponseParser) as the socket
+/// delivers them and the reply hears of them at once. The connection reports to its client when
+/// it becomes idle (reusable) or dies, and hands a request back for one retry when a reused
+/// connection turns out to have been closed by the server before it answered. While its reply is
+/// paused it reads nothing: the socket's bounded read buffer fills, and the kernel's TCP window
+/// makes the local server wait.
 class LocalConnection final : public QObject
 {
     Q_OBJECT
@@ -51,18 +54,21 @@ public:
     void abandon(LocalReply *reply);
     /// Closes an idle connection the pool does not want (any more).
     void discard();
+    /// Stops or resumes reading the socket for `reply` (backpressure, see LocalReply).
+    void setPaused(LocalReply *reply, bool paused);
+
+    /// What the socket may hold unread: the most a paused reply keeps in the seller's memory.
+    static constexpr qint64 kReadBufferBytes = 256 * 1024;
 
 private:
-    enum class Stage { Head, Body, ChunkSize, ChunkData, ChunkEnd, Trailers };
-    enum class Framing { None, Length, Chunked, UntilClose };
-
     void onConnected();
     void onReadyRead();
     void onSocketGone();
     void onTimeout();
+    void readBuffered();
     void parse();
-    void parseHead(qsizetype headEnd);
-    QByteArray take(qsizetype count);
+    /// Adds a body piece of m_in to the pending body; true when it took m_in whole.
+    bool keepBody(QByteArrayView piece);
     bool flushBody();
     void completeResponse();
     void fail(LocalReply::Error error, const QString &message);
@@ -77,15 +83,12 @@ private:
 
     OutgoingRequest m_request;
     LocalReply *m_reply = nullptr;
-    QByteArray m_in;
+    HttpResponseParser m_parser;
+    QByteArray m_in; // read and not yet consumed by the parser
     qsizetype m_pos = 0;
     QByteArray m_pendingBody;
-    Stage m_stage = Stage::Head;
-    Framing m_framing = Framing::None;
-    qint64 m_remaining = 0;
-    qint64 m_announced = -1;
-    qint64 m_received = 0;
-    bool m_keepAlive = true;
+    bool m_paused = false; // the reply asked us to stop reading
+    bool m_socketGone = false; // the socket closed while a paused reply still had bytes in it
     bool m_ready = false; // connected (and encrypted) at least once
     bool m_used = false; // has carried a request before the current one
     bool m_gotBytes = false; // a byte of the current response arrived

@@ -99,6 +99,20 @@ void LocalReply::abort()
     finish(Error::Aborted, QStringLiteral("Operation canceled"));
 }
 
+void LocalReply::setReadingPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    if (m_connection && !m_finished)
+        m_connection->setPaused(this, paused);
+}
+
+bool LocalReply::isReadingPaused() const
+{
+    return m_paused;
+}
+
 void LocalReply::attach(LocalConnection *connection)
 {
     m_connection = connection;

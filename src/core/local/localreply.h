@@ -60,6 +60,13 @@ public:
     /// with Error::Aborted. Does nothing once finished.
     void abort();
 
+    /// Backpressure: while paused, the connection reads nothing more from its socket, so the
+    /// local server is held back by TCP instead of the body piling up in memory. The request's
+    /// inactivity timeout does not run meanwhile. Resuming delivers what the socket already
+    /// holds from the event loop (never from inside this call).
+    void setReadingPaused(bool paused);
+    bool isReadingPaused() const;
+
 signals:
     void readyRead();
     void finished();
@@ -80,6 +87,7 @@ private:
     int m_status = 0;
     Error m_error = Error::None;
     bool m_finished = false;
+    bool m_paused = false;
 };
 
 } // namespace coderai

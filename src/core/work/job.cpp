@@ -69,9 +69,22 @@ void Job::abortWith(const WorkError &error)
     fail(error);
 }
 
+void Job::setOutboundCongested(bool congested)
+{
+    m_congested = congested;
+    if (!isStream())
+        return;
+    for (const auto &reply : std::as_const(m_replies)) {
+        if (reply)
+            reply->setReadingPaused(congested);
+    }
+}
+
 void Job::track(LocalReply *reply)
 {
     m_replies.append(reply);
+    if (m_congested && isStream())
+        reply->setReadingPaused(true);
 }
 
 void Job::sendEvent(QStringView event, const QJsonObject &payload)
@@ -79,6 +92,14 @@ void Job::sendEvent(QStringView event, const QJsonObject &payload)
     if (m_finished)
         return;
     const QByteArray json = envelopes::event(m_request.requestId, event, payload);
+    m_record.bytesOut += json.size();
+    emit message(json);
+}
+
+void Job::sendEventJson(const QByteArray &json)
+{
+    if (m_finished)
+        return;
     m_record.bytesOut += json.size();
     emit message(json);
 }

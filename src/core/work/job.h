@@ -50,6 +50,10 @@ public:
     void cancel();
     /// Stops the local request and answers with this error instead.
     void abortWith(const WorkError &error);
+    /// Backpressure from the broker socket's send queue. A stream relays its body piece by piece
+    /// as it is read, so while the queue is congested it stops reading the local server; a
+    /// one-shot body is bounded by the message limit and read on.
+    void setOutboundCongested(bool congested);
 
     const Envelope &request() const;
     const QString &requestId() const;
@@ -64,6 +68,8 @@ signals:
 
 protected:
     void sendEvent(QStringView event, const QJsonObject &payload);
+    /// An event the job serialized itself (large pieces, no QJsonObject round trip).
+    void sendEventJson(const QByteArray &json);
     /// Terminal reply of a non-stream request.
     void succeed(const QJsonObject &payload);
     /// Terminal reply whose text the job built itself (large bodies).
@@ -72,7 +78,7 @@ protected:
     void finishStream(const QJsonObject &donePayload);
     /// Terminal error, as a `done` event on a stream.
     void fail(const WorkError &error);
-    /// The job's local request; cancel() aborts it.
+    /// The job's local request; cancel() aborts it, congestion pauses it (streams).
     void track(LocalReply *reply);
     std::chrono::milliseconds elapsed() const;
 
@@ -90,6 +96,7 @@ private:
     std::chrono::steady_clock::time_point m_startedAt;
     QList<QPointer<LocalReply>> m_replies;
     bool m_finished = false;
+    bool m_congested = false;
 };
 
 } // namespace coderai

@@ -35,6 +35,9 @@ WorkError localError(const LocalReply *reply, const QByteArray &body)
     if (status == 0) {
         if (reply->error() == LocalReply::Error::Timeout || reply->error() == LocalReply::Error::Aborted)
             return {ErrorCode::UpstreamTimeout, QStringLiteral("The local model server did not answer in time."), {}};
+        // It answered, but not in HTTP we can trust: say so, it is not an outage.
+        if (reply->error() == LocalReply::Error::Protocol)
+            return {ErrorCode::UpstreamError, reply->errorString(), {}};
         return {ErrorCode::UpstreamUnavailable,
                 QStringLiteral("The local model server is unreachable: %1").arg(reply->errorString()), {}};
     }

@@ -189,12 +189,27 @@ void ProxyJob::forwardStreamData(const QByteArray &data, bool final)
         }
         return;
     }
-    // Binary or plain data leaves as soon as it is read, in pieces of at most 1 MiB.
+    // Binary or plain data leaves as soon as it is read, in pieces of at most 1 MiB. Each event
+    // is the same serialized shell with the base64 text written into its empty slot: no QString
+    // or QJsonObject copy of a piece on the hot path.
+    if (data.isEmpty())
+        return;
+    if (m_outputShell.isEmpty()) {
+        m_outputShell = envelopes::event(requestId(), u"output",
+                                         {{QLatin1StringView("chunk"),
+                                           QJsonObject{{QLatin1StringView("data_base64"), QString()}}}});
+        const QByteArray marker = "\"data_base64\":\"\"";
+        m_outputSlot = m_outputShell.indexOf(marker) + marker.size() - 1;
+    }
     for (qsizetype offset = 0; offset < data.size(); offset += kOutputChunkBytes) {
         const QByteArray slice = QByteArray::fromRawData(data.constData() + offset,
                                                          std::min(kOutputChunkBytes, data.size() - offset));
-        sendEvent(u"output", {{QLatin1StringView("chunk"),
-                               QJsonObject{{QLatin1StringView("data_base64"), QString::fromLatin1(slice.toBase64())}}}});
+        QByteArray json;
+        json.reserve(m_outputShell.size() + (slice.size() + 2) / 3 * 4);
+        json.append(m_outputShell.constData(), m_outputSlot);
+        json.append(slice.toBase64());
+        json.append(m_outputShell.constData() + m_outputSlot, m_outputShell.size() - m_outputSlot);
+        sendEventJson(json);
     }
 }
 

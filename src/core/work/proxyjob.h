@@ -40,7 +40,8 @@ private:
     bool m_headersSeen = false;
     bool m_eventStream = false;
     SseParser m_parser;
-    QByteArray m_pendingOutput;
+    QByteArray m_outputShell; ///< a serialized `output` event with an empty data_base64
+    qsizetype m_outputSlot = 0; ///< where the base64 text goes in m_outputShell
 };
 
 } // namespace coderai

@@ -129,6 +129,7 @@ void WorkDispatcher::launch(Job *job)
     connect(job, &Job::message, this, [this, job](const QByteArray &message) { relay(job, message); });
     connect(job, &Job::finished, this, &WorkDispatcher::onJobFinished);
     updateKeepaliveTimer();
+    job->setOutboundCongested(m_congested); // a stream started now must not flood the queue either
     job->start();
 }
 
@@ -204,8 +205,14 @@ void WorkDispatcher::sendKeepalives()
 
 void WorkDispatcher::setOutboundCongested(bool congested)
 {
-    // Jobs that relay large bodies read this before reading more from the local server.
+    // Streams stop reading the local server while the broker socket cannot take more, so a
+    // body of any size costs a bounded amount of memory here.
+    if (m_congested == congested)
+        return;
     m_congested = congested;
+    const std::vector<Job *> active = m_active; // a job may end while it is told
+    for (Job *job : active)
+        job->setOutboundCongested(congested);
 }
 
 void WorkDispatcher::cancelAll()

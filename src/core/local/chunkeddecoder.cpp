@@ -90,6 +90,14 @@ qsizetype ChunkedDecoder::lineLength(QByteArrayView input, Step *failure)
 ChunkedDecoder::Step ChunkedDecoder::next(QByteArrayView input)
 {
     qsizetype used = 0;
+    Step step = decode(input, used);
+    if (step.status == Status::Error)
+        step.consumed = used; // what came before the fault was valid and is used up
+    return step;
+}
+
+ChunkedDecoder::Step ChunkedDecoder::decode(QByteArrayView input, qsizetype &used)
+{
     for (;;) {
         const QByteArrayView rest = input.sliced(used);
         Step failure;
@@ -101,7 +109,7 @@ ChunkedDecoder::Step ChunkedDecoder::next(QByteArrayView input)
         case Stage::Size: {
             const qsizetype end = lineLength(rest, &failure);
             if (end < 0)
-                return failure.status == Status::Error ? failure : Step{Status::NeedMore, used, {}};
+                return failure.status == Status::Error ? failure : Step {Status::NeedMore, used, {}};
             QByteArrayView line = rest.first(end);
             if (const qsizetype semicolon = line.indexOf(';'); semicolon >= 0)
                 line = line.first(semicolon); // chunk extensions carry nothing we use
@@ -111,7 +119,8 @@ ChunkedDecoder::Step ChunkedDecoder::next(QByteArrayView input)
             for (const char c : line) {
                 const int value = hexValue(c);
                 if (value < 0)
-                    return fail(Error::BadChunkSize, QStringLiteral("invalid chunk size \"%1\"").arg(quoted(rest.first(end))));
+                    return fail(Error::BadChunkSize,
+                                QStringLiteral("invalid chunk size \"%1\"").arg(quoted(rest.first(end))));
                 if (digits > 0 || value > 0)
                     ++digits;
                 if (digits > kMaxSizeDigits)
@@ -148,7 +157,7 @@ ChunkedDecoder::Step ChunkedDecoder::next(QByteArrayView input)
         case Stage::Trailers: {
             const qsizetype end = lineLength(rest, &failure);
             if (end < 0)
-                return failure.status == Status::Error ? failure : Step{Status::NeedMore, used, {}};
+                return failure.status == Status::Error ? failure : Step {Status::NeedMore, used, {}};
             used += end + 2; // trailer fields are read past: nothing here needs them
             if (end == 0) {
                 m_stage = Stage::Done;

@@ -50,6 +50,7 @@ public:
 private:
     enum class Stage { Size, Data, DataEnd, Trailers, Done, Failed };
 
+    Step decode(QByteArrayView input, qsizetype &used);
     Step fail(Error error, QString message);
     /// The line at the front of `input` without its CRLF; size -1 while it is incomplete.
     qsizetype lineLength(QByteArrayView input, Step *failure);

@@ -83,8 +83,11 @@ HttpResponseParser::Step HttpResponseParser::next(QByteArrayView input)
         const qsizetype end = rest.indexOf("\r\n\r\n", std::max<qsizetype>(0, m_scanned - 3));
         // The head with its blank line must fit; without the blank line yet, it is at least one
         // byte longer than what arrived. Either way the verdict does not depend on the reads.
-        if ((end >= 0 && end + 4 > kMaxHeadBytes) || (end < 0 && rest.size() >= kMaxHeadBytes))
-            return fail(QStringLiteral("the response head exceeds %1 bytes").arg(kMaxHeadBytes));
+        if ((end >= 0 && end + 4 > kMaxHeadBytes) || (end < 0 && rest.size() >= kMaxHeadBytes)) {
+            Step failure = fail(QStringLiteral("the response head exceeds %1 bytes").arg(kMaxHeadBytes));
+            failure.consumed = used;
+            return failure;
+        }
         if (end < 0) {
             m_scanned = rest.size();
             return {Status::NeedMore, used, {}};
@@ -143,7 +146,7 @@ HttpResponseParser::Step HttpResponseParser::next(QByteArrayView input)
             break;
         }
         Step failure = fail(QStringLiteral("malformed chunked body: %1").arg(m_chunked.errorString()));
-        failure.consumed = used;
+        failure.consumed = used + step.consumed;
         return failure;
     }
     }
@@ -191,7 +194,8 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
         } else if (equalsNoCase(name, "content-length")) {
             // "5, 5" and repeated equal headers are one length (RFC 9110 §8.6); anything else
             // leaves the body's end unknown.
-            for (const QByteArrayView item : QByteArrayView(line.sliced(colon + 1)).trimmed().toByteArray().split(',')) {
+            for (const QByteArrayView item :
+                 QByteArrayView(line.sliced(colon + 1)).trimmed().toByteArray().split(',')) {
                 const qint64 parsed = parseLength(item);
                 if (parsed < 0 && !lengthInvalid) {
                     lengthInvalid = true;

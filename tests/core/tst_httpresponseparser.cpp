@@ -1,0 +1,314 @@
+// HttpResponseParser on its own, data-driven: every response is parsed whole, split at every
+// point (and at every pair of points for short ones) and fed a byte at a time, and each way must
+// give the same answer. The limits (head size, chunk lines, Content-Length) sit on that answer.
+#include "local/httpresponseparser.h"
+
+#include <QTest>
+
+using namespace coderai;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Outcome
+{
+    int status = 0;
+    QByteArray headers; ///< "name: value\n" each, in order
+    QByteArray body;
+    bool done = false;
+    bool keepAlive = false;
+    QString error;
+    qsizetype leftover = 0; ///< bytes after the response, never consumed
+    QString truncation;
+
+    bool operator==(const Outcome &) const = default;
+};
+
+char *toString(const Outcome &o)
+{
+    return qstrdup(QStringLiteral("status=%1 body=%2 bytes done=%3 keepAlive=%4 error='%5' leftover=%6 truncation='%7'")
+                       .arg(o.status)
+                       .arg(o.body.size())
+                       .arg(o.done)
+                       .arg(o.keepAlive)
+                       .arg(o.error)
+                       .arg(o.leftover)
+                       .arg(o.truncation)
+                       .toUtf8()
+                       .constData());
+}
+
+// Feeds the pieces as a connection would: unconsumed bytes stay in a buffer in front of the next.
+Outcome parse(const QByteArray &input, const QList<qsizetype> &cuts, bool expectsNoBody, bool closeAtEnd)
+{
+    HttpResponseParser parser;
+    parser.reset(expectsNoBody);
+    Outcome outcome;
+    QByteArray buffer;
+    qsizetype from = 0;
+    bool stopped = false;
+    for (qsizetype i = 0; i <= cuts.size() && !stopped; ++i) {
+        const qsizetype to = i < cuts.size() ? cuts.at(i) : input.size();
+        buffer += input.sliced(from, to - from);
+        from = to;
+        for (;;) {
+            const HttpResponseParser::Step step = parser.next(buffer);
+            if (step.status == HttpResponseParser::Status::Body) {
+                // The piece lies inside the input it was given: nothing was copied.
+                if (step.body.data() < buffer.constData()
+                    || step.body.data() + step.body.size() > buffer.constData() + step.consumed) {
+                    Outcome broken;
+                    broken.error = u"body piece outside the input"_s;
+                    return broken;
+                }
+                outcome.body += step.body;
+            }
+            if (step.status == HttpResponseParser::Status::Head) {
+                outcome.status = parser.statusCode();
+                for (const auto &[name, value] : parser.headers())
+                    outcome.headers += name + ": " + value + '\n';
+            }
+            buffer.remove(0, step.consumed);
+            if (step.status == HttpResponseParser::Status::Error) {
+                outcome.error = parser.errorString();
+                stopped = true;
+                break;
+            }
+            if (step.status == HttpResponseParser::Status::Done) {
+                outcome.done = true;
+                stopped = true;
+                break;
+            }
+            if (step.status == HttpResponseParser::Status::NeedMore)
+                break;
+        }
+    }
+    if (closeAtEnd && !outcome.done && outcome.error.isEmpty()) {
+        if (parser.endsAtClose())
+            outcome.done = true;
+        else
+            outcome.truncation = parser.truncation();
+    }
+    outcome.keepAlive = parser.keepAlive();
+    outcome.leftover = buffer.size() + (input.size() - from);
+    return outcome;
+}
+
+QByteArray head(const QByteArray &lines)
+{
+    return "HTTP/1.1 200 OK\r\n" + lines + "\r\n";
+}
+
+QByteArray repeated(char c, qsizetype count)
+{
+    return QByteArray(count, c);
+}
+
+} // namespace
+
+class TestHttpResponseParser final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everySplitGivesTheSameAnswer_data();
+    void everySplitGivesTheSameAnswer();
+    void headersKeepOrderAndSpelling();
+};
+
+void TestHttpResponseParser::everySplitGivesTheSameAnswer_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<bool>("expectsNoBody");
+    QTest::addColumn<bool>("closeAtEnd"); // the server closes the connection after the input
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("done");
+    QTest::addColumn<bool>("keepAlive");
+    QTest::addColumn<QString>("error"); // a part of the message; empty: no error
+    QTest::addColumn<int>("leftover");
+    QTest::addColumn<QString>("truncation");
+
+    // Framings.
+    QTest::newRow("content-length") << head("Content-Length: 11\r\n") + "hello world" << false << false << 200
+                                    << "hello world"_ba << true << true << QString() << 0 << QString();
+    QTest::newRow("content-length 0") << head("Content-Length: 0\r\n") << false << false << 200 << QByteArray() << true
+                                      << true << QString() << 0 << QString();
+    QTest::newRow("repeated equal lengths") << head("Content-Length: 2, 2\r\nContent-Length: 2\r\n") + "ok" << false
+                                            << false << 200 << "ok"_ba << true << true << QString() << 0 << QString();
+    QTest::newRow("next response stays unread")
+        << head("Content-Length: 2\r\n") + "okHTTP/1.1 200 OK\r\n"
+        << false << false << 200 << "ok"_ba << true << true << QString() << 17 << QString();
+    QTest::newRow("chunked, extensions, trailers")
+        << head("Transfer-Encoding: chunked\r\n")
+            + "5;ext=1\r\nhello\r\n000006 \r\n world\r\nA\r\n0123456789\r\n0\r\nX-T: 1\r\n\r\n"
+        << false << false << 200 << "hello world0123456789"_ba << true << true << QString() << 0 << QString();
+    QTest::newRow("chunked wins over a length")
+        << head("Content-Length: 3\r\nTransfer-Encoding: chunked\r\n") + "2\r\nok\r\n0\r\n\r\n"
+        << false << false << 200 << "ok"_ba << true << true << QString() << 0 << QString();
+    QTest::newRow("close-delimited") << "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end"_ba << false << true
+                                     << 200 << "until the end"_ba << true << false << QString() << 0 << QString();
+    QTest::newRow("other coding: until close") << head("Transfer-Encoding: gzip\r\n") + "zzz" << false << true << 200
+                                               << "zzz"_ba << true << false << QString() << 0 << QString();
+    QTest::newRow("1xx skipped") << "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: x\r\n\r\n"
+                                    "HTTP/1.1 201 Created\r\nContent-Length: 1\r\n\r\nk"_ba
+                                 << false << false << 201 << "k"_ba << true << true << QString() << 0 << QString();
+    QTest::newRow("204 ignores its length")
+        << "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n"_ba << false << false << 204 << QByteArray() << true
+        << true << QString() << 0 << QString();
+    QTest::newRow("HEAD has no body") << head("Content-Length: 10\r\n") << true << false << 200 << QByteArray() << true
+                                      << true << QString() << 0 << QString();
+    QTest::newRow("HTTP/1.0 closes unless asked")
+        << "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"_ba << false << false << 200 << "ok"_ba << true << false
+        << QString() << 0 << QString();
+    QTest::newRow("HTTP/1.0 keep-alive")
+        << "HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nok"_ba << false << false << 200
+        << "ok"_ba << true << true << QString() << 0 << QString();
+
+    // Cut short by the close.
+    QTest::newRow("short of its length") << head("Content-Length: 100\r\n") + "only ten b" << false << true << 200
+                                         << "only ten b"_ba << false << true << QString() << 0
+                                         << u"(10 of 100 body bytes)"_s;
+    QTest::newRow("no last chunk") << head("Transfer-Encoding: chunked\r\n") + "5\r\nhello\r\n"
+                                   << false << true << 200 << "hello"_ba << false << true << QString() << 0
+                                   << u"(the chunked body has no last chunk)"_s;
+    QTest::newRow("head cut off") << "HTTP/1.1 200 OK\r\nContent-Le"_ba << false << true << 0 << QByteArray() << false
+                                  << true << QString() << 27 << u"(the head is incomplete)"_s;
+
+    // Not HTTP, or a framing that cannot be trusted. A broken head is not consumed at all.
+    const auto all = [](const QByteArray &bytes) { return int(bytes.size()); };
+    const QByteArray negative = head("Content-Length: -5\r\n") + "hello";
+    const QByteArray conflicting = head("Content-Length: 2\r\nContent-Length: 3\r\n") + "abc";
+    QTest::newRow("negative length") << negative << false << false << 0 << QByteArray() << false << true
+                                     << u"invalid Content-Length \"-5\""_s << all(negative) << QString();
+    QTest::newRow("length not a number") << head("Content-Length: 12abc\r\n") << false << false << 0 << QByteArray()
+                                         << false << true << u"invalid Content-Length"_s
+                                         << all(head("Content-Length: 12abc\r\n")) << QString();
+    QTest::newRow("empty length") << head("Content-Length:\r\n") << false << false << 0 << QByteArray() << false << true
+                                  << u"invalid Content-Length"_s << all(head("Content-Length:\r\n")) << QString();
+    QTest::newRow("length beyond qint64")
+        << head("Content-Length: 99999999999999999999\r\n") << false << false << 0 << QByteArray() << false << true
+        << u"invalid Content-Length"_s << all(head("Content-Length: 99999999999999999999\r\n")) << QString();
+    QTest::newRow("conflicting lengths") << conflicting << false << false << 0 << QByteArray() << false << true
+                                         << u"conflicting Content-Length"_s << all(conflicting) << QString();
+    QTest::newRow("not HTTP") << "SSH-2.0-OpenSSH_9.2\r\n\r\n"_ba << false << false << 0 << QByteArray() << false
+                              << true << u"not HTTP/1.x"_s << 23 << QString();
+    QTest::newRow("four-digit status") << "HTTP/1.1 2000 OK\r\n\r\n"_ba << false << false << 0 << QByteArray() << false
+                                       << true << u"not HTTP/1.x"_s << 20 << QString();
+    QTest::newRow("absurd chunk size") << head("Transfer-Encoding: chunked\r\n") + "fffffffffffffffff\r\n"
+                                       << false << false << 200 << QByteArray() << false << true
+                                       << u"absurd chunk size"_s << 19 << QString();
+    QTest::newRow("chunk size not hex") << head("Transfer-Encoding: chunked\r\n") + "5x\r\nhello\r\n"
+                                        << false << false << 200 << QByteArray() << false << true
+                                        << u"invalid chunk size \"5x\""_s << 11 << QString();
+    QTest::newRow("chunk without CRLF") << head("Transfer-Encoding: chunked\r\n") + "2\r\nokX\r\n0\r\n\r\n"
+                                        << false << false << 200 << "ok"_ba << false << true
+                                        << u"not followed by CRLF"_s << 8 << QString();
+
+    // Limits, right at the edge and one byte beyond.
+    const QByteArray chunked = head("Transfer-Encoding: chunked\r\n");
+    const QByteArray sizeLine = "2;" + repeated('e', 4094); // 4,096 bytes before its CRLF
+    QTest::newRow("chunk line of 4096") << chunked + sizeLine + "\r\nok\r\n0\r\n\r\n"
+                                        << false << false << 200 << "ok"_ba << true << true << QString() << 0
+                                        << QString();
+    QTest::newRow("chunk line of 4097") << chunked + sizeLine + "e\r\nok\r\n0\r\n\r\n"
+                                        << false << false << 200 << QByteArray() << false << true
+                                        << u"longer than 4096"_s << int(sizeLine.size() + 12) << QString();
+    QTest::newRow("trailer line of 4097")
+        << chunked + "0\r\nX: " + repeated('t', 4094) + "\r\n\r\n"
+        << false << false << 200 << QByteArray() << false << true << u"longer than 4096"_s << 4101 << QString();
+    const qsizetype fill = HttpResponseParser::kMaxHeadBytes - head("X: \r\nContent-Length: 2\r\n").size();
+    const QByteArray fullHead = head("X: " + repeated('h', fill) + "\r\nContent-Length: 2\r\n");
+    QTest::newRow("head of 256 KiB") << fullHead + "ok" << false << false << 200 << "ok"_ba << true << true << QString()
+                                     << 0 << QString();
+    QTest::newRow("head of 256 KiB + 1") << head("X: " + repeated('h', fill + 1) + "\r\nContent-Length: 2\r\n") + "ok"
+                                         << false << false << 0 << QByteArray() << false << true
+                                         << u"head exceeds 262144"_s << int(fullHead.size() + 3) << QString();
+}
+
+void TestHttpResponseParser::everySplitGivesTheSameAnswer()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(bool, expectsNoBody);
+    QFETCH(bool, closeAtEnd);
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, done);
+    QFETCH(bool, keepAlive);
+    QFETCH(QString, error);
+    QFETCH(int, leftover);
+    QFETCH(QString, truncation);
+
+    const Outcome whole = parse(input, {}, expectsNoBody, closeAtEnd);
+    QCOMPARE(whole.status, status);
+    QCOMPARE(whole.body, body);
+    QCOMPARE(whole.done, done);
+    if (error.isEmpty())
+        QCOMPARE(whole.error, QString());
+    else
+        QVERIFY2(whole.error.contains(error), qPrintable(whole.error));
+    if (done)
+        QCOMPARE(whole.keepAlive, keepAlive);
+    QCOMPARE(whole.leftover, leftover);
+    QCOMPARE(whole.truncation, truncation);
+
+    // The same answer however the bytes arrive. Long inputs get cuts around every line end and
+    // around the limits instead of at every byte.
+    QList<QList<qsizetype>> ways;
+    QList<qsizetype> points;
+    if (input.size() <= 600) {
+        for (qsizetype i = 0; i <= input.size(); ++i)
+            points.append(i);
+    } else {
+        for (qsizetype i = 0; i < input.size(); i += 509)
+            points.append(i);
+        for (qsizetype at = input.indexOf('\n'); at >= 0; at = input.indexOf('\n', at + 1)) {
+            for (qsizetype d = -2; d <= 2; ++d)
+                points.append(std::clamp<qsizetype>(at + d, 0, input.size()));
+        }
+        for (const qsizetype limit : {qsizetype(4096), HttpResponseParser::kMaxHeadBytes}) {
+            for (qsizetype d = -3; d <= 3; ++d)
+                points.append(std::clamp<qsizetype>(limit + d, 0, input.size()));
+        }
+    }
+    for (const qsizetype point : std::as_const(points))
+        ways.append(QList<qsizetype> {point});
+    if (input.size() <= 120) {
+        for (qsizetype i = 0; i <= input.size(); ++i) {
+            for (qsizetype j = i; j <= input.size(); ++j)
+                ways.append(QList<qsizetype> {i, j});
+        }
+    }
+    QList<qsizetype> everyByte;
+    for (qsizetype i = 1; i < input.size(); ++i)
+        everyByte.append(i);
+    ways.append(everyByte);
+
+    for (const QList<qsizetype> &cuts : std::as_const(ways)) {
+        const Outcome split = parse(input, cuts, expectsNoBody, closeAtEnd);
+        if (!(split == whole)) {
+            const QByteArray where = cuts.size() > 2 ? QByteArray("byte at a time")
+                                                     : "cut at " + QByteArray::number(cuts.first())
+                    + (cuts.size() > 1 ? " and " + QByteArray::number(cuts.last()) : QByteArray());
+            QFAIL(QByteArray(where + ": " + toString(split) + " instead of " + toString(whole)).constData());
+        }
+    }
+}
+
+void TestHttpResponseParser::headersKeepOrderAndSpelling()
+{
+    const QByteArray input = "HTTP/1.1 200 OK\r\nX-B: 2\r\ncontent-TYPE: text/plain\r\nX-A:  1 \r\nX-B: 3\r\n"
+                             "Content-Length: 0\r\n\r\n";
+    const Outcome outcome = parse(input, {}, false, false);
+    QCOMPARE(outcome.headers, "X-B: 2\ncontent-TYPE: text/plain\nX-A: 1\nX-B: 3\nContent-Length: 0\n"_ba);
+    HttpResponseParser parser;
+    parser.reset();
+    QCOMPARE(parser.next(input).status, HttpResponseParser::Status::Head);
+    QCOMPARE(parser.contentLength(), std::optional<qint64>(0));
+    QCOMPARE(parser.framing(), HttpResponseParser::Framing::None);
+    QCOMPARE(parser.takeHeaders().size(), 5);
+    QVERIFY(parser.headers().isEmpty());
+}
+
+QTEST_APPLESS_MAIN(TestHttpResponseParser)
+#include "tst_httpresponseparser.moc"

@@ -1,3 +1,9 @@
 # The data plane: the local HTTP client's parsing, and bounded memory for streamed bodies.
 add_unit_test(NAME tst_chunkeddecoder SOURCES tst_chunkeddecoder.cpp LIBS coderai_core)
 add_unit_test(NAME tst_httpresponseparser SOURCES tst_httpresponseparser.cpp LIBS coderai_core)
+# Acceptance, slow: 2 × 1 GiB through the real coderai-seller binary, measuring its peak RSS.
+add_unit_test(NAME tst_proxystreammemory
+    SOURCES tst_proxystreammemory.cpp bodygenerator.cpp bodygenerator.h rawbroker.cpp rawbroker.h
+    LIBS Qt6::Network
+    LABELS acceptance memory
+    TIMEOUT 420)

@@ -7,3 +7,4 @@ add_unit_test(NAME tst_proxystreammemory
     LIBS Qt6::Network
     LABELS acceptance memory
     TIMEOUT 420)
+add_unit_test(NAME tst_streambackpressure SOURCES tst_streambackpressure.cpp LIBS coderai_core coderai_demo)

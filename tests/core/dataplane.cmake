@@ -8,3 +8,4 @@ add_unit_test(NAME tst_proxystreammemory
     LABELS acceptance memory
     TIMEOUT 420)
 add_unit_test(NAME tst_streambackpressure SOURCES tst_streambackpressure.cpp LIBS coderai_core coderai_demo)
+add_unit_test(NAME tst_proxyupload SOURCES tst_proxyupload.cpp LIBS coderai_core coderai_test_support)

@@ -42,7 +42,8 @@ void FormData::addFile(const QByteArray &name, const QByteArray &fileName, const
 {
     beginPart("form-data; name=\"" + cleaned(name) + "\"; filename=\"" + cleaned(fileName) + '"',
               cleaned(contentType.isEmpty() ? QByteArray("application/octet-stream") : contentType));
-    m_body.reserve(m_body.size() + data.size() + m_boundary.size() + 8);
+    // Room for this file and the closing delimiter: no reallocation of a large body later.
+    m_body.reserve(m_body.size() + data.size() + 2 * m_boundary.size() + 16);
     m_body += data;
     m_body += "\r\n";
 }
@@ -55,6 +56,12 @@ QByteArray FormData::contentType() const
 QByteArray FormData::body() const
 {
     return m_body + "--" + m_boundary + "--\r\n";
+}
+
+QByteArray FormData::takeBody()
+{
+    m_body += "--" + m_boundary + "--\r\n";
+    return std::exchange(m_body, QByteArray());
 }
 
 } // namespace coderai

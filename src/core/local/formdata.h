@@ -22,6 +22,8 @@ public:
     QByteArray contentType() const;
     /// The whole body, closing delimiter included.
     QByteArray body() const;
+    /// The same, moved out without a copy (a large upload); the form is empty afterwards.
+    QByteArray takeBody();
 
     static QByteArray cleaned(const QByteArray &text);
 

@@ -61,8 +61,7 @@ void LocalConnection::start(OutgoingRequest request)
         m_timer.start(m_request.timeout);
     if (m_ready) {
         m_used = true;
-        m_socket->write(m_request.bytes);
-        m_socket->flush();
+        send();
         return;
     }
     if (m_tls)
@@ -76,10 +75,16 @@ void LocalConnection::onConnected()
     m_ready = true;
     // Requests are small and latency matters more than packet count.
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    if (m_reply) {
-        m_socket->write(m_request.bytes);
-        m_socket->flush();
-    }
+    if (m_reply)
+        send();
+}
+
+void LocalConnection::send()
+{
+    m_socket->write(m_request.bytes);
+    if (!m_request.body.isEmpty())
+        m_socket->write(m_request.body);
+    m_socket->flush();
 }
 
 void LocalConnection::abandon(LocalReply *reply)

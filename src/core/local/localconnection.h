@@ -22,7 +22,8 @@ class LocalHttpClient;
 /// \brief A request as it goes on the wire, kept whole so a stale connection can send it again.
 struct OutgoingRequest
 {
-    QByteArray bytes; ///< head and body, serialized
+    QByteArray bytes; ///< the head, serialized, and a small body with it (one write, one packet)
+    QByteArray body; ///< a large body, shared with the caller's copy rather than appended to the head
     bool expectsNoBody = false; ///< HEAD: the answer has headers only, whatever they announce
     std::chrono::milliseconds timeout {0}; ///< inactivity limit; 0: none
     QPointer<LocalReply> reply;
@@ -62,6 +63,7 @@ public:
 
 private:
     void onConnected();
+    void send();
     void onReadyRead();
     void onSocketGone();
     void onTimeout();

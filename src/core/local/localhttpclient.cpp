@@ -9,6 +9,8 @@
 namespace coderai {
 namespace {
 
+constexpr qsizetype kSeparateBodyBytes = 64 * 1024;
+
 // Headers whose value only the client itself can know, or which would change the framing.
 bool isOwnHeader(QByteArrayView name)
 {
@@ -58,8 +60,11 @@ LocalReply *LocalHttpClient::send(const QByteArray &method, const QByteArray &ta
                                   const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body,
                                   std::chrono::milliseconds timeout)
 {
+    // A small body rides with the head in one write; a large one (an upload) is not copied
+    // behind it: the socket's own buffer is copy enough.
+    const bool apart = body.size() > kSeparateBodyBytes;
     QByteArray bytes;
-    bytes.reserve(256 + target.size() + body.size());
+    bytes.reserve(256 + target.size() + (apart ? 0 : body.size()));
     bytes
         += method + ' ' + (target.isEmpty() ? QByteArray("/") : target) + " HTTP/1.1\r\nHost: " + m_hostHeader + "\r\n";
     for (const auto &[name, value] : headers) {
@@ -70,11 +75,14 @@ LocalReply *LocalHttpClient::send(const QByteArray &method, const QByteArray &ta
     if (!body.isEmpty() || (method != "GET" && method != "HEAD"))
         bytes += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     bytes += "\r\n";
-    bytes += body;
+    if (!apart)
+        bytes += body;
 
     auto *reply = new LocalReply(this);
     OutgoingRequest request;
     request.bytes = std::move(bytes);
+    if (apart)
+        request.body = body;
     request.expectsNoBody = method == "HEAD";
     request.timeout = timeout;
     request.reply = reply;

@@ -21,10 +21,21 @@ constexpr qsizetype kBase64Slice = 3 * 16384; // a multiple of 3: slices encode 
 
 QByteArray decodeBase64(const QJsonValue &value, bool *ok)
 {
-    const auto result = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
-                                                       QByteArray::AbortOnBase64DecodingErrors);
-    *ok = result.decodingStatus == QByteArray::Base64DecodingStatus::Ok;
-    return result.decoded;
+    // Decoded slice by slice: a large upload never has a Latin-1 copy of its whole text next to
+    // the UTF-16 one. Padding may only end the last slice, as it may only end the whole text.
+    constexpr qsizetype kSlice = 64 * 1024; // a multiple of 4: slices decode independently
+    const QString text = value.toString();
+    QByteArray decoded;
+    decoded.reserve(text.size() / 4 * 3 + 3);
+    *ok = true;
+    for (qsizetype offset = 0; offset < text.size() && *ok; offset += kSlice) {
+        const QByteArray slice = QStringView(text).sliced(offset, std::min(kSlice, text.size() - offset)).toLatin1();
+        const bool last = offset + kSlice >= text.size();
+        const auto result = QByteArray::fromBase64Encoding(slice, QByteArray::AbortOnBase64DecodingErrors);
+        *ok = result.decodingStatus == QByteArray::Base64DecodingStatus::Ok && (last || !slice.contains('='));
+        decoded += result.decoded;
+    }
+    return *ok ? decoded : QByteArray();
 }
 
 QString fileNameFrom(const QByteArray &disposition)
@@ -140,7 +151,7 @@ bool ProxyJob::buildMultipart(const QJsonObject &multipart, LocalRequest &local,
     // The boundary is ours, so the buyer's Content-Type (if any) is replaced by the form's.
     local.headers.removeIf([](const auto &header) { return header.first.compare("content-type", Qt::CaseInsensitive) == 0; });
     local.headers.append({"Content-Type", form.contentType()});
-    local.body = form.body();
+    local.body = form.takeBody();
     return true;
 }
 

@@ -68,9 +68,9 @@ public:
 
     /// GET /v1/models answers only after this (a hanging server); 0 by default.
     void setModelsDelay(std::chrono::milliseconds delay);
-    /// On by default; the benchmarks turn it off. requestReceived is emitted either way.
+    /// On by default for the tests; --demo and the benchmarks turn it off. requestReceived is
+    /// emitted either way.
     void setRecording(bool on);
-    bool isRecording() const;
     QList<RecordedRequest> requests() const;
     void clearRequests();
     int openConnections() const;

@@ -127,22 +127,28 @@ void SellerService::onStateChanged(SessionState state, SessionState previous)
 void SellerService::runOwnHardwareMonitor()
 {
     m_ownHardware = std::make_unique<HardwareMonitor>();
-    followHardwareMonitor(m_ownHardware.get());
+    // Nothing to take over yet: a new monitor knows only the host facts we already have.
+    attachHardwareMonitor(m_ownHardware.get());
     if (m_life == Life::Running)
         m_ownHardware->start();
 }
 
 void SellerService::followHardwareMonitor(HardwareMonitor *monitor)
 {
+    attachHardwareMonitor(monitor);
+    if (monitor)
+        setHardware(monitor->snapshot()); // what it has seen so far, GPUs included
+}
+
+void SellerService::attachHardwareMonitor(HardwareMonitor *monitor)
+{
     if (m_hardwareMonitor)
         m_hardwareMonitor->disconnect(this);
     m_hardwareMonitor = monitor;
-    if (!monitor)
-        return;
     // Every snapshot the monitor reports is passed on, the first one too even when it equals the
     // host facts: it is the news that the probes have run.
-    connect(monitor, &HardwareMonitor::snapshotChanged, this, &SellerService::applyHardware);
-    setHardware(monitor->snapshot());
+    if (monitor)
+        connect(monitor, &HardwareMonitor::snapshotChanged, this, &SellerService::applyHardware);
 }
 
 void SellerService::setHardware(const HardwareSnapshot &hardware)

@@ -132,6 +132,7 @@ private:
     enum class Life { Idle, Running, Quitting, Finished };
 
     void wire();
+    void attachHardwareMonitor(HardwareMonitor *monitor);
     void applyHardware(const HardwareSnapshot &hardware);
     void updateRegistration();
     void onStateChanged(SessionState state, SessionState previous);

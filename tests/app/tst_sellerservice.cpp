@@ -1,5 +1,7 @@
 // SellerService as the front ends see it: the façade's signals and values over a real session
 // between the demo broker and the demo model server.
+#include "hardware/gpuprobe.h"
+#include "hardware/hardwaremonitor.h"
 #include "servingfixture.h"
 #include "stats/sessionstats.h"
 
@@ -11,6 +13,31 @@ using namespace coderai::test;
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
+namespace {
+
+/// \brief One GPU, answered asynchronously like a real probe.
+class OneGpuProbe final : public GpuProbe
+{
+    Q_OBJECT
+
+public:
+    QString name() const override { return u"scripted"_s; }
+    void probe() override
+    {
+        GpuInfo gpu;
+        gpu.index = 0;
+        gpu.name = u"Shared GPU"_s;
+        gpu.uuid = u"GPU-shared"_s;
+        gpu.totalVramMb = 16384;
+        gpu.usedVramMb = used;
+        finishLater({{gpu}, {}});
+    }
+
+    qint64 used = 1024;
+};
+
+} // namespace
+
 class TestSellerService final : public QObject
 {
     Q_OBJECT
@@ -20,6 +47,7 @@ private slots:
     void oneQuitPath();
     void retryTimeAndRetryNow();
     void hardwareChangesAreReported();
+    void sharedHardwareMonitorOutlivesAService();
 };
 
 void TestSellerService::inFlightChangesOncePerRequestNotPerChunk()
@@ -114,6 +142,38 @@ void TestSellerService::hardwareChangesAreReported()
     QCOMPARE(service.hardware().gpus.size(), 1);
     // A GPU that appeared is news for AISBF at once: a new register.
     QTRY_COMPARE_WITH_TIMEOUT(registers.size(), 1, 10000);
+}
+
+void TestSellerService::sharedHardwareMonitorOutlivesAService()
+{
+    auto *probe = new OneGpuProbe;
+    HardwareMonitor::Probes probes;
+    probes.emplace_back(probe);
+    HardwareMonitor monitor(std::move(probes));
+    QSignalSpy refreshed(&monitor, &HardwareMonitor::refreshed);
+    monitor.setInterval(20ms);
+    monitor.start();
+    QTRY_VERIFY(!refreshed.isEmpty());
+
+    ServingFixture fixture;
+    // The desktop's way: each new service takes over what the one monitor has already seen...
+    auto first = std::make_unique<SellerService>(fixture.config(), ServingFixture::kToken, QString());
+    first->followHardwareMonitor(&monitor);
+    QCOMPARE(first->hardware().gpus.size(), 1);
+    // ... and a retired one that quits leaves the monitor to its successor.
+    QSignalSpy firstFinished(first.get(), &SellerService::finished);
+    first->quit();
+    QCOMPARE(firstFinished.size(), 1);
+    SellerService second(fixture.config(), ServingFixture::kToken, {});
+    second.followHardwareMonitor(&monitor);
+    first.reset();
+    QCOMPARE(second.hardware().gpus.size(), 1);
+
+    // Still running: the next scheduled refresh reaches the new service by itself.
+    QSignalSpy changes(&second, &SellerService::hardwareChanged);
+    probe->used = 8192;
+    QTRY_VERIFY(!changes.isEmpty());
+    QCOMPARE(second.hardware().gpus.first().usedVramMb.value_or(0), qint64(8192));
 }
 
 QTEST_GUILESS_MAIN(TestSellerService)

@@ -16,7 +16,6 @@ class QNetworkReply;
 
 namespace coderai {
 
-
 /// \brief A local model server that answered a probe.
 struct DetectedServer
 {

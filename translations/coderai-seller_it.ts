@@ -340,14 +340,6 @@
     </message>
 </context>
 <context>
-    <name>MemorySecretStore</name>
-    <message>
-        <location filename="../src/core/config/memorysecretstore.cpp" line="+16"/>
-        <source>No secret named &quot;%1&quot; is stored.</source>
-        <translation>Non è memorizzato alcun segreto di nome &quot;%1&quot;.</translation>
-    </message>
-</context>
-<context>
     <name>SellerConfig</name>
     <message>
         <location filename="../src/core/config/sellerconfig.cpp" line="+80"/>

@@ -1,8 +1,6 @@
 #include "headlessrunner.h"
 
 #include "demo/demoenvironment.h"
-#include "hardware/hardwaremonitor.h"
-#include "local/localmonitor.h"
 #include "logging.h"
 #include "sellerservice.h"
 #include "stats/sessionstats.h"
@@ -10,17 +8,24 @@
 using namespace std::chrono_literals;
 
 namespace coderai {
+namespace {
+
+// The English text of a failure for the console log, which a seller pastes into bug reports.
+QString logText(const SessionFailure &failure)
+{
+    return failure.message;
+}
+
+} // namespace
 
 HeadlessRunner::HeadlessRunner(const SellerConfig &config, const QString &token, const QString &localApiKey,
                                std::unique_ptr<demo::DemoEnvironment> demo, QObject *parent)
     : QObject(parent)
     , m_demo(std::move(demo))
     , m_service(std::make_unique<SellerService>(config, token, localApiKey))
-    , m_hardware(std::make_unique<HardwareMonitor>())
 {
-    BrokerSession *session = m_service->session();
-    connect(m_hardware.get(), &HardwareMonitor::snapshotChanged, this, [this](const HardwareSnapshot &snapshot) {
-        m_service->setHardware(snapshot); // a changed GPU set re-registers (SellerService)
+    m_service->runOwnHardwareMonitor();
+    connect(m_service.get(), &SellerService::hardwareChanged, this, [this](const HardwareSnapshot &snapshot) {
         if (std::exchange(m_reportedHardware, true))
             return;
         if (snapshot.gpus.isEmpty())
@@ -28,13 +33,12 @@ HeadlessRunner::HeadlessRunner(const SellerConfig &config, const QString &token,
         else
             qCInfo(lcApp) << "found" << snapshot.gpus.size() << "GPU(s)";
     });
-
-    connect(session, &BrokerSession::stateChanged, this, &HeadlessRunner::report);
-    connect(session, &BrokerSession::clientIdMismatch, this, [](const QString &sent, const QString &got) {
+    connect(m_service.get(), &SellerService::stateChanged, this, &HeadlessRunner::report);
+    connect(m_service.get(), &SellerService::clientIdMismatch, this, [](const QString &sent, const QString &got) {
         qCWarning(lcApp).noquote() << "AISBF registered this machine as" << got << "but it sent" << sent
                                    << "- check client_id in the AISBF provider config";
     });
-    connect(session, &BrokerSession::tokenRotated, this, [] {
+    connect(m_service.get(), &SellerService::tokenRotated, this, [] {
         qCWarning(lcApp) << "the registration token was rotated in AISBF: update it here before the next restart";
     });
     connect(m_service.get(), &SellerService::finished, this, [this] {
@@ -50,28 +54,25 @@ HeadlessRunner::~HeadlessRunner() = default;
 void HeadlessRunner::start()
 {
     const SellerConfig &config = m_service->config();
-    qCInfo(lcApp).noquote() << "broker" << m_service->session()->displayUrl() << "provider" << config.providerId
+    qCInfo(lcApp).noquote() << "broker" << m_service->displayUrl() << "provider" << config.providerId
                             << "client" << config.clientId;
     qCInfo(lcApp).noquote() << "local model server" << config.localUrl.toDisplayString(QUrl::RemoveUserInfo);
     if (m_demo)
         m_demo->startTraffic(2s);
     m_summaryTimer.start();
-    m_hardware->start();
     m_service->start();
 }
 
 void HeadlessRunner::stop()
 {
-    if (m_stopping) {
+    if (m_service->isQuitting()) {
         qCWarning(lcApp) << "second stop request: leaving without draining";
         emit finished(1);
         return;
     }
-    m_stopping = true;
     m_summaryTimer.stop();
     if (m_demo)
         m_demo->stopTraffic();
-    m_hardware->stop();
     qCInfo(lcApp) << "stopping: draining requests in flight";
     m_service->quit();
 }
@@ -81,25 +82,24 @@ void HeadlessRunner::printSummary()
     qCInfo(lcApp).noquote() << m_service->stats()->summaryLine();
 }
 
-void HeadlessRunner::report(BrokerSession::State state)
+void HeadlessRunner::report(SessionState state)
 {
-    BrokerSession *session = m_service->session();
-    const SessionFailure &failure = session->lastFailure();
+    const SessionFailure &failure = m_service->lastFailure();
     switch (state) {
-    case BrokerSession::State::Online:
-        qCInfo(lcApp).noquote() << "online: session" << session->info().sessionId;
+    case SessionState::Online:
+        qCInfo(lcApp).noquote() << "online: session" << m_service->sessionInfo().sessionId;
         break;
-    case BrokerSession::State::Backoff:
-    case BrokerSession::State::Rejected:
-        qCWarning(lcApp).noquote() << BrokerSession::stateName(state) << "-" << failure.message
-                                   << QStringLiteral("(retry in %1 s)").arg(session->nextRetryDelay().count() / 1000.0, 0, 'f', 1);
+    case SessionState::Backoff:
+    case SessionState::Rejected:
+        qCWarning(lcApp).noquote() << sessionStateName(state) << "-" << logText(failure)
+                                   << QStringLiteral("(retry in %1 s)").arg(m_service->nextRetryDelay().count() / 1000.0, 0, 'f', 1);
         break;
-    case BrokerSession::State::LocalServerDown:
+    case SessionState::LocalServerDown:
         qCWarning(lcApp).noquote() << "left the broker until the local model server answers again:"
-                                   << m_service->localMonitor()->lastError();
+                                   << m_service->localServerError();
         break;
-    case BrokerSession::State::ConfigError:
-        qCCritical(lcApp).noquote() << "configuration error:" << failure.message;
+    case SessionState::ConfigError:
+        qCCritical(lcApp).noquote() << "configuration error:" << logText(failure);
         emit finished(2);
         break;
     default:

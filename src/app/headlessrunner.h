@@ -1,6 +1,7 @@
 #pragma once
 
-#include "broker/brokersession.h"
+#include "config/sellerconfig.h"
+#include "sessionstate.h"
 
 #include <QObject>
 #include <QTimer>
@@ -9,7 +10,6 @@
 
 namespace coderai {
 
-class HardwareMonitor;
 class SellerService;
 namespace demo {
 class DemoEnvironment;
@@ -28,22 +28,20 @@ public:
     ~HeadlessRunner() override;
 
     void start();
-    /// Drains and closes; finished() follows.
+    /// Drains and closes; finished() follows. A second call leaves at once (exit code 1).
     void stop();
 
 signals:
     void finished(int exitCode);
 
 private:
-    void report(BrokerSession::State state);
+    void report(SessionState state);
     void printSummary();
 
     std::unique_ptr<demo::DemoEnvironment> m_demo;
     std::unique_ptr<SellerService> m_service;
-    std::unique_ptr<HardwareMonitor> m_hardware;
     bool m_reportedHardware = false;
     QTimer m_summaryTimer;
-    bool m_stopping = false;
 };
 
 } // namespace coderai

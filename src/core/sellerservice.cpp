@@ -1,21 +1,33 @@
 #include "sellerservice.h"
 
+#include "broker/brokersession.h"
+#include "hardware/hardwaremonitor.h"
+#include "inflightwatch.h"
 #include "local/localmonitor.h"
 #include "local/localserver.h"
+#include "logging.h"
 #include "redact.h"
 #include "stats/sessionstats.h"
 #include "work/metadatajobs.h"
 #include "work/workdispatcher.h"
 
-#include <QTimer>
-
 namespace coderai {
 namespace {
 
+using namespace std::chrono_literals;
+
 // A local server that does not answer its first check within this is not waited for.
-constexpr auto kFirstCheckWait = std::chrono::seconds(3);
+constexpr auto kFirstCheckWait = 3s;
+// Room beyond the drain timeout for the close handshake before finishing regardless.
+constexpr auto kQuitGrace = 5s;
 
 } // namespace
+
+SellerService::SellerService(const SellerConfig &config, const QString &token, const QString &localApiKey,
+                             QObject *parent)
+    : SellerService(config, token, localApiKey, parent, SessionClock::system())
+{
+}
 
 SellerService::SellerService(const SellerConfig &config, const QString &token, const QString &localApiKey,
                              QObject *parent, SessionClock clock)
@@ -38,38 +50,123 @@ SellerService::SellerService(const SellerConfig &config, const QString &token, c
     keepalive.interval = config.keepaliveInterval;
     keepalive.grace = std::min(keepalive.grace, config.keepaliveInterval);
     m_dispatcher->setKeepalive(keepalive);
-    m_session->setWorkHandler(m_dispatcher);
-
-    connect(m_dispatcher, &WorkDispatcher::requestFinished, m_stats, &SessionStats::record);
-    connect(m_session, &BrokerSession::stateChanged, m_stats,
-            [this](BrokerSession::State state) { m_stats->setOnline(state == BrokerSession::State::Online); });
-    connect(m_monitor, &LocalMonitor::availabilityChanged, m_session, &BrokerSession::setLocalServerAvailable);
-    connect(m_monitor, &LocalMonitor::modelsChanged, this, &SellerService::updateRegistration);
-    connect(m_session, &BrokerSession::finished, this, [this] {
-        m_monitor->stop();
-        emit finished();
-    });
+    m_watch = new InFlightWatch(m_dispatcher, this);
+    m_session->setWorkHandler(m_watch);
+    m_quitDeadline.setSingleShot(true);
+    m_quitDeadline.setInterval(config.drainTimeout + kQuitGrace);
+    wire();
     updateRegistration();
 }
 
 SellerService::~SellerService() = default;
 
-BrokerSession *SellerService::session() { return m_session; }
-SessionStats *SellerService::stats() { return m_stats; }
-LocalMonitor *SellerService::localMonitor() { return m_monitor; }
-WorkDispatcher *SellerService::dispatcher() { return m_dispatcher; }
+void SellerService::wire()
+{
+    connect(m_dispatcher, &WorkDispatcher::requestFinished, m_stats, &SessionStats::record);
+    connect(m_dispatcher, &WorkDispatcher::requestFinished, m_watch, &InFlightWatch::noteChange);
+    connect(m_watch, &InFlightWatch::inFlightChanged, this, &SellerService::inFlightChanged);
+    connect(m_stats, &SessionStats::changed, this, &SellerService::statsChanged);
+
+    connect(m_session, &BrokerSession::stateChanged, this, &SellerService::onStateChanged);
+    connect(m_session, &BrokerSession::registered, this, &SellerService::registered);
+    connect(m_session, &BrokerSession::failed, this, &SellerService::failed);
+    connect(m_session, &BrokerSession::retryScheduled, this, [this](std::chrono::milliseconds delay) {
+        m_retryAt = std::chrono::steady_clock::now() + delay;
+        emit retryScheduled(delay);
+    });
+    connect(m_session, &BrokerSession::tokenRotated, this, &SellerService::tokenRotated);
+    connect(m_session, &BrokerSession::clientIdMismatch, this, &SellerService::clientIdMismatch);
+    connect(m_session, &BrokerSession::finished, this, [this] {
+        m_monitor->stop();
+        finish();
+    });
+
+    connect(m_monitor, &LocalMonitor::availabilityChanged, m_session, &BrokerSession::setLocalServerAvailable);
+    connect(m_monitor, &LocalMonitor::availabilityChanged, this, &SellerService::localServerAvailabilityChanged);
+    connect(m_monitor, &LocalMonitor::modelsChanged, this, &SellerService::updateRegistration);
+    connect(m_monitor, &LocalMonitor::modelsChanged, this, &SellerService::modelsChanged);
+    connect(&m_quitDeadline, &QTimer::timeout, this, [this] {
+        qCWarning(lcApp) << "the broker did not complete the close in time: finishing anyway";
+        m_monitor->stop();
+        finish();
+    });
+}
+
+BrokerSession *SellerService::session() const { return m_session; }
+WorkDispatcher *SellerService::dispatcher() const { return m_dispatcher; }
+LocalMonitor *SellerService::localMonitor() const { return m_monitor; }
+SessionStats *SellerService::stats() const { return m_stats; }
 const SellerConfig &SellerService::config() const { return m_config; }
+SessionState SellerService::state() const { return m_session->state(); }
+int SellerService::inFlight() const { return m_dispatcher->inFlight(); }
+const SessionFailure &SellerService::lastFailure() const { return m_session->lastFailure(); }
+std::chrono::milliseconds SellerService::nextRetryDelay() const { return m_session->nextRetryDelay(); }
+const SessionInfo &SellerService::sessionInfo() const { return m_session->info(); }
+QString SellerService::displayUrl() const { return m_session->displayUrl(); }
+QJsonArray SellerService::models() const { return m_monitor->models(); }
+bool SellerService::isLocalServerAvailable() const { return m_monitor->isUp(); }
+QString SellerService::localServerError() const { return m_monitor->isUp() ? QString() : m_monitor->lastError(); }
+bool SellerService::isQuitting() const { return m_life == Life::Quitting || m_life == Life::Finished; }
+const HardwareSnapshot &SellerService::hardware() const { return m_hardware; }
+
+std::optional<std::chrono::steady_clock::time_point> SellerService::nextRetryAt() const
+{
+    return m_retryAt;
+}
+
+void SellerService::onStateChanged(SessionState state, SessionState previous)
+{
+    if (state == SessionState::Backoff || state == SessionState::Rejected)
+        m_retryAt = std::chrono::steady_clock::now() + m_session->nextRetryDelay();
+    else
+        m_retryAt.reset();
+    m_stats->setOnline(state == SessionState::Online);
+    emit stateChanged(state, previous);
+}
+
+void SellerService::runOwnHardwareMonitor()
+{
+    m_ownHardware = std::make_unique<HardwareMonitor>();
+    // Nothing to take over yet: a new monitor knows only the host facts we already have.
+    attachHardwareMonitor(m_ownHardware.get());
+    if (m_life == Life::Running)
+        m_ownHardware->start();
+}
+
+void SellerService::followHardwareMonitor(HardwareMonitor *monitor)
+{
+    attachHardwareMonitor(monitor);
+    if (monitor)
+        setHardware(monitor->snapshot()); // what it has seen so far, GPUs included
+}
+
+void SellerService::attachHardwareMonitor(HardwareMonitor *monitor)
+{
+    if (m_hardwareMonitor)
+        m_hardwareMonitor->disconnect(this);
+    m_hardwareMonitor = monitor;
+    // Every snapshot the monitor reports is passed on, the first one too even when it equals the
+    // host facts: it is the news that the probes have run.
+    if (monitor)
+        connect(monitor, &HardwareMonitor::snapshotChanged, this, &SellerService::applyHardware);
+}
 
 void SellerService::setHardware(const HardwareSnapshot &hardware)
 {
-    if (hardware == m_hardware)
-        return;
+    if (hardware != m_hardware)
+        applyHardware(hardware);
+}
+
+void SellerService::applyHardware(const HardwareSnapshot &hardware)
+{
     const bool sameGpus = gpuIdentities(hardware) == gpuIdentities(m_hardware);
+    const bool changed = hardware != m_hardware;
     m_hardware = hardware;
-    if (sameGpus)
+    if (changed && sameGpus)
         m_session->setHardware(m_hardware.toJson()); // figures for the next heartbeat
-    else
+    else if (changed)
         updateRegistration(); // a GPU came or went: AISBF must hear it now (re-register)
+    emit hardwareChanged(m_hardware);
 }
 
 QStringList SellerService::gpuIdentities(const HardwareSnapshot &hardware)
@@ -96,6 +193,11 @@ void SellerService::updateRegistration()
 
 void SellerService::start()
 {
+    if (isQuitting())
+        return;
+    m_life = Life::Running;
+    if (m_ownHardware)
+        m_ownHardware->start();
     if (!validate(m_config).isEmpty()) {
         m_session->start(); // says ConfigError at once; nothing to wait for
         return;
@@ -108,7 +210,7 @@ void SellerService::start()
             return;
         disconnect(*startSession);
         *startSession = {};
-        if (!m_quitting)
+        if (!isQuitting())
             m_session->start();
     };
     *startSession = connect(m_monitor, &LocalMonitor::checked, this, begin);
@@ -126,10 +228,29 @@ void SellerService::resume()
     m_session->resume();
 }
 
+void SellerService::retryNow()
+{
+    m_session->retryNow();
+}
+
 void SellerService::quit()
 {
-    m_quitting = true;
-    m_session->quit();
+    if (isQuitting())
+        return;
+    m_life = Life::Quitting;
+    if (m_ownHardware)
+        m_ownHardware->stop();
+    m_quitDeadline.start();
+    m_session->quit(); // drain, then close 1000 and finished()
+}
+
+void SellerService::finish()
+{
+    if (m_life == Life::Finished)
+        return;
+    m_life = Life::Finished;
+    m_quitDeadline.stop();
+    emit finished();
 }
 
 } // namespace coderai

@@ -297,11 +297,6 @@ void DemoBroker::setToken(const QString &token)
     d->m_options.token = token;
 }
 
-void DemoBroker::setSpeakFirst(bool speakFirst)
-{
-    d->m_options.speakFirst = speakFirst;
-}
-
 bool DemoBroker::hasProvider() const
 {
     return d->m_session && d->m_session->isOpen();

@@ -71,12 +71,15 @@ public:
 
     const DemoBrokerOptions &options() const;
     void setToken(const QString &token); ///< later handshakes check this one
-    void setSpeakFirst(bool speakFirst);
 
     bool hasProvider() const; ///< a socket is connected
     bool isRegistered() const; ///< ... and it has registered
     QString sessionId() const;
     QList<HandshakeRecord> handshakes() const;
+
+    // What tests drive and what AISBF does on its own alike: requests, heartbeats, closes. The
+    // faults (raw text, an abort without a close frame, a token changed mid-run) stay here
+    // rather than in tests/support because they need the live provider socket this class owns.
 
     /// Sends raw text to the provider (may be invalid JSON on purpose).
     void sendRaw(const QString &text);

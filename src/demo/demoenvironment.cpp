@@ -26,6 +26,8 @@ DemoEnvironment::DemoEnvironment()
     options.token = m_token;
     m_broker = std::make_unique<DemoBroker>(options);
     m_modelServer = std::make_unique<DemoModelServer>();
+    // The request log is for tests; --demo runs for days and never reads it.
+    m_modelServer->setRecording(false);
 }
 
 DemoEnvironment::~DemoEnvironment() = default;
@@ -63,16 +65,6 @@ SellerConfig DemoEnvironment::config() const
 QString DemoEnvironment::token() const
 {
     return m_token;
-}
-
-DemoBroker &DemoEnvironment::broker()
-{
-    return *m_broker;
-}
-
-DemoModelServer &DemoEnvironment::modelServer()
-{
-    return *m_modelServer;
 }
 
 } // namespace coderai::demo

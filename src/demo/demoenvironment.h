@@ -32,8 +32,6 @@ public:
     /// A seller configuration for the demo: valid, global scope, this host as client id.
     SellerConfig config() const;
     QString token() const;
-    DemoBroker &broker();
-    DemoModelServer &modelServer();
 
 private:
     QString m_token;

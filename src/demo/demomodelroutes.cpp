@@ -100,6 +100,11 @@ void DemoModelRoutes::setModelsDelay(std::chrono::milliseconds delay)
 
 void DemoModelRoutes::handle(HttpConnection &connection, const HttpRequest &request)
 {
+    // /v1/models and /v1/chat/completions are what --demo serves. The rest is kept for the
+    // tests and benchmarks that need a local server with that shape (grep the path to find them):
+    // capabilities for capabilities/proxy-guard tests; text, binary, echo (headers, query, body
+    // hash, a cookie to strip) and status for the proxy op; binary-stream and sse for streamed
+    // relays and bench/hopstreaming; upload for multipart; slow for timeouts and aborts.
     const QByteArray &path = request.path;
     if (path == "/v1/chat/completions")
         return m_chat.handle(connection, request);

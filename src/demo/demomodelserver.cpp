@@ -98,11 +98,6 @@ void DemoModelServer::setRecording(bool on)
     m_recording = on;
 }
 
-bool DemoModelServer::isRecording() const
-{
-    return m_recording;
-}
-
 QList<RecordedRequest> DemoModelServer::requests() const
 {
     return m_requests;

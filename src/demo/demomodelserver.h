@@ -66,11 +66,14 @@ public:
     QUrl baseUrl() const;
     const DemoModelServerOptions &options() const;
 
+    // For tests: a slow model list, the request log and connection counts. They stay on the
+    // server because only it sees requests and sockets; --demo turns the log off.
+
     /// GET /v1/models answers only after this (a hanging server); 0 by default.
     void setModelsDelay(std::chrono::milliseconds delay);
-    /// On by default; the benchmarks turn it off. requestReceived is emitted either way.
+    /// On by default for the tests; --demo and the benchmarks turn it off. requestReceived is
+    /// emitted either way.
     void setRecording(bool on);
-    bool isRecording() const;
     QList<RecordedRequest> requests() const;
     void clearRequests();
     int openConnections() const;

@@ -2,7 +2,6 @@
 
 #include "sellerservice.h"
 #include "sessiontext.h"
-#include "work/workdispatcher.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -40,7 +39,7 @@ ConnectionCard::ConnectionCard(QWidget *parent)
     form->addRow(m_retry);
     connect(m_retry, &QPushButton::clicked, this, [this] {
         if (m_service)
-            m_service->session()->retryNow();
+            m_service->retryNow();
     });
     refresh();
 }
@@ -61,25 +60,21 @@ QLabel *ConnectionCard::addRow(const QString &label, const QString &objectName)
 void ConnectionCard::setService(SellerService *service)
 {
     if (m_service)
-        m_service->session()->disconnect(this);
+        m_service->disconnect(this);
     m_service = service;
-    m_retryAt.reset();
     if (service) {
-        BrokerSession *session = service->session();
-        connect(session, &BrokerSession::stateChanged, this, &ConnectionCard::refresh);
-        connect(session, &BrokerSession::registered, this, &ConnectionCard::refresh);
-        connect(session, &BrokerSession::failed, this, &ConnectionCard::refresh);
-        connect(session, &BrokerSession::retryScheduled, this, [this](std::chrono::milliseconds delay) {
-            m_retryAt = std::chrono::steady_clock::now() + delay;
-            refresh();
-        });
+        connect(service, &SellerService::stateChanged, this, &ConnectionCard::refresh);
+        connect(service, &SellerService::registered, this, &ConnectionCard::refresh);
+        connect(service, &SellerService::failed, this, &ConnectionCard::refresh);
+        connect(service, &SellerService::retryScheduled, this, &ConnectionCard::refresh);
+        connect(service, &SellerService::inFlightChanged, this, &ConnectionCard::refresh);
     }
     refresh();
 }
 
 void ConnectionCard::refresh()
 {
-    using State = BrokerSession::State;
+    using State = SessionState;
     const QString none = tr("—");
     if (!m_service) {
         for (QLabel *label : {m_broker, m_provider, m_scope, m_sessionId, m_onlineSince, m_lastError, m_nextRetry})
@@ -88,14 +83,13 @@ void ConnectionCard::refresh()
         m_retry->setEnabled(false);
         return;
     }
-    const BrokerSession *session = m_service->session();
     const SellerConfig &config = m_service->config();
-    const State state = session->state();
-    const SessionInfo &info = session->info();
+    const State state = m_service->state();
+    const SessionInfo &info = m_service->sessionInfo();
     const bool online = state == State::Online || state == State::Draining;
 
-    m_state->setText(SessionText::state(state, m_service->dispatcher()->inFlight()));
-    const QString host = SessionText::brokerHost(session->displayUrl());
+    m_state->setText(SessionText::state(state, m_service->inFlight()));
+    const QString host = SessionText::brokerHost(m_service->displayUrl());
     m_broker->setText(host.isEmpty() ? none : host);
     m_provider->setText(tr("%1 (client %2)").arg(config.providerId, config.clientId));
     m_scope->setText(config.scope == BrokerScope::Global ? tr("Global")
@@ -108,13 +102,14 @@ void ConnectionCard::refresh()
     } else {
         m_onlineSince->setText(none);
     }
-    const SessionFailure &failure = session->lastFailure();
+    const SessionFailure &failure = m_service->lastFailure();
     m_lastError->setText(failure.kind == SessionFailure::Kind::None || failure.message.isEmpty() ? tr("None")
                                                                                               : failure.message);
 
     const bool waiting = state == State::Backoff || state == State::Rejected;
-    if (waiting && m_retryAt) {
-        const auto left = std::chrono::ceil<std::chrono::seconds>(*m_retryAt - std::chrono::steady_clock::now());
+    const auto retryAt = m_service->nextRetryAt();
+    if (waiting && retryAt) {
+        const auto left = std::chrono::ceil<std::chrono::seconds>(*retryAt - std::chrono::steady_clock::now());
         m_nextRetry->setText(left.count() > 0 ? tr("in %1").arg(SessionText::duration(left)) : tr("now"));
     } else {
         m_nextRetry->setText(none);

@@ -3,9 +3,6 @@
 #include <QGroupBox>
 #include <QPointer>
 
-#include <chrono>
-#include <optional>
-
 class QLabel;
 class QPushButton;
 
@@ -34,7 +31,6 @@ private:
     QLabel *addRow(const QString &label, const QString &objectName);
 
     QPointer<SellerService> m_service;
-    std::optional<std::chrono::steady_clock::time_point> m_retryAt;
     QLabel *m_state;
     QLabel *m_broker;
     QLabel *m_provider;

@@ -1,6 +1,5 @@
 #include "connectiontester.h"
 
-#include "broker/registration.h"
 #include "logging.h"
 
 #include <algorithm>
@@ -11,8 +10,10 @@ using namespace std::chrono_literals;
 
 ConnectionTester::ConnectionTester(QObject *parent)
     : QObject(parent)
+    , m_check(new ConnectionCheck(this))
 {
     qRegisterMetaType<ConnectionTestResult>();
+    connect(m_check, &ConnectionCheck::answered, this, &ConnectionTester::onAnswered);
     m_timer.setSingleShot(true);
     m_timer.setInterval(15s);
     connect(&m_timer, &QTimer::timeout, this, &ConnectionTester::onTimeout);
@@ -32,73 +33,47 @@ std::chrono::milliseconds ConnectionTester::timeout() const
 
 bool ConnectionTester::isRunning() const
 {
-    return !m_session.isNull();
+    return m_check->isRunning();
 }
 
 void ConnectionTester::start(const SellerConfig &config, const QString &token)
 {
     cancel();
-    m_clientIdWarning.clear();
-
     SellerConfig testConfig = config;
     // The session's own timeouts must not outlast the test, or a slow broker would be reported
     // as "no answer" instead of with the session's more precise reason.
     testConfig.connectTimeout = std::min(testConfig.connectTimeout, timeout());
     testConfig.registerTimeout = std::min(testConfig.registerTimeout, timeout());
-
-    auto *session = new BrokerSession(testConfig, token, this);
-    m_session = session;
-    m_displayUrl = session->displayUrl();
-    RegistrationContent content;
-    content.endpoint = config.localUrl.toString(QUrl::RemoveUserInfo);
-    session->setRegistrationContent(content);
-
-    connect(session, &BrokerSession::stateChanged, this,
-            [this](BrokerSession::State state) { onStateChanged(state); });
-    connect(session, &BrokerSession::registered, this, &ConnectionTester::onRegistered);
-    connect(session, &BrokerSession::clientIdMismatch, this, [this](const QString &sent, const QString &registeredAs) {
-        m_clientIdWarning = tr("AISBF registered this machine as client \"%1\" although \"%2\" was sent: it "
-                               "cannot route work to it. Use the client id configured in AISBF.")
-                                .arg(registeredAs, sent);
-    });
-
+    m_sentClientId = config.clientId;
+    m_check->start(testConfig, token);
+    m_displayUrl = m_check->displayUrl();
     qCInfo(lcApp).noquote() << "testing the connection to" << m_displayUrl;
-    // Queued, so that even a configuration error is answered after start() has returned.
-    QMetaObject::invokeMethod(session, &BrokerSession::start, Qt::QueuedConnection);
     m_timer.start();
 }
 
 void ConnectionTester::cancel()
 {
     m_timer.stop();
-    stopSession();
+    m_check->cancel();
 }
 
-void ConnectionTester::onRegistered(const SessionInfo &info)
+void ConnectionTester::onAnswered(const ConnectionCheck::Answer &answer)
 {
+    if (!answer.admitted) {
+        conclude(describe(answer.failure));
+        return;
+    }
+    const SessionInfo &info = answer.info;
     ConnectionTestResult result{ConnectionTestResult::Outcome::Connected, {}, info.sessionId};
     result.message = info.sessionId.isEmpty()
         ? tr("Connected: AISBF accepted this seller.")
         : tr("Connected: AISBF accepted this seller (session %1).").arg(info.sessionId);
-    if (!m_clientIdWarning.isEmpty())
-        result.message += u'\n' + m_clientIdWarning;
+    if (!answer.registeredAs.isEmpty())
+        result.message += u'\n'
+            + tr("AISBF registered this machine as client \"%1\" although \"%2\" was sent: it "
+                 "cannot route work to it. Use the client id configured in AISBF.")
+                  .arg(answer.registeredAs, m_sentClientId);
     conclude(std::move(result));
-}
-
-void ConnectionTester::onStateChanged(BrokerSession::State state)
-{
-    switch (state) {
-    case BrokerSession::State::Backoff:
-    case BrokerSession::State::Rejected:
-    case BrokerSession::State::ConfigError:
-    case BrokerSession::State::LocalServerDown:
-        // A real seller would retry from here; a test has its answer. The session records the
-        // failure before it changes state, so lastFailure() already explains this one.
-        conclude(describe(m_session->lastFailure()));
-        break;
-    default:
-        break;
-    }
 }
 
 void ConnectionTester::onTimeout()
@@ -115,23 +90,9 @@ void ConnectionTester::onTimeout()
 void ConnectionTester::conclude(ConnectionTestResult result)
 {
     m_timer.stop();
-    stopSession();
+    m_check->cancel();
     qCInfo(lcApp).noquote() << "connection test finished:" << result.message;
     emit finished(result);
-}
-
-void ConnectionTester::stopSession()
-{
-    BrokerSession *session = m_session.data();
-    m_session.clear();
-    if (!session)
-        return;
-    session->disconnect(this);
-    // Leave politely (close 1000) when admitted; from Backoff or Rejected quit() also stops the
-    // retry timer. Queued: the session may be inside the very signal that brought us here, and
-    // would restart its retry timer right after our call returned.
-    connect(session, &BrokerSession::finished, session, &QObject::deleteLater);
-    QMetaObject::invokeMethod(session, &BrokerSession::quit, Qt::QueuedConnection);
 }
 
 ConnectionTestResult ConnectionTester::describe(const SessionFailure &failure) const

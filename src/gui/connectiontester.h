@@ -1,11 +1,10 @@
 #pragma once
 
-#include "broker/brokersession.h"
 #include "config/sellerconfig.h"
+#include "connectioncheck.h"
 
 #include <QMetaType>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 
 #include <chrono>
@@ -25,9 +24,9 @@ struct ConnectionTestResult
 /// \brief Checks settings the seller has typed, before they are saved, with a real handshake
 /// and `register` against the broker.
 ///
-/// It runs the same BrokerSession the seller runs, so the test cannot pass where the real
-/// session would fail. The session is told to quit as soon as the answer is known, including
-/// after failures, where a session would otherwise retry on its own. Beware: AISBF replaces an
+/// The handshake itself is a ConnectionCheck (the same session the seller runs, so the test
+/// cannot pass where the real session would fail); this class bounds it in time and says what
+/// the answer means and what to do about it. Beware: AISBF replaces an
 /// existing session with the same provider and client id, so testing the identity of a running
 /// seller briefly takes its place; the running one reconnects by itself.
 class ConnectionTester final : public QObject
@@ -56,17 +55,15 @@ signals:
     void finished(const coderai::ConnectionTestResult &result);
 
 private:
-    void onRegistered(const SessionInfo &info);
-    void onStateChanged(BrokerSession::State state);
+    void onAnswered(const ConnectionCheck::Answer &answer);
     void onTimeout();
     void conclude(ConnectionTestResult result);
-    void stopSession();
     ConnectionTestResult describe(const SessionFailure &failure) const;
 
-    QPointer<BrokerSession> m_session;
+    ConnectionCheck *m_check;
     QTimer m_timer;
     QString m_displayUrl;
-    QString m_clientIdWarning;
+    QString m_sentClientId;
 };
 
 } // namespace coderai

@@ -20,15 +20,11 @@
 
 #include <QCloseEvent>
 #include <QMessageBox>
-#include <QTimer>
 
 using namespace std::chrono_literals;
 
 namespace coderai {
 namespace {
-
-// Room beyond the drain timeout for the close handshake before quitting regardless.
-constexpr auto kQuitGrace = 5s;
 
 std::unique_ptr<QSettings> stateBeside(const Settings &settings)
 {
@@ -76,11 +72,9 @@ void DesktopApp::start()
     m_window->installEventFilter(this);
     m_tray = new TrayController(nullptr, m_totals.get(), this);
 
-    connect(m_hardware.get(), &HardwareMonitor::snapshotChanged, this, [this](const HardwareSnapshot &snapshot) {
-        if (m_service)
-            m_service->setHardware(snapshot);
-        m_window->setHardware(snapshot);
-    });
+    // One monitor for the whole run (SellerService::followHardwareMonitor says why); the GPU
+    // table follows it directly, so it is filled before any service exists.
+    connect(m_hardware.get(), &HardwareMonitor::snapshotChanged, m_window.get(), &StatusWindow::setHardware);
     connect(m_tray, &TrayController::openStatusRequested, this, &DesktopApp::showStatusWindow);
     connect(m_tray, &TrayController::openSettingsRequested, this, &DesktopApp::openSettings);
     connect(m_tray, &TrayController::quitRequested, this, &DesktopApp::quit);
@@ -192,7 +186,7 @@ void DesktopApp::launch(const SellerConfig &config, const QString &token, const 
         return;
     }
     m_service = std::make_unique<SellerService>(config, token, apiKey);
-    m_service->setHardware(m_hardware->snapshot());
+    m_service->followHardwareMonitor(m_hardware.get());
     m_totals->attach(m_service->stats());
     m_tray->setService(m_service.get());
     m_window->setService(m_service.get());
@@ -256,20 +250,17 @@ void DesktopApp::showStatusWindow()
 
 void DesktopApp::quit()
 {
-    if (std::exchange(m_quitting, true))
-        return;
-    m_hardware->stop();
+    if (m_hardware)
+        m_hardware->stop();
     if (!m_service) {
         emit finished(0);
         return;
     }
-    auto done = std::make_shared<bool>(false);
-    auto finish = [this, done] {
-        if (!std::exchange(*done, true))
-            emit finished(0);
-    };
-    connect(m_service.get(), &SellerService::finished, this, finish);
-    QTimer::singleShot(m_service->config().drainTimeout + kQuitGrace, this, finish);
+    // The service keeps the one record of quitting, and finishes by itself if the broker never
+    // completes the close.
+    if (m_service->isQuitting())
+        return;
+    connect(m_service.get(), &SellerService::finished, this, [this] { emit finished(0); });
     m_service->quit(); // drain, then close 1000
 }
 

@@ -85,7 +85,6 @@ private:
     QString m_token;
     QString m_apiKey;
     QString m_secretError;
-    bool m_quitting = false;
 };
 
 } // namespace coderai

@@ -1,7 +1,5 @@
 #include "localserverdetector.h"
 
-#include "local/localreply.h"
-#include "local/localserver.h"
 #include "logging.h"
 
 #include <QJsonArray>
@@ -59,7 +57,9 @@ LocalServerDetector::LocalServerDetector(QObject *parent)
     : QObject(parent)
     , m_network(new QNetworkAccessManager(this))
     , m_timeout(1500ms)
+    , m_listProbe(new LocalProbe(this))
 {
+    connect(m_listProbe, &LocalProbe::modelsAnswered, this, &LocalServerDetector::onModelsAnswered);
     qRegisterMetaType<DetectedServer>();
     qRegisterMetaType<QList<DetectedServer>>();
     // Probes go to this machine only: never through a system proxy, never elsewhere by redirect.
@@ -178,39 +178,24 @@ QString LocalServerDetector::productFor(quint16 port) const
 
 void LocalServerDetector::listModels(const QUrl &baseUrl, const QString &apiKey)
 {
-    if (m_listReply) {
-        m_listReply->disconnect(this);
-        m_listReply->abort();
-        m_listReply->deleteLater();
-    }
     // The seller's own client, so a path prefix and the API key are applied exactly as when
-    // serving; rebuilt each time because URL and key are whatever the seller typed last.
-    m_listServer = std::make_unique<LocalServer>(baseUrl, apiKey, 1);
-    LocalRequest request;
-    request.path = u"v1/models"_s;
-    request.transferTimeout = std::max(m_timeout, std::chrono::milliseconds(5s));
-    m_listReply = m_listServer->send(request);
-    connect(m_listReply, &LocalReply::finished, this, &LocalServerDetector::onModelsFinished);
+    // serving.
+    m_listProbe->listModels(baseUrl, apiKey, std::max(m_timeout, std::chrono::milliseconds(5s)));
 }
 
-void LocalServerDetector::onModelsFinished()
+void LocalServerDetector::onModelsAnswered(const LocalProbe::Answer &answer)
 {
-    LocalReply *reply = m_listReply.data();
-    m_listReply.clear();
-    if (!reply)
-        return;
-    reply->deleteLater();
-    const int status = reply->statusCode();
+    const int status = answer.httpStatus;
     QString error;
     QStringList models;
     if (status == 401 || status == 403) {
         error = tr("The local server refused to list its models (HTTP %1): check the local API key.").arg(status);
-    } else if (reply->error() != LocalReply::Error::None && status == 0) {
-        error = tr("The local server did not answer: %1").arg(reply->errorString());
+    } else if (answer.failed && status == 0) {
+        error = tr("The local server did not answer: %1").arg(answer.errorString);
     } else if (status != 200) {
         error = tr("The local server answered HTTP %1 to GET /v1/models.").arg(status);
     } else {
-        models = modelIdsFromJson(reply->readAll(), &error);
+        models = modelIdsFromJson(answer.body, &error);
     }
     emit modelsListed(models, error);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "localprobe.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QObject>
@@ -8,15 +10,11 @@
 #include <QUrl>
 
 #include <chrono>
-#include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace coderai {
-
-class LocalReply;
-class LocalServer;
 
 /// \brief A local model server that answered a probe.
 struct DetectedServer
@@ -68,7 +66,7 @@ signals:
 
 private:
     void onProbeFinished(QNetworkReply *reply, quint16 port);
-    void onModelsFinished();
+    void onModelsAnswered(const LocalProbe::Answer &answer);
     QString productFor(quint16 port) const;
 
     QNetworkAccessManager *m_network;
@@ -76,8 +74,7 @@ private:
     std::chrono::milliseconds m_timeout;
     QList<QPointer<QNetworkReply>> m_probes;
     QList<DetectedServer> m_found;
-    std::unique_ptr<LocalServer> m_listServer;
-    QPointer<LocalReply> m_listReply;
+    LocalProbe *m_listProbe;
 };
 
 /// The model ids of a /v1/models answer, or an error sentence in \a error.

@@ -35,10 +35,10 @@ void Notifier::notifyOnce(Kind kind, const QString &title, const QString &messag
     notify(kind, title, message);
 }
 
-void Notifier::sessionStateChanged(BrokerSession::State state, BrokerSession::State previous,
+void Notifier::sessionStateChanged(SessionState state, SessionState previous,
                                    const SessionFailure &failure)
 {
-    using State = BrokerSession::State;
+    using State = SessionState;
     switch (state) {
     case State::Online:
         m_spent.clear(); // a new episode: each kind may be announced again

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "broker/brokersession.h"
+#include "sessioninfo.h"
+#include "sessionstate.h"
 
 #include <QHash>
 #include <QObject>
@@ -40,7 +41,7 @@ public:
     std::chrono::milliseconds minimumInterval() const;
 
     /// Feeds one transition of the session, with its last failure (the reason to show).
-    void sessionStateChanged(BrokerSession::State state, BrokerSession::State previous,
+    void sessionStateChanged(SessionState state, SessionState previous,
                              const SessionFailure &failure);
     /// Emits notificationRequested() unless disabled or a \a kind was shown too recently; true
     /// if it did. A notification held back while disabled does not count against the limit.

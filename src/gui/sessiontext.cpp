@@ -4,9 +4,9 @@
 
 namespace coderai {
 
-QString SessionText::state(BrokerSession::State state, int inFlight)
+QString SessionText::state(SessionState state, int inFlight)
 {
-    using State = BrokerSession::State;
+    using State = SessionState;
     switch (state) {
     case State::Offline:
         return tr("Offline");

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "broker/brokersession.h"
+#include "sessionstate.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -17,7 +17,7 @@ class SessionText final
 
 public:
     /// A few words, e.g. "Online", "Online, serving 2 requests", "Local model server not answering".
-    static QString state(BrokerSession::State state, int inFlight);
+    static QString state(SessionState state, int inFlight);
     /// "45 s", "12 min 05 s", "3 h 07 min", "2 d 4 h".
     static QString duration(std::chrono::seconds duration);
     /// The host of a broker URL, without scheme, path, query or credentials.

@@ -157,12 +157,12 @@ QWidget *StatusWindow::buildActivityPage()
 void StatusWindow::setService(SellerService *service)
 {
     if (m_service)
-        m_service->stats()->disconnect(this);
+        m_service->disconnect(this);
     m_service = service;
     m_card->setService(service);
     m_seen = service ? service->stats()->totals() : SessionStats::Totals{};
     if (service)
-        connect(service->stats(), &SessionStats::changed, this, &StatusWindow::scheduleRefresh);
+        connect(service, &SellerService::statsChanged, this, &StatusWindow::scheduleRefresh);
     refresh();
 }
 

@@ -4,9 +4,7 @@
 #include "notifier.h"
 #include "sellerservice.h"
 #include "sessiontext.h"
-#include "stats/sessionstats.h"
 #include "traymenu.h"
-#include "work/workdispatcher.h"
 
 #include <QLocale>
 
@@ -15,9 +13,8 @@
 namespace coderai {
 namespace {
 
-// Work starts without a signal of its own; the dispatcher's replies, finishes and idle say when
-// the number in flight may have changed. Coalescing them keeps a busy stream (one reply per
-// token) from redrawing the tray thousands of times a second.
+// The service already reports in-flight changes at most once per turn of the event loop; this
+// also folds today's totals, which move with every finished request, into one redraw.
 constexpr std::chrono::milliseconds kRefreshDelay{100};
 
 } // namespace
@@ -72,19 +69,12 @@ TrayController::~TrayController()
 
 void TrayController::setService(SellerService *service)
 {
-    if (m_service) {
-        m_service->session()->disconnect(this);
-        m_service->dispatcher()->disconnect(this);
+    if (m_service)
         m_service->disconnect(this);
-    }
     m_service = service;
     if (service) {
-        BrokerSession *session = service->session();
-        WorkDispatcher *dispatcher = service->dispatcher();
-        connect(session, &BrokerSession::stateChanged, this, &TrayController::onStateChanged);
-        connect(dispatcher, &WorkDispatcher::replyReady, this, &TrayController::scheduleRefresh);
-        connect(dispatcher, &WorkDispatcher::requestFinished, this, &TrayController::scheduleRefresh);
-        connect(dispatcher, &WorkDispatcher::idle, this, &TrayController::scheduleRefresh);
+        connect(service, &SellerService::stateChanged, this, &TrayController::onStateChanged);
+        connect(service, &SellerService::inFlightChanged, this, &TrayController::scheduleRefresh);
         connect(service, &QObject::destroyed, this, &TrayController::scheduleRefresh);
     }
     refresh();
@@ -92,12 +82,12 @@ void TrayController::setService(SellerService *service)
 
 SellerService *TrayController::service() const { return m_service; }
 
-void TrayController::onStateChanged(BrokerSession::State state, BrokerSession::State previous)
+void TrayController::onStateChanged(SessionState state, SessionState previous)
 {
     // At once, not coalesced: the menu must never offer a command for a state already left.
     refresh();
     if (m_service)
-        m_notifier->sessionStateChanged(state, previous, m_service->session()->lastFailure());
+        m_notifier->sessionStateChanged(state, previous, m_service->lastFailure());
 }
 
 void TrayController::scheduleRefresh()
@@ -109,13 +99,13 @@ void TrayController::scheduleRefresh()
 void TrayController::refresh()
 {
     m_refreshTimer.stop();
-    auto state = BrokerSession::State::Offline;
+    auto state = SessionState::Offline;
     int inFlight = 0;
     SessionFailure failure;
     if (m_service) {
-        state = m_service->session()->state();
-        inFlight = m_service->dispatcher()->inFlight();
-        failure = m_service->session()->lastFailure();
+        state = m_service->state();
+        inFlight = m_service->inFlight();
+        failure = m_service->lastFailure();
     }
     m_menu->setSessionState(state, inFlight);
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "broker/brokersession.h"
+#include "sessionstate.h"
 #include "trayicons.h"
 
 #include <QHash>
@@ -77,7 +77,7 @@ signals:
 private:
     void refresh();
     void scheduleRefresh();
-    void onStateChanged(BrokerSession::State state, BrokerSession::State previous);
+    void onStateChanged(SessionState state, SessionState previous);
     void pollForTray();
     void setAvailable(bool available);
     void showNotification(const QString &title, const QString &message);

@@ -13,9 +13,9 @@ static void initIconResources()
 
 namespace coderai {
 
-TrayLook TrayIcons::lookFor(BrokerSession::State state, int inFlight, const SessionFailure &failure)
+TrayLook TrayIcons::lookFor(SessionState state, int inFlight, const SessionFailure &failure)
 {
-    using State = BrokerSession::State;
+    using State = SessionState;
     switch (state) {
     case State::Offline:
         return TrayLook::Offline;

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "broker/brokersession.h"
+#include "sessioninfo.h"
+#include "sessionstate.h"
 
 #include <QIcon>
 #include <QObject>
@@ -36,7 +37,7 @@ public:
     enum class Variant { Colour, Monochrome };
 
     /// Serving means online (or finishing work before a pause) with \a inFlight > 0.
-    static Look lookFor(BrokerSession::State state, int inFlight, const SessionFailure &failure);
+    static Look lookFor(SessionState state, int inFlight, const SessionFailure &failure);
     /// Stable lower-case name, also the icon file's stem: "online", "local-server-down", …
     static QString name(Look look);
     /// The resource path, e.g. ":/icons/tray-online-mono.svg".

@@ -33,14 +33,14 @@ TrayMenu::TrayMenu(QWidget *parent)
     connect(m_settings, &QAction::triggered, this, &TrayMenu::openSettingsRequested);
     connect(m_quit, &QAction::triggered, this, &TrayMenu::quitRequested);
 
-    setSessionState(BrokerSession::State::Offline, 0);
+    setSessionState(SessionState::Offline, 0);
 }
 
 TrayMenu::~TrayMenu() = default;
 
-void TrayMenu::setSessionState(BrokerSession::State state, int inFlight)
+void TrayMenu::setSessionState(SessionState state, int inFlight)
 {
-    using State = BrokerSession::State;
+    using State = SessionState;
     m_state->setText(SessionText::state(state, inFlight));
     switch (state) {
     case State::Offline:

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "broker/brokersession.h"
+#include "sessionstate.h"
 
 #include <QMenu>
 
@@ -22,7 +22,7 @@ public:
     explicit TrayMenu(QWidget *parent = nullptr);
     ~TrayMenu() override;
 
-    void setSessionState(BrokerSession::State state, int inFlight);
+    void setSessionState(SessionState state, int inFlight);
 
     Command command() const;
     QAction *stateAction() const; ///< disabled: the state in words

@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QUrl>
 
+#include <algorithm>
+
 #include <csignal>
 
 using namespace coderai::demo;
@@ -179,25 +181,43 @@ void TestHeadless::tokenNeverAppearsInOutput()
         arguments << u"--token-file"_s << writeTokenFile(kToken);
     QProcess *seller = startSeller(arguments, viaFile ? QString() : kToken);
 
+    QString logged; // what the seller wrote so far; the rest is read after it exits
     if (rightToken) {
         QTRY_COMPARE_WITH_TIMEOUT(registered.size(), 1, 15000);
-        // Work that carries a (rotated) token, as AISBF may send, and a server heartbeat.
+        QSignalSpy messages(&broker, &DemoBroker::messageReceived);
+        // Work that carries a (rotated) token, as AISBF may send, a server heartbeat, a broken
+        // frame with the token in it, and a last request. Frames are handled in order, so the
+        // answer to the last one proves the seller has dealt with everything before it.
         broker.sendJson(QJsonObject{{u"v"_s, 1}, {u"op"_s, u"models.list"_s}, {u"request_id"_s, u"leak-1"_s},
                          {u"registration_token"_s, QString(kToken + u"-rotated"_s)},
                          {u"payload"_s, QJsonObject{}}});
         broker.sendHeartbeat();
         broker.sendRaw(u"{\"broken\": "_s + kToken);
+        const QString last = broker.sendWork(u"models.list"_s);
+        auto answered = [&messages](const QString &requestId) {
+            return std::any_of(messages.cbegin(), messages.cend(),
+                               [&requestId](const QList<QVariant> &message) {
+                                   return message.at(0).toJsonObject().value(u"request_id").toString() == requestId;
+                               });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(answered(u"leak-1"_s) && answered(last), 15000);
+        // The seller's own word that it handled the rotated-token envelope.
+        QTRY_VERIFY_WITH_TIMEOUT((logged += QString::fromUtf8(seller->readAllStandardError()))
+                                     .contains(u"the registration token was rotated in AISBF: update it here"_s),
+                                 15000);
     } else {
         QTRY_VERIFY_WITH_TIMEOUT(!handshakes.isEmpty(), 15000);
+        // The seller's own word that it saw the refusal (and its retry delay).
+        QTRY_VERIFY_WITH_TIMEOUT((logged += QString::fromUtf8(seller->readAllStandardError())).contains(u"Rejected - "_s),
+                                 15000);
     }
-    QTest::qWait(300); // let the seller log what it makes of all that
     QCOMPARE(seller->state(), QProcess::Running);
     ::kill(static_cast<pid_t>(seller->processId()), SIGTERM);
     QVERIFY(seller->waitForFinished(15000));
     QCOMPARE(seller->exitStatus(), QProcess::NormalExit);
     QCOMPARE(seller->exitCode(), 0);
 
-    const QString text = output(*seller);
+    const QString text = logged + output(*seller);
     QVERIFY2(!text.isEmpty(), "the seller logged nothing");
     const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(kToken));
     for (const QString &form : {kToken, encoded, u"Sup3r"_s}) {

@@ -476,8 +476,9 @@ void TestDemoBroker::reRegisterAnswersAgain()
 
 void TestDemoBroker::speakFirstAnnouncesAdmission()
 {
-    DemoBroker broker;
-    broker.setSpeakFirst(true);
+    DemoBrokerOptions options;
+    options.speakFirst = true;
+    DemoBroker broker(options);
     QVERIFY(broker.listen());
 
     Client client;

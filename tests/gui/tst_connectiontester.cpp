@@ -2,6 +2,7 @@
 // port, and a server that accepts but never answers; directly and through the settings dialog.
 #include "closedport.h"
 #include "autostart.h"
+#include "broker/brokersession.h" // to see that no test session is left behind
 #include "memorysecretstore.h"
 #include "config/settings.h"
 #include "connectiontester.h"

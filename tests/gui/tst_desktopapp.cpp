@@ -16,7 +16,7 @@
 
 using namespace coderai;
 using namespace Qt::StringLiterals;
-using State = BrokerSession::State;
+using State = SessionState;
 
 class TestDesktopApp final : public QObject
 {
@@ -57,15 +57,17 @@ void TestDesktopApp::demoGoesOnlineAndQuitsCleanly()
     DesktopApp app(options);
     QSignalSpy finished(&app, &DesktopApp::finished);
     app.start();
-    QTRY_VERIFY_WITH_TIMEOUT(app.service() && app.service()->session()->state() == State::Online, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(app.service() && app.service()->state() == State::Online, 10000);
     QVERIFY(app.statusWindow()->isVisible()); // --windowed: the window is the app
     QVERIFY(!app.statusWindow()->isTrayHintShown());
     QTRY_VERIFY(app.tray()->look() == TrayIcons::Look::Online || app.tray()->look() == TrayIcons::Look::Serving);
 
     app.quit();
+    QVERIFY(app.service()->isQuitting());
+    app.quit(); // a second Quit while draining changes nothing
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
     QCOMPARE(finished.first().at(0).toInt(), 0);
-    QCOMPARE(app.service()->session()->state(), State::Offline);
+    QCOMPARE(app.service()->state(), State::Offline);
 }
 
 void TestDesktopApp::configuredSellerGoesOnlineAtOnce()
@@ -89,7 +91,7 @@ void TestDesktopApp::configuredSellerGoesOnlineAtOnce()
     QSignalSpy registered(&broker, &demo::DemoBroker::providerRegistered);
     app.start();
     QTRY_COMPARE_WITH_TIMEOUT(registered.size(), 1, 10000);
-    QTRY_COMPARE(app.service()->session()->state(), State::Online);
+    QTRY_COMPARE(app.service()->state(), State::Online);
     QCOMPARE(app.service()->config().clientId, u"desktop-box"_s);
     // Offscreen has no tray: the status window stands in, with the hint.
     QCOMPARE(app.statusWindow()->isVisible(), !app.tray()->isTrayAvailable());
@@ -118,7 +120,7 @@ void TestDesktopApp::firstRunOffersWelcome()
                              10000);
     QVERIFY(!app.service()); // nothing configured: not online behind the seller's back
     welcome->done(WelcomeDialog::TryDemo);
-    QTRY_VERIFY_WITH_TIMEOUT(app.service() && app.service()->session()->state() == State::Online, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(app.service() && app.service()->state() == State::Online, 10000);
 }
 
 QTEST_MAIN(TestDesktopApp)

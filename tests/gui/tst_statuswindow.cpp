@@ -9,7 +9,6 @@
 #include "statuswindow.h"
 #include "throughputchart.h"
 #include "throughputseries.h"
-#include "work/workdispatcher.h"
 
 #include <QAbstractItemModel>
 #include <QJsonArray>
@@ -26,7 +25,7 @@ using namespace coderai;
 using namespace coderai::test;
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
-using State = BrokerSession::State;
+using State = SessionState;
 
 namespace {
 
@@ -102,8 +101,6 @@ private slots:
     void gpuTableShowsEachGpu();
     void noGpuFound();
     void trayHintAndAccessibility();
-    void throughputSeriesKeepsOneHour();
-    void chartPaintsAndSummarizes();
     void activityOutcomes();
 };
 
@@ -120,7 +117,7 @@ void TestStatusWindow::showsFiguresOfServedRequests()
 
     // AISBF asks for models.list right after registering; wait for it to settle first.
     QTRY_VERIFY(service.stats()->totals().served >= 1);
-    QTRY_COMPARE(service.dispatcher()->inFlight(), 0);
+    QTRY_COMPARE(service.inFlight(), 0);
     const SessionStats::Totals before = service.stats()->totals();
     const DailyTotals::Figures todayBefore = totals.totals.today();
 
@@ -184,7 +181,7 @@ void TestStatusWindow::connectionCardAndRetryNow()
     QTRY_COMPARE(labelText(window, u"stateValue"_s), u"Online"_s);
     QCOMPARE(labelText(window, u"brokerValue"_s), u"127.0.0.1"_s);
     QVERIFY(!labelText(window, u"sessionIdValue"_s).isEmpty());
-    QCOMPARE(labelText(window, u"sessionIdValue"_s), service.session()->info().sessionId);
+    QCOMPARE(labelText(window, u"sessionIdValue"_s), service.sessionInfo().sessionId);
     QVERIFY(labelText(window, u"providerValue"_s).contains(u"serving-box"_s));
     QCOMPARE(labelText(window, u"scopeValue"_s), u"Global"_s);
     QVERIFY(labelText(window, u"onlineSinceValue"_s) != u"—"_s);
@@ -193,7 +190,7 @@ void TestStatusWindow::connectionCardAndRetryNow()
 
     fixture.broker().setToken(u"changed-in-aisbf"_s);
     fixture.broker().abortProvider();
-    QTRY_COMPARE_WITH_TIMEOUT(service.session()->state(), State::Rejected, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Rejected, 10000);
     QCOMPARE(labelText(window, u"stateValue"_s), u"Rejected by the broker"_s);
     QVERIFY(labelText(window, u"lastErrorValue"_s).contains(u"403"_s));
     QVERIFY(labelText(window, u"nextRetryValue"_s).startsWith(u"in "_s));
@@ -202,7 +199,7 @@ void TestStatusWindow::connectionCardAndRetryNow()
 
     fixture.broker().setToken(ServingFixture::kToken);
     QTest::mouseClick(retry, Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(service.session()->state(), State::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Online, 10000);
     QTRY_COMPARE(labelText(window, u"stateValue"_s), u"Online"_s);
     QCOMPARE(labelText(window, u"lastErrorValue"_s), u"None"_s);
     QVERIFY(!retry->isEnabled());
@@ -314,54 +311,6 @@ void TestStatusWindow::trayHintAndAccessibility()
     QVERIFY(!window.throughputChart()->accessibleName().isEmpty());
     // Without a service the card says so instead of showing stale values.
     QCOMPARE(labelText(window, u"stateValue"_s), u"Offline"_s);
-}
-
-void TestStatusWindow::throughputSeriesKeepsOneHour()
-{
-    ThroughputSeries series;
-    const QDateTime start(QDate(2025, 3, 1), QTime(10, 0, 5));
-    series.add(start, 2, 100);
-    series.add(start.addSecs(30), 1, 50); // same minute
-    series.add(start.addSecs(60), 4, 10);
-    auto points = series.points(start.addSecs(60));
-    QCOMPARE(points.size(), ThroughputSeries::Minutes);
-    QCOMPARE(points.last(), (ThroughputSeries::Point{4, 10}));
-    QCOMPARE(points.at(points.size() - 2), (ThroughputSeries::Point{3, 150}));
-    QCOMPARE(points.first(), ThroughputSeries::Point{});
-
-    // 59 minutes later the first minute is the oldest shown; one more and it is gone.
-    points = series.points(start.addSecs(59 * 60));
-    QCOMPARE(points.first(), (ThroughputSeries::Point{3, 150}));
-    points = series.points(start.addSecs(60 * 60));
-    QCOMPARE(points.first(), (ThroughputSeries::Point{4, 10}));
-    // A bucket is reused for its minute an hour later, not added to.
-    series.add(start.addSecs(60 * 60), 1, 1);
-    QCOMPARE(series.points(start.addSecs(60 * 60)).last(), (ThroughputSeries::Point{1, 1}));
-}
-
-void TestStatusWindow::chartPaintsAndSummarizes()
-{
-    ThroughputChart chart;
-    QCOMPARE(chart.summary(), u"No requests in the last hour."_s);
-    chart.resize(chart.sizeHint());
-    QVERIFY(!chart.grab().isNull());
-
-    QList<ThroughputSeries::Point> points(ThroughputSeries::Minutes);
-    points[10] = {5, 500};
-    points[59] = {12, 3000};
-    chart.setPoints(points);
-    QCOMPARE(chart.summary(), u"Last hour: 17 requests, %1 tokens generated; at most 12 requests in one minute."_s
-                                  .arg(QLocale().toString(3500)));
-    QCOMPARE(chart.accessibleDescription(), chart.summary());
-    const QImage image = chart.grab().toImage();
-    QVERIFY(!image.isNull());
-    // Something was drawn in the plot's right half, where the busiest minute is.
-    bool painted = false;
-    const QColor base = chart.palette().color(QPalette::Base);
-    for (int x = image.width() * 9 / 10; x < image.width() - 8 && !painted; ++x)
-        for (int y = image.height() / 3; y < image.height() * 2 / 3 && !painted; ++y)
-            painted = QColor(image.pixel(x, y)) != base;
-    QVERIFY(painted);
 }
 
 void TestStatusWindow::activityOutcomes()

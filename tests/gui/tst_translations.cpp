@@ -190,11 +190,11 @@ void TestTranslations::trayMenuIsItalian()
     QCOMPARE(menu.quitAction()->text(), u"Esci"_s);
     QCOMPARE(menu.serveAction()->text(), u"Vai online"_s);
 
-    menu.setSessionState(BrokerSession::State::Paused, 0);
+    menu.setSessionState(SessionState::Paused, 0);
     QCOMPARE(menu.stateAction()->text(), u"In pausa"_s);
     QCOMPARE(menu.serveAction()->text(), u"Riprendi"_s);
 
-    menu.setSessionState(BrokerSession::State::LocalServerDown, 0);
+    menu.setSessionState(SessionState::LocalServerDown, 0);
     QCOMPARE(menu.stateAction()->text(), u"Il server dei modelli locale non risponde"_s);
     QCOMPARE(menu.serveAction()->text(), u"Metti in pausa"_s);
 }
@@ -215,10 +215,10 @@ void TestTranslations::pluralsFollowTheCount()
     QFETCH(QString, serving);
     QFETCH(QString, finishing);
 
-    QCOMPARE(SessionText::state(BrokerSession::State::Online, inFlight), serving);
+    QCOMPARE(SessionText::state(SessionState::Online, inFlight), serving);
 
     TrayMenu menu;
-    menu.setSessionState(BrokerSession::State::Draining, inFlight);
+    menu.setSessionState(SessionState::Draining, inFlight);
     QCOMPARE(menu.stateAction()->text(), finishing);
     QCOMPARE(menu.serveAction()->text(), finishing);
     QVERIFY(!menu.serveAction()->isEnabled());
@@ -262,7 +262,7 @@ void TestTranslations::englishWithoutTheTranslator()
     {
         TrayMenu menu;
         QCOMPARE(menu.statusAction()->text(), u"Open status window"_s);
-        menu.setSessionState(BrokerSession::State::Draining, 2);
+        menu.setSessionState(SessionState::Draining, 2);
         QVERIFY(menu.serveAction()->text().startsWith(u"Finishing 2 request"_s));
     }
     QVERIFY(QCoreApplication::installTranslator(&m_translator));

@@ -6,7 +6,6 @@
 #include "servingfixture.h"
 #include "traycontroller.h"
 #include "traymenu.h"
-#include "work/workdispatcher.h"
 
 #include <QAction>
 #include <QJsonArray>
@@ -20,7 +19,7 @@ using namespace coderai;
 using namespace coderai::test;
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
-using State = BrokerSession::State;
+using State = SessionState;
 using Look = TrayIcons::Look;
 
 namespace {
@@ -116,7 +115,7 @@ void TestTrayController::goOnlineFromTheMenu()
     QSignalSpy looks(&tray, &TrayController::lookChanged);
 
     tray.menu()->serveAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(service.session()->state(), State::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Online, 10000);
     QTRY_COMPARE(tray.look(), Look::Online);
     QVERIFY(lookNames(looks).contains(u"connecting"_s));
     QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
@@ -139,23 +138,23 @@ void TestTrayController::servingThenPauseDrainsVisibly()
     const QString first = fixture.send(u"chat.completions"_s, slowChat(1500));
     const QString second = fixture.send(u"chat.completions"_s, slowChat(1500));
     QTRY_COMPARE(tray.look(), Look::Serving);
-    QTRY_COMPARE(service.dispatcher()->inFlight(), 2);
+    QTRY_COMPARE(service.inFlight(), 2);
     QTRY_VERIFY(tray.toolTip().contains(u"Online, serving 2 request(s)"_s));
     QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
 
-    QSignalSpy states(service.session(), &BrokerSession::stateChanged);
+    QSignalSpy states(&service, &SellerService::stateChanged);
     tray.menu()->serveAction()->trigger();
     // Pausing waits for the two requests, and the menu says so instead of looking stuck.
-    QCOMPARE(service.session()->state(), State::Draining);
+    QCOMPARE(service.state(), State::Draining);
     QCOMPARE(tray.menu()->serveAction()->text(), u"Finishing 2 request(s)…"_s);
     QVERIFY(!tray.menu()->serveAction()->isEnabled());
     QCOMPARE(tray.menu()->command(), TrayMenu::Command::None);
     QCOMPARE(tray.look(), Look::Serving);
     QVERIFY(tray.toolTip().contains(u"Finishing 2 request(s)…"_s));
     tray.menu()->serveAction()->trigger(); // disabled: nothing happens
-    QCOMPARE(service.session()->state(), State::Draining);
+    QCOMPARE(service.state(), State::Draining);
 
-    QTRY_COMPARE_WITH_TIMEOUT(service.session()->state(), State::Paused, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Paused, 10000);
     QCOMPARE(fixture.messagesFor(first).last().value(u"status").toString(), u"ok"_s);
     QCOMPARE(fixture.messagesFor(second).last().value(u"status").toString(), u"ok"_s);
     QCOMPARE(tray.look(), Look::Paused);
@@ -171,7 +170,7 @@ void TestTrayController::servingThenPauseDrainsVisibly()
     QTRY_VERIFY(tray.toolTip().endsWith(u"Today: %1 request(s), %2 tokens"_s.arg(today.requests()).arg(QLocale().toString(today.tokens()))));
 
     tray.menu()->serveAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(service.session()->state(), State::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Online, 10000);
     QTRY_COMPARE(tray.look(), Look::Online);
     QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
 }
@@ -187,7 +186,7 @@ void TestTrayController::localServerDown()
     const quint16 port = fixture.model().port();
 
     fixture.model().close();
-    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::LocalServerDown, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().state(), State::LocalServerDown, 10000);
     QCOMPARE(tray.look(), Look::LocalServerDown);
     QCOMPARE(tray.toolTip(), u"CoderAI Seller\nLocal model server not answering"_s);
     QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
@@ -196,7 +195,7 @@ void TestTrayController::localServerDown()
     QCOMPARE(notes.first().at(0).value<Notifier::Kind>(), Notifier::Kind::LocalServerLost);
 
     QVERIFY(fixture.model().listen(QHostAddress::LocalHost, port));
-    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().state(), State::Online, 10000);
     QTRY_COMPARE(tray.look(), Look::Online);
     QCOMPARE(notes.size(), 1);
 }
@@ -212,7 +211,7 @@ void TestTrayController::rejectedThenRetried()
     // The token was changed in AISBF: the live socket drops, and the next handshake gets 403.
     fixture.broker().setToken(u"rotated-elsewhere"_s);
     fixture.broker().abortProvider();
-    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::Rejected, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().state(), State::Rejected, 10000);
     QCOMPARE(tray.look(), Look::Rejected);
     QVERIFY(lookNames(looks).contains(u"error"_s)); // the short wait to reconnect in between
     QCOMPARE(tray.toolTip(), u"CoderAI Seller\nRejected by the broker"_s);
@@ -223,16 +222,16 @@ void TestTrayController::rejectedThenRetried()
     QVERIFY(notes.at(1).at(2).toString().contains(u"403"_s));
 
     fixture.broker().setToken(ServingFixture::kToken);
-    fixture.service().session()->retryNow();
-    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::Online, 10000);
+    fixture.service().retryNow();
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().state(), State::Online, 10000);
     QTRY_COMPARE(tray.look(), Look::Online);
 
     // Pausing from Rejected is allowed too (the seller gives up waiting).
     fixture.broker().setToken(u"rotated-again"_s);
     fixture.broker().abortProvider();
-    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::Rejected, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().state(), State::Rejected, 10000);
     tray.menu()->serveAction()->trigger();
-    QCOMPARE(fixture.service().session()->state(), State::Paused);
+    QCOMPARE(fixture.service().state(), State::Paused);
     QCOMPARE(tray.look(), Look::Paused);
     QCOMPARE(tray.menu()->serveAction()->text(), u"Resume"_s);
 }
@@ -247,7 +246,7 @@ void TestTrayController::configErrorShowsError()
     TrayController tray(&service, nullptr);
     QSignalSpy notes(tray.notifier(), &Notifier::notificationRequested);
     service.start();
-    QCOMPARE(service.session()->state(), State::ConfigError);
+    QCOMPARE(service.state(), State::ConfigError);
     QCOMPARE(tray.look(), Look::Error);
     QCOMPARE(tray.toolTip(), u"CoderAI Seller\nConfiguration error"_s);
     QCOMPARE(tray.menu()->serveAction()->text(), u"Go online"_s);

@@ -8,7 +8,7 @@
 #include <QTest>
 
 using namespace coderai;
-using State = BrokerSession::State;
+using State = SessionState;
 using Look = TrayIcons::Look;
 using Variant = TrayIcons::Variant;
 

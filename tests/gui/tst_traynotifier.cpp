@@ -7,7 +7,7 @@
 
 using namespace coderai;
 using namespace std::chrono_literals;
-using State = BrokerSession::State;
+using State = SessionState;
 using Kind = Notifier::Kind;
 
 namespace {

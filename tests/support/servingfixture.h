@@ -1,5 +1,6 @@
 #pragma once
 
+#include "broker/brokersession.h" // service().session() is the core-side view the serving tests use
 #include "demo/demobroker.h"
 #include "demo/demomodelserver.h"
 #include "sellerservice.h"

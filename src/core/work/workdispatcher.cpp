@@ -28,6 +28,8 @@ WorkDispatcher::~WorkDispatcher()
 void WorkDispatcher::setKeepalive(const Keepalive &keepalive)
 {
     m_keepalive = keepalive;
+    // A zero interval would wake the dispatcher in a busy loop.
+    m_keepalive.interval = std::max(keepalive.interval, std::chrono::milliseconds(10ms));
 }
 
 void WorkDispatcher::setKeepaliveClock(KeepaliveClock *clock)
@@ -211,7 +213,8 @@ void WorkDispatcher::sendKeepalives()
     // Sent after the walk: a send may let a job finish, which changes m_keepaliveDue.
     updateKeepaliveTimer();
     for (const QString &requestId : std::as_const(due))
-        emit replyReady(envelopes::pending(requestId, QStringLiteral("processing"), m_keepalive.estimatedTimeoutSeconds));
+        emit replyReady(
+            envelopes::pending(requestId, QStringLiteral("processing"), m_keepalive.estimatedTimeoutSeconds));
 }
 
 void WorkDispatcher::setOutboundCongested(bool congested)

@@ -42,8 +42,9 @@ public:
     ~WorkDispatcher() override;
 
     void setKeepalive(const Keepalive &keepalive);
-    /// Where keepalives read the time and wait; tests pass a clock they move by hand. Not owned;
-    /// set it before the first request. Until then the dispatcher uses its own steady_clock one.
+    /// Where keepalives read the time and wait; tests pass a clock they move by hand. Not owned:
+    /// it must outlive the dispatcher. Set it before the first request; until then the
+    /// dispatcher uses its own steady_clock one.
     void setKeepaliveClock(KeepaliveClock *clock);
 
     void handle(const Envelope &request) override;

@@ -107,6 +107,7 @@ private slots:
     void stopWhenTheRequestEnds();
     void queuedRequestIsToldAtOnceAndKeptAlive();
     void idleDispatcherKeepsNoWakeUp();
+    void systemClockWakesOnceNotBefore();
 };
 
 void TestKeepalive::defaultsMatchTheProtocol()
@@ -203,6 +204,25 @@ void TestKeepalive::idleDispatcherKeepsNoWakeUp()
     QVERIFY(!rig.clock().isWakeUpPending());
     rig.clock().advance(10 * kInterval);
     QCOMPARE(rig.pendingCount(u"c-1"_s), 0);
+}
+
+void TestKeepalive::systemClockWakesOnceNotBefore()
+{
+    // The production clock: one wake-up, never before its time point, the latest request wins.
+    KeepaliveClock clock;
+    QSignalSpy woke(&clock, &KeepaliveClock::wakeUp);
+    const KeepaliveClock::TimePoint start = clock.now();
+    clock.wakeAt(start + 1h);
+    clock.wakeAt(start + 60ms); // replaces the first
+    QVERIFY(clock.isWakeUpPending());
+    QVERIFY(woke.wait(5000));
+    QVERIFY(clock.now() - start >= 60ms);
+    QCOMPARE(woke.size(), 1);
+    QVERIFY(!clock.isWakeUpPending());
+
+    clock.wakeAt(clock.now() + 1h);
+    clock.cancelWakeUp();
+    QVERIFY(!clock.isWakeUpPending());
 }
 
 QTEST_GUILESS_MAIN(TestKeepalive)

@@ -8,6 +8,8 @@ KeepaliveClock::KeepaliveClock(QObject *parent)
     : QObject(parent)
 {
     m_timer.setSingleShot(true);
+    // A coarse timer may fire up to 5 % early; one timer per seller costs nothing when precise.
+    m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &KeepaliveClock::wakeUp);
 }
 
@@ -20,8 +22,8 @@ KeepaliveClock::TimePoint KeepaliveClock::now() const
 
 void KeepaliveClock::wakeAt(TimePoint when)
 {
-    // Rounded up, so the wake-up never comes before the time point; a coarse timer may still
-    // fire a little early, and the dispatcher then simply asks again.
+    // Rounded up, so the wake-up never comes before the time point. (Were it early anyway, the
+    // dispatcher would find nothing due and simply ask again.)
     const auto delay = std::chrono::ceil<std::chrono::milliseconds>(when - now());
     m_timer.start(std::max(delay, std::chrono::milliseconds(0)));
 }

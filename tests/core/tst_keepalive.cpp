@@ -24,9 +24,11 @@ namespace {
 constexpr std::chrono::milliseconds kInterval = 30s;
 constexpr std::chrono::milliseconds kGrace = 1s;
 
-/// A dispatcher in front of the demo model server, with keepalives on a manual clock.
+/// \brief A dispatcher in front of the demo model server, with keepalives on a manual clock.
 class Rig final
 {
+    Q_DISABLE_COPY_MOVE(Rig)
+
 public:
     Rig()
     {

@@ -6,7 +6,7 @@ find_package(Qt6Keychain REQUIRED)
 add_executable(tst_keychain_probe tst_keychain_probe.cpp)
 target_link_libraries(tst_keychain_probe PRIVATE coderai_core coderai_build_settings)
 
-add_unit_test(NAME tst_keychain SOURCES tst_keychain.cpp LIBS coderai_core Qt6Keychain::Qt6Keychain TIMEOUT 300)
+add_unit_test(NAME tst_keychain SOURCES tst_keychain.cpp LIBS coderai_core coderai_test_support Qt6Keychain::Qt6Keychain TIMEOUT 300)
 add_dependencies(tst_keychain tst_keychain_probe)
 target_compile_definitions(tst_keychain PRIVATE CODERAI_KEYCHAIN_PROBE="$<TARGET_FILE:tst_keychain_probe>")
 

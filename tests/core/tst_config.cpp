@@ -29,6 +29,7 @@ private slots:
     void emptyOverlayChangesNothing();
 
     void defaultClientIdIsUrlSafe();
+    void workDefaultsAreTheProtocols();
 
 private:
     QTemporaryDir m_dir;
@@ -295,6 +296,18 @@ void TestConfig::defaultClientIdIsUrlSafe()
     SellerConfig config;
     config.clientId = id;
     QVERIFY(coderai::validate(config).isEmpty());
+}
+
+void TestConfig::workDefaultsAreTheProtocols()
+{
+    // Literal values from PROTOCOL.md, not the struct's own initialisers: a changed default
+    // fails here. (The session's timings are pinned in tst_brokersession.)
+    const SellerConfig config;
+    QCOMPARE(config.maxConcurrent, 4); // §8
+    QCOMPARE(config.maxOutgoingMessageBytes, qint64(16'777'216)); // §9, uvicorn's frame limit
+    QCOMPARE(config.maxIncomingMessageBytes, qint64(67'108'864)); // §9
+    QCOMPARE(config.keepaliveInterval, std::chrono::milliseconds(30'000)); // §7
+    QCOMPARE(config.proxyPrefixes, (QStringList{u"v1/"_s, u"coderai/"_s})); // §5
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

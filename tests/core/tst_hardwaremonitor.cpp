@@ -3,6 +3,7 @@
 #include "hardware/hardwaremonitor.h"
 #include "hardware/nvidiasmiprobe.h"
 #include "hardware/nvmlprobe.h"
+#include "testskip.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -199,7 +200,7 @@ void TestHardwareMonitor::fallbackRunsOnlyWhenPrimaryFails()
 void TestHardwareMonitor::nvmlAndNvidiaSmiCountEachGpuOnce()
 {
 #if defined(Q_OS_WIN)
-    QSKIP("the fake nvidia-smi is a shell script");
+    CODERAI_SKIP("the fake nvidia-smi is a shell script");
 #endif
     // Both real probes at once: the fake NVML's RTX 4090 is the GPU the recording shows.
     HardwareMonitor::Probes probes;
@@ -219,7 +220,7 @@ void TestHardwareMonitor::nvmlAndNvidiaSmiCountEachGpuOnce()
 void TestHardwareMonitor::nvidiaSmiStandsInForMissingNvml()
 {
 #if defined(Q_OS_WIN)
-    QSKIP("the fake nvidia-smi is a shell script");
+    CODERAI_SKIP("the fake nvidia-smi is a shell script");
 #endif
     HardwareMonitor::Probes probes;
     probes.push_back(std::make_unique<NvmlProbe>(QString::fromUtf8(FAKENVML_INIT_FAILS)));

@@ -1,5 +1,6 @@
 #include "config/instanceguard.h"
 #include "config/sellerconfig.h"
+#include "testskip.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -178,7 +179,7 @@ void TestInstanceGuard::explicitRelease()
 void TestInstanceGuard::staleLockOfDeadProcessIsTakenOver()
 {
 #ifndef Q_OS_UNIX
-    QSKIP("needs a short-lived process whose pid is known to be gone");
+    CODERAI_SKIP("needs a short-lived process whose pid is known to be gone");
 #endif
     // A real lock file, as a crashed seller would leave it, but owned by a process that exited.
     QByteArray contents;
@@ -195,7 +196,7 @@ void TestInstanceGuard::staleLockOfDeadProcessIsTakenOver()
     QProcess process;
     process.start(u"true"_s, QStringList{});
     if (!process.waitForStarted())
-        QSKIP("cannot start 'true' to obtain the pid of a finished process");
+        CODERAI_SKIP("cannot start 'true' to obtain the pid of a finished process");
     const qint64 deadPid = process.processId();
     QVERIFY(process.waitForFinished());
 

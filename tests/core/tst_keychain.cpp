@@ -1,4 +1,5 @@
 #include "config/keychainsecretstore.h"
+#include "testskip.h"
 
 #include <QDir>
 #include <QFile>
@@ -68,8 +69,8 @@ private:
 #define REQUIRE_SESSION_KEYRING()                                                                                      \
     do {                                                                                                               \
         if (!m_haveSessionBus)                                                                                         \
-            QSKIP("No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset): run this test through .ci/test, or "      \
-                  "inside dbus-run-session with an unlocked gnome-keyring-daemon.");                                   \
+            CODERAI_SKIP("No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset): run this test through "            \
+                         ".ci/test, or inside dbus-run-session with an unlocked gnome-keyring-daemon.");               \
     } while (false)
 
 namespace {
@@ -549,7 +550,7 @@ void TestKeychain::busWithoutSecretServiceIsNoBackend()
 {
     const QString runSession = QStandardPaths::findExecutable(u"dbus-run-session"_s);
     if (runSession.isEmpty())
-        QSKIP("dbus-run-session is not installed (Debian package dbus)");
+        CODERAI_SKIP("dbus-run-session is not installed (Debian package dbus)");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const auto environment = isolatedEnvironment(dir.path());
@@ -593,7 +594,7 @@ void TestKeychain::lockedKeyringIsAccessDenied()
     const QString keyringDaemon = QStandardPaths::findExecutable(u"gnome-keyring-daemon"_s);
     const QString dbusSend = QStandardPaths::findExecutable(u"dbus-send"_s);
     if (runSession.isEmpty() || keyringDaemon.isEmpty() || dbusSend.isEmpty())
-        QSKIP("dbus-run-session, gnome-keyring-daemon or dbus-send is missing (packages dbus, gnome-keyring)");
+        CODERAI_SKIP("dbus-run-session, gnome-keyring-daemon or dbus-send is missing (packages dbus, gnome-keyring)");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const auto environment = isolatedEnvironment(dir.path());

@@ -6,6 +6,7 @@
 #include "local/formdata.h"
 #include "local/localreply.h"
 #include "local/localserver.h"
+#include "testskip.h"
 #include "testtls.h"
 
 #include <QCryptographicHash>
@@ -490,7 +491,7 @@ void TestLocalHttpClient::requestCarriesKeyHostAndLength()
 void TestLocalHttpClient::httpsVerifiesTheServer()
 {
     if (!QSslSocket::supportsSsl())
-        QSKIP("no TLS backend");
+        CODERAI_SKIP("no TLS backend");
     TlsServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost));
     const QUrl url(u"https://127.0.0.1:%1"_s.arg(server.serverPort()));

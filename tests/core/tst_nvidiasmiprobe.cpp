@@ -1,5 +1,6 @@
 #include "fixtures.h"
 #include "hardware/nvidiasmiprobe.h"
+#include "testskip.h"
 
 #include <QDir>
 #include <QFile>
@@ -170,7 +171,7 @@ void TestNvidiaSmiProbe::driverFailureBecomesDiagnostic()
 void TestNvidiaSmiProbe::runsTheTool()
 {
 #if defined(Q_OS_WIN)
-    QSKIP("the fake tools are shell scripts");
+    CODERAI_SKIP("the fake tools are shell scripts");
 #endif
     NvidiaSmiProbe probe(test::fixturePath(u"nvidia-smi/fake-nvidia-smi"_s));
     QSignalSpy finished(&probe, &GpuProbe::finished);
@@ -191,7 +192,7 @@ void TestNvidiaSmiProbe::runsTheTool()
 void TestNvidiaSmiProbe::reportsNonZeroExit()
 {
 #if defined(Q_OS_WIN)
-    QSKIP("the fake tools are shell scripts");
+    CODERAI_SKIP("the fake tools are shell scripts");
 #endif
     NvidiaSmiProbe probe(test::fixturePath(u"nvidia-smi/fake-nvidia-smi"_s));
     QSignalSpy finished(&probe, &GpuProbe::finished);
@@ -214,7 +215,7 @@ void TestNvidiaSmiProbe::reportsNonZeroExit()
 void TestNvidiaSmiProbe::killsAToolThatHangs()
 {
 #if defined(Q_OS_WIN)
-    QSKIP("the fake tools are shell scripts");
+    CODERAI_SKIP("the fake tools are shell scripts");
 #endif
     NvidiaSmiProbe probe(test::fixturePath(u"nvidia-smi/hanging-nvidia-smi"_s));
     probe.setTimeout(1000ms);

@@ -152,9 +152,7 @@ void TestProxyGuard::rejectsPaths_data()
     QTest::newRow("encoded DEL upper") << u"v1/a%7F"_s;
     QTest::newRow("double encoded NUL") << u"v1/a%2500"_s;
     QTest::newRow("encoded C1") << u"v1/a%C2%85"_s;
-    QTest::newRow("query") << u"v1/models?x=1"_s;
-    QTest::newRow("bare question mark") << u"v1/models?"_s;
-    QTest::newRow("fragment") << u"v1/models#top"_s;
+    // A '?' or '#' splits the input; what precedes it is checked as above (tst_proxyquery).
     QTest::newRow("malformed escape") << u"v1/%zz"_s;
     QTest::newRow("short escape") << u"v1/a%2"_s;
     QTest::newRow("lone percent") << u"v1/a%"_s;

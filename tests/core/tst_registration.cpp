@@ -108,17 +108,30 @@ void TestRegistration::unknownVramIsOmittedNotInvented()
 
 void TestRegistration::heartbeatNeverCarriesServerKeys()
 {
+    // PROTOCOL.md §4, written out: AISBF shallow-merges the heartbeat into the session's metadata,
+    // so these keys and no others, and never one the server owns.
+    const QStringList protocolKeys{u"uptime"_s,        u"hardware"_s,          u"gpus"_s, u"gpu_count"_s,
+                                   u"total_vram_mb"_s, u"available_vram_mb"_s, u"load"_s};
+    const QStringList serverOwned{u"owner_user_id"_s, u"broker_node_id"_s, u"connection_state"_s,
+                                  u"username"_s,      u"scope_name"_s,     u"session_id"_s};
     QJsonObject hardware = snapshotWith(1).toJson();
     const QJsonObject heartbeat = registration::heartbeatPayload(hardware, 1s, 2, 4);
-    const QStringList serverOwned{u"owner_user_id"_s, u"broker_node_id"_s, u"connection_state"_s,
-                                  u"username"_s, u"scope_name"_s, u"session_id"_s};
-    for (const QString &key : heartbeat.keys()) {
-        QVERIFY2(registration::heartbeatKeys().contains(key), qPrintable(key));
-        QVERIFY(!serverOwned.contains(key));
-    }
+    QStringList keys = heartbeat.keys();
+    keys.sort();
+    QStringList expected = protocolKeys;
+    expected.sort();
+    QCOMPARE(keys, expected); // every key, when the VRAM figures are known
+    for (const QString &key : serverOwned)
+        QVERIFY2(!heartbeat.contains(key), qPrintable(key));
     const QJsonObject load = heartbeat.value(u"load").toObject();
     QCOMPARE(load.value(u"in_flight").toInt(), 2);
     QCOMPARE(load.value(u"max_concurrent").toInt(), 4);
+
+    // A hardware object that (wrongly) holds a server key does not smuggle it to the top level.
+    hardware.insert(u"owner_user_id"_s, u"someone-else"_s);
+    const QJsonObject tainted = registration::heartbeatPayload(hardware, 1s, 0, 4);
+    for (const QString &key : tainted.keys())
+        QVERIFY2(protocolKeys.contains(key), qPrintable(key));
 }
 
 QTEST_GUILESS_MAIN(TestRegistration)

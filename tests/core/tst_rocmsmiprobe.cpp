@@ -2,6 +2,7 @@
 #include "hardware/amdsysfsprobe.h"
 #include "hardware/gpuinventory.h"
 #include "hardware/rocmsmiprobe.h"
+#include "testskip.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -64,7 +65,7 @@ void TestRocmSmiProbe::unreadableOutputBecomesDiagnostic()
 void TestRocmSmiProbe::runsOnceAndKeepsTheAnswer()
 {
 #if defined(Q_OS_WIN)
-    QSKIP("the fake tool is a shell script");
+    CODERAI_SKIP("the fake tool is a shell script");
 #endif
     QTemporaryDir temporary;
     QVERIFY(temporary.isValid());

@@ -73,9 +73,8 @@ void TestServingLimits::longRequestGetsPendingKeepalives()
     const QJsonObject first = messages.first();
     QCOMPARE(first.value(u"status").toString(), u"pending"_s);
     QVERIFY(first.value(u"payload").toObject().value(u"estimated_timeout").toInt() > 0);
-    // They stop when the request ends.
-    QTest::qWait(400);
-    QCOMPARE(countPending(fixture.messagesFor(messages.last().value(u"request_id").toString())), pending);
+    // That they stop when the request ends, and never come early, is tst_keepalive's: on a clock
+    // moved by hand, without waiting in real time for nothing to happen.
 }
 
 void TestServingLimits::quickRequestGetsNoKeepalive()

@@ -61,6 +61,8 @@ private slots:
     void noMessageExceedsTheConfiguredLimit();
     void multipartUploadArrivesIntact();
     void streamingSseIsRelayedByteForByte();
+    void aisbfPathShapesReachLocalServerAsSent();
+    void queryInEndpointPathIsMergedWithQueryParams();
     void unsafePathsNeverReachLocalServer_data();
     void unsafePathsNeverReachLocalServer();
     void credentialsAreReplacedBySellersKey();
@@ -225,6 +227,63 @@ void TestServingProxy::streamingSseIsRelayedByteForByte()
     QCOMPARE(messages.last().value(u"event").toString(), u"done"_s);
 }
 
+// The request target the local server saw for the last request whose path starts so.
+static QByteArray lastTarget(ServingFixture &fixture, QByteArrayView pathStart)
+{
+    const auto requests = fixture.model().requests();
+    for (auto it = requests.crbegin(); it != requests.crend(); ++it) {
+        if (it->path.startsWith(pathStart))
+            return it->path;
+    }
+    return {};
+}
+
+void TestServingProxy::aisbfPathShapesReachLocalServerAsSent()
+{
+    ServingFixture fixture(fastModel());
+    QVERIFY(fixture.start());
+    // AISBF's studio routes send plain relative paths; its fetch_file a leading '/' and no query.
+    QJsonObject edit = proxyPayload(u"v1/images/edits"_s, u"POST"_s);
+    edit.insert(u"body"_s, QJsonObject{{u"prompt"_s, u"a cat"_s}});
+    const auto edited = fixture.call(u"proxy"_s, edit);
+    QVERIFY(!edited.isEmpty());
+    QCOMPARE(edited.last().value(u"status").toString(), u"ok"_s);
+    QCOMPARE(edited.last().value(u"payload").toObject().value(u"status_code").toInt(), 404); // no such demo route
+    QCOMPARE(lastTarget(fixture, "/v1/images/"), "/v1/images/edits"_ba);
+
+    const auto fetched = fixture.call(u"proxy"_s, proxyPayload(u"/v1/files/x.png"_s));
+    QVERIFY(!fetched.isEmpty());
+    QCOMPARE(fetched.last().value(u"status").toString(), u"ok"_s);
+    QCOMPARE(lastTarget(fixture, "/v1/files/"), "/v1/files/x.png"_ba);
+}
+
+void TestServingProxy::queryInEndpointPathIsMergedWithQueryParams()
+{
+    ServingFixture fixture(fastModel());
+    QVERIFY(fixture.start());
+    // A buyer's %3F decoded on the way: split, merged, the fragment dropped, query_params winning.
+    QJsonObject payload = proxyPayload(u"v1/demo/echo?x=1&size=9&tag=a&tag=b#top"_s);
+    payload.insert(u"query_params"_s, QJsonObject{{u"size"_s, u"512x512"_s}});
+    const auto messages = fixture.call(u"proxy"_s, payload);
+    QVERIFY(!messages.isEmpty());
+    QCOMPARE(messages.last().value(u"status").toString(), u"ok"_s);
+    const QJsonObject result = messages.last().value(u"payload").toObject();
+    QCOMPARE(result.value(u"status_code").toInt(), 200);
+    QCOMPARE(lastTarget(fixture, "/v1/demo/echo"), "/v1/demo/echo?x=1&tag=a&tag=b&size=512x512"_ba);
+    const QJsonObject echo = result.value(u"body").toObject();
+    QCOMPARE(echo.value(u"path").toString(), u"/v1/demo/echo"_s);
+    const QJsonObject query = echo.value(u"query").toObject();
+    QCOMPARE(query.value(u"x").toString(), u"1"_s);
+    QCOMPARE(query.value(u"size").toString(), u"512x512"_s);
+    QCOMPARE(query.value(u"tag").toArray(), (QJsonArray{u"a"_s, u"b"_s}));
+
+    // The short shape of issue 9, with nothing else around it.
+    const auto plain = fixture.call(u"proxy"_s, proxyPayload(u"v1/demo/echo?x=1"_s));
+    QVERIFY(!plain.isEmpty());
+    QCOMPARE(plain.last().value(u"payload").toObject().value(u"status_code").toInt(), 200);
+    QCOMPARE(lastTarget(fixture, "/v1/demo/echo"), "/v1/demo/echo?x=1"_ba);
+}
+
 void TestServingProxy::unsafePathsNeverReachLocalServer_data()
 {
     QTest::addColumn<QString>("path");
@@ -238,6 +297,10 @@ void TestServingProxy::unsafePathsNeverReachLocalServer_data()
     QTest::newRow("backslash path") << u"v1\\..\\x"_s;
     QTest::newRow("disallowed prefix") << u"admin/shutdown"_s;
     QTest::newRow("empty") << QString();
+    QTest::newRow("dot dot before a query") << u"v1/../admin?x=1"_s;
+    QTest::newRow("encoded dot dot before a query") << u"v1/%2e%2e/demo/echo?x=1"_s;
+    QTest::newRow("query only") << u"?x=1"_s;
+    QTest::newRow("fragment only") << u"#"_s;
 }
 
 void TestServingProxy::unsafePathsNeverReachLocalServer()

@@ -1,6 +1,7 @@
 #include "fixtures.h"
 #include "hardware/amdsysfsprobe.h"
 #include "hardware/intelsysfsprobe.h"
+#include "testskip.h"
 
 #include <QDir>
 #include <QFile>
@@ -124,7 +125,7 @@ void TestSysfsProbe::probesOnAWorkerThread()
 void TestSysfsProbe::takesPciAddressFromDeviceLink()
 {
 #if !defined(Q_OS_UNIX)
-    QSKIP("sysfs links exist on Linux only");
+    CODERAI_SKIP("sysfs links exist on Linux only");
 #else
     // As in a real /sys: cardN/device is a link to the PCI function's folder, named by address.
     // (Built at run time: a ':' in a checked-in file name would break checkouts on Windows.)

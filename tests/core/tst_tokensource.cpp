@@ -1,4 +1,5 @@
 #include "config/tokensource.h"
+#include "testskip.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -174,7 +175,7 @@ void TestTokenSource::quietWhenOnlyTheOwnerCanRead()
 void TestTokenSource::warnsWhenOthersCanRead()
 {
 #ifndef Q_OS_UNIX
-    QSKIP("Permission bits only mean something on Unix");
+    CODERAI_SKIP("Permission bits only mean something on Unix");
 #endif
     const QString path = writeTokenFile("tok_S3cr3t\n",
                                         QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup

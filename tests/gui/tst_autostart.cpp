@@ -1,6 +1,7 @@
 // Start at login: the XDG autostart entry is written where the desktop reads it, with the keys
 // that make it wait for the tray, passes desktop-file-validate, and is removed again.
 #include "autostart.h"
+#include "testskip.h"
 
 #include <QFile>
 #include <QProcess>
@@ -55,7 +56,7 @@ QString TestAutostart::entryPath(const QTemporaryDir &dir)
 void TestAutostart::defaultLocationFollowsXdgConfigHome()
 {
 #if defined(Q_OS_WIN) || defined(Q_OS_MACOS)
-    QSKIP("XDG autostart only");
+    CODERAI_SKIP("XDG autostart only");
 #else
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -115,7 +116,7 @@ void TestAutostart::entryIsValid()
 
     const QString validator = QStandardPaths::findExecutable(u"desktop-file-validate"_s);
     if (validator.isEmpty())
-        QSKIP("desktop-file-validate is not installed (package desktop-file-utils)");
+        CODERAI_SKIP("desktop-file-validate is not installed (package desktop-file-utils)");
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(validator, {entryPath(dir)});

@@ -6,6 +6,7 @@
 #include "desktopapp.h"
 #include "sellerservice.h"
 #include "statuswindow.h"
+#include "testskip.h"
 #include "traycontroller.h"
 #include "welcomedialog.h"
 
@@ -104,7 +105,7 @@ void TestDesktopApp::configuredSellerGoesOnlineAtOnce()
 void TestDesktopApp::firstRunOffersWelcome()
 {
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
-        QSKIP("needs the D-Bus session with a keyring that .ci/test provides");
+        CODERAI_SKIP("needs the D-Bus session with a keyring that .ci/test provides");
     DesktopApp::Options options;
     options.settingsFile = m_dir->filePath(u"settings.ini"_s);
     DesktopApp app(options);

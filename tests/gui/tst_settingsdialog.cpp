@@ -9,6 +9,7 @@
 #include "config/settings.h"
 #include "desktopprefs.h"
 #include "settingsdialog.h"
+#include "testskip.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -327,7 +328,7 @@ void TestSettingsDialog::validInputSavesWithoutToken()
     QFETCH(bool, realKeyring);
     if (realKeyring) {
         if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
-            QSKIP("needs the D-Bus session with a keyring that .ci/test provides");
+            CODERAI_SKIP("needs the D-Bus session with a keyring that .ci/test provides");
         // A service name of its own, so the test never touches a real seller's entries.
         m_secrets = std::make_unique<KeychainSecretStore>(u"coderai-seller-test-"_s + QUuid::createUuid().toString(QUuid::Id128));
     }

@@ -1,5 +1,6 @@
 #include "servingfixture.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -18,6 +19,8 @@ ServingFixture::ServingFixture(demo::DemoModelServerOptions modelOptions)
     options.token = kToken;
     m_broker = std::make_unique<demo::DemoBroker>(options);
     m_messages = std::make_unique<QSignalSpy>(m_broker.get(), &demo::DemoBroker::messageReceived);
+    QObject::connect(m_broker.get(), &demo::DemoBroker::messageReceived, m_broker.get(),
+                     [this](const QJsonObject &message) { checkReply(message); });
     m_model->listen();
     m_broker->listen();
     m_config.baseUrl = m_broker->baseUrl();
@@ -31,7 +34,32 @@ ServingFixture::ServingFixture(demo::DemoModelServerOptions modelOptions)
     m_config.localCheckInterval = 1h; // tests that watch the local server shorten it
 }
 
-ServingFixture::~ServingFixture() = default;
+ServingFixture::~ServingFixture()
+{
+    // Frames already on the socket (a second `done` right behind the first) still count.
+    QCoreApplication::processEvents();
+    if (!m_violations.isEmpty())
+        QTest::qFail(qPrintable(m_violations.join(u"; "_s)), __FILE__, __LINE__);
+}
+
+void ServingFixture::checkReply(const QJsonObject &message)
+{
+    // Only replies (they carry a status) answer a request; register and heartbeat carry an op.
+    if (!message.contains(u"status"))
+        return;
+    const QString requestId = message.value(u"request_id").toString();
+    if (m_terminated.contains(requestId)) {
+        m_violations.append(u"request %1 got a reply after its terminal one (status %2, event %3)"_s.arg(
+            requestId, message.value(u"status").toString(), message.value(u"event").toString()));
+    } else if (isTerminal(message)) {
+        m_terminated.insert(requestId);
+    }
+}
+
+QStringList ServingFixture::takeProtocolViolations()
+{
+    return std::exchange(m_violations, {});
+}
 
 SellerConfig &ServingFixture::config() { return m_config; }
 void ServingFixture::setLocalApiKey(const QString &key) { m_localApiKey = key; }
@@ -84,12 +112,7 @@ QList<QJsonObject> ServingFixture::messagesFor(const QString &requestId) const
 
 QList<QJsonObject> ServingFixture::awaitTerminal(const QString &requestId, int timeoutMs)
 {
-    const bool done = QTest::qWaitFor(
-        [&] {
-            const auto messages = messagesFor(requestId);
-            return !messages.isEmpty() && isTerminal(messages.last());
-        },
-        timeoutMs);
+    const bool done = QTest::qWaitFor([&] { return m_terminated.contains(requestId); }, timeoutMs);
     return done ? messagesFor(requestId) : QList<QJsonObject>{};
 }
 

@@ -7,7 +7,9 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QSignalSpy>
+#include <QStringList>
 
 #include <memory>
 
@@ -15,6 +17,10 @@ namespace coderai::test {
 
 /// \brief A whole seller between the demo broker and the test model server, all on loopback:
 /// what the serving tests drive (DESIGN.md "Tests").
+///
+/// It also holds the seller to "exactly one terminal reply per request" (PROTOCOL.md §6): any
+/// reply for a request after its terminal one is a violation, and the test fails when the
+/// fixture goes out of scope if there was one.
 class ServingFixture final
 {
 public:
@@ -43,18 +49,25 @@ public:
     QList<QJsonObject> messagesFor(const QString &requestId) const;
     /// Largest message the broker received, re-serialized compactly.
     qint64 largestMessageBytes() const;
+    /// Replies that came for a request after its terminal reply, described for a failure message;
+    /// the ones taken no longer fail the test.
+    QStringList takeProtocolViolations();
 
     static bool isTerminal(const QJsonObject &message);
     /// A small OpenAI chat request as a buyer would send it.
     static QJsonObject chatPayload(const QString &model, bool stream, int maxTokens);
 
 private:
+    void checkReply(const QJsonObject &message);
+
     std::unique_ptr<demo::DemoModelServer> m_model;
     std::unique_ptr<demo::DemoBroker> m_broker;
     std::unique_ptr<SellerService> m_service;
     std::unique_ptr<QSignalSpy> m_messages;
     SellerConfig m_config;
     QString m_localApiKey;
+    QSet<QString> m_terminated; ///< request ids whose terminal reply arrived
+    QStringList m_violations;
 };
 
 } // namespace coderai::test

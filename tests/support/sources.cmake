@@ -2,7 +2,9 @@ target_sources(coderai_test_support PRIVATE
     closedport.cpp closedport.h
     memorysecretstore.cpp memorysecretstore.h
     fixtures.cpp fixtures.h
+    manualkeepaliveclock.cpp manualkeepaliveclock.h
     tcprelay.cpp tcprelay.h
     servingfixture.cpp servingfixture.h
+    testskip.cpp testskip.h
     testtls.cpp testtls.h
 )

@@ -1,5 +1,7 @@
 #include "work/proxyguard.h"
 
+#include "work/proxyquery.h"
+
 #include <QJsonValue>
 
 #include <algorithm>
@@ -216,13 +218,23 @@ PathCheck checkPath(const QString &endpointPath, const QStringList &allowedPrefi
     for (const QChar c : endpointPath) {
         if (isControl(c.unicode()))
             return refuse(u"endpoint_path holds a control character"_s);
-        if (c == u'\\')
-            return refuse(u"endpoint_path holds a backslash"_s);
-        if (c == u'?' || c == u'#')
-            return refuse(u"endpoint_path holds '?' or '#'; send the query in query_params"_s);
     }
 
+    // A buyer's %3F or %23 may reach us decoded (PROTOCOL.md §5): the fragment is the buyer's
+    // own business, the query travels on, and only what precedes them is the path checked below.
     QStringView path = endpointPath;
+    if (const qsizetype hash = path.indexOf(u'#'); hash >= 0)
+        path = path.first(hash);
+    QString query;
+    if (const qsizetype question = path.indexOf(u'?'); question >= 0) {
+        QString problem;
+        query = encodedQuery(path.sliced(question + 1), &problem);
+        if (!problem.isEmpty())
+            return refuse(std::move(problem));
+        path = path.first(question);
+    }
+    if (path.contains(u'\\'))
+        return refuse(u"endpoint_path holds a backslash"_s);
     if (path.startsWith(u'/'))
         path = path.sliced(1);
     if (path.startsWith(u'/'))
@@ -259,6 +271,7 @@ PathCheck checkPath(const QString &endpointPath, const QStringList &allowedPrefi
     PathCheck check;
     check.ok = true;
     check.path = encodedPath(path);
+    check.query = std::move(query);
     return check;
 }
 

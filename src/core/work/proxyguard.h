@@ -19,6 +19,9 @@ struct PathCheck
     /// ASCII (the buyer's escapes kept as sent, other bytes outside RFC 3986 pchar escaped), e.g.
     /// "v1/images/generations". Hand it to QUrl with QUrl::StrictMode. Empty unless ok.
     QString path;
+    /// What followed the first '?' (a buyer's decoded `%3F`), percent-encoded likewise, for
+    /// localQuery() (proxyquery.h). Empty when there was none.
+    QString query;
     /// Why the path was refused, in English for the buyer. Empty when ok.
     QString error;
 };
@@ -26,12 +29,14 @@ struct PathCheck
 /// The most characters an endpoint_path may have.
 inline constexpr qsizetype kMaxPathLength = 2048;
 
-/// Checks a buyer's endpoint_path. Accepts a relative path with at most one leading '/'.
-/// Refuses schemes, authorities, backslashes, '.' and '..' segments (however deeply
-/// percent-encoded), encoded slashes, control characters (raw or encoded), '?' and '#', empty
-/// segments, malformed escapes, paths over kMaxPathLength, and paths whose leading segments do not
-/// equal one of allowedPrefixes ("v1/" allows "v1" and "v1/models", not "v10/x"; case matters).
-/// Empty prefixes are ignored, so an empty list allows nothing.
+/// Checks a buyer's endpoint_path. A '#' and all after it are dropped; the rest splits at its
+/// first '?' into the path and a query (PathCheck::query). The path may have at most one leading
+/// '/'. Refuses schemes, authorities, backslashes, '.' and '..' segments (however deeply
+/// percent-encoded), encoded slashes, encoded control characters, empty segments, malformed
+/// escapes (in the query too), raw control characters anywhere, inputs over kMaxPathLength, and
+/// paths whose leading segments do not equal one of allowedPrefixes ("v1/" allows "v1" and
+/// "v1/models", not "v10/x"; case matters). Empty prefixes are ignored, so an empty list allows
+/// nothing.
 PathCheck checkPath(const QString &endpointPath,
                     const QStringList &allowedPrefixes = {QStringLiteral("v1/"), QStringLiteral("coderai/")});
 

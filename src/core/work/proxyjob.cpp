@@ -7,6 +7,7 @@
 #include "local/localserver.h"
 #include "work/localerror.h"
 #include "work/proxyguard.h"
+#include "work/proxyquery.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -44,22 +45,6 @@ QString fileNameFrom(const QByteArray &disposition)
     return pattern.match(QString::fromUtf8(disposition)).captured(1).trimmed();
 }
 
-QUrlQuery queryFrom(const QJsonObject &params)
-{
-    QUrlQuery query;
-    for (auto it = params.begin(); it != params.end(); ++it) {
-        const QJsonArray values = it.value().isArray() ? it.value().toArray() : QJsonArray{it.value()};
-        for (const QJsonValue &value : values) {
-            const QString text = value.isString() ? value.toString()
-                : value.isBool()                  ? QString::fromLatin1(value.toBool() ? "true" : "false")
-                                                  : QString::number(value.toDouble(), 'g', 17);
-            query.addQueryItem(QString::fromLatin1(QUrl::toPercentEncoding(it.key())),
-                               QString::fromLatin1(QUrl::toPercentEncoding(text)));
-        }
-    }
-    return query;
-}
-
 } // namespace
 
 void ProxyJob::start()
@@ -79,7 +64,7 @@ void ProxyJob::start()
     LocalRequest local;
     local.method = proxy::normalizedMethod(method);
     local.path = path.path;
-    local.query = queryFrom(payload.value(QLatin1StringView("query_params")).toObject());
+    local.query = proxy::localQuery(path.query, payload.value(QLatin1StringView("query_params")).toObject());
     local.headers = proxy::requestHeaders(payload.value(QLatin1StringView("headers")).toObject());
     if (!buildBody(local))
         return;

@@ -17,8 +17,7 @@ WorkDispatcher::WorkDispatcher(const SellerConfig &config, const JobContext &con
     , m_context(context)
 {
     m_context.config = &m_config;
-    connect(&m_keepaliveTimer, &QTimer::timeout, this, &WorkDispatcher::sendKeepalives);
-    setKeepalive({});
+    setKeepaliveClock(new KeepaliveClock(this));
 }
 
 WorkDispatcher::~WorkDispatcher()
@@ -29,7 +28,19 @@ WorkDispatcher::~WorkDispatcher()
 void WorkDispatcher::setKeepalive(const Keepalive &keepalive)
 {
     m_keepalive = keepalive;
-    m_keepaliveTimer.setInterval(std::max(std::min(keepalive.grace, keepalive.interval) / 2, 10ms));
+    // A zero interval would wake the dispatcher in a busy loop.
+    m_keepalive.interval = std::max(keepalive.interval, std::chrono::milliseconds(10ms));
+}
+
+void WorkDispatcher::setKeepaliveClock(KeepaliveClock *clock)
+{
+    if (m_clock) {
+        m_clock->cancelWakeUp();
+        m_clock->disconnect(this);
+    }
+    m_clock = clock;
+    connect(m_clock, &KeepaliveClock::wakeUp, this, &WorkDispatcher::sendKeepalives);
+    updateKeepaliveTimer();
 }
 
 int WorkDispatcher::inFlight() const
@@ -96,7 +107,7 @@ void WorkDispatcher::handle(const Envelope &request)
         return;
     }
     m_queue.push_back(job);
-    m_lastPending.insert(job, {std::chrono::steady_clock::now(), true});
+    m_keepaliveDue.insert(job, m_clock->now() + m_keepalive.interval);
     emit replyReady(envelopes::pending(request.requestId, QStringLiteral("queued"), m_keepalive.estimatedTimeoutSeconds));
     updateKeepaliveTimer();
 }
@@ -123,8 +134,8 @@ void WorkDispatcher::launch(Job *job)
     m_active.push_back(job);
     if (countsAgainstLimit(job)) {
         ++m_limited;
-        if (!m_lastPending.contains(job)) // a job that waited in the queue already said so
-            m_lastPending.insert(job, {std::chrono::steady_clock::now(), false});
+        if (!m_keepaliveDue.contains(job)) // a job that waited in the queue already said so
+            m_keepaliveDue.insert(job, m_clock->now() + m_keepalive.grace);
     }
     connect(job, &Job::message, this, [this, job](const QByteArray &message) { relay(job, message); });
     connect(job, &Job::finished, this, &WorkDispatcher::onJobFinished);
@@ -160,7 +171,7 @@ void WorkDispatcher::onJobFinished(Job *job)
     } else {
         m_queue.erase(std::remove(m_queue.begin(), m_queue.end(), job), m_queue.end());
     }
-    m_lastPending.remove(job);
+    m_keepaliveDue.remove(job);
     RequestRecord record = job->record();
     record.bytesIn = job->request().sizeBytes;
     emit requestFinished(record);
@@ -183,24 +194,28 @@ void WorkDispatcher::pumpQueue()
 
 void WorkDispatcher::updateKeepaliveTimer()
 {
-    const bool needed = !m_lastPending.isEmpty();
-    if (needed && !m_keepaliveTimer.isActive())
-        m_keepaliveTimer.start();
-    else if (!needed)
-        m_keepaliveTimer.stop(); // idle means no timers (DESIGN.md)
+    if (m_keepaliveDue.isEmpty()) {
+        m_clock->cancelWakeUp(); // idle means no timers (DESIGN.md)
+        return;
+    }
+    m_clock->wakeAt(*std::min_element(m_keepaliveDue.cbegin(), m_keepaliveDue.cend()));
 }
 
 void WorkDispatcher::sendKeepalives()
 {
-    const auto now = std::chrono::steady_clock::now();
-    for (auto it = m_lastPending.begin(); it != m_lastPending.end(); ++it) {
-        const Job *job = it.key();
-        KeepaliveState &state = it.value();
-        if (now - state.last < (state.sent ? m_keepalive.interval : m_keepalive.grace))
+    const auto now = m_clock->now();
+    QStringList due;
+    for (auto it = m_keepaliveDue.begin(); it != m_keepaliveDue.end(); ++it) {
+        if (it.value() > now)
             continue;
-        state = {now, true};
-        emit replyReady(envelopes::pending(job->requestId(), QStringLiteral("processing"), m_keepalive.estimatedTimeoutSeconds));
+        it.value() = now + m_keepalive.interval;
+        due.append(it.key()->requestId());
     }
+    // Sent after the walk: a send may let a job finish, which changes m_keepaliveDue.
+    updateKeepaliveTimer();
+    for (const QString &requestId : std::as_const(due))
+        emit replyReady(
+            envelopes::pending(requestId, QStringLiteral("processing"), m_keepalive.estimatedTimeoutSeconds));
 }
 
 void WorkDispatcher::setOutboundCongested(bool congested)
@@ -220,8 +235,8 @@ void WorkDispatcher::cancelAll()
     const auto active = std::exchange(m_active, {});
     const auto queue = std::exchange(m_queue, {});
     m_limited = 0;
-    m_lastPending.clear();
-    m_keepaliveTimer.stop();
+    m_keepaliveDue.clear();
+    m_clock->cancelWakeUp();
     for (Job *job : active) {
         job->disconnect(this);
         job->cancel();

@@ -4,8 +4,9 @@
 #include "config/sellerconfig.h"
 #include "stats/requestrecord.h"
 #include "work/job.h"
+#include "work/keepaliveclock.h"
 
-#include <QTimer>
+#include <QHash>
 
 #include <chrono>
 #include <deque>
@@ -41,6 +42,10 @@ public:
     ~WorkDispatcher() override;
 
     void setKeepalive(const Keepalive &keepalive);
+    /// Where keepalives read the time and wait; tests pass a clock they move by hand. Not owned:
+    /// it must outlive the dispatcher. Set it before the first request; until then the
+    /// dispatcher uses its own steady_clock one.
+    void setKeepaliveClock(KeepaliveClock *clock);
 
     void handle(const Envelope &request) override;
     int inFlight() const override;
@@ -72,13 +77,9 @@ private:
     std::deque<Job *> m_queue;
     int m_limited = 0; ///< running jobs that count against max_concurrent
     bool m_congested = false; ///< the broker socket's send queue is above its high-water mark
-    QTimer m_keepaliveTimer;
-    struct KeepaliveState
-    {
-        std::chrono::steady_clock::time_point last; ///< start, enqueue or last `pending`
-        bool sent = false;
-    };
-    QHash<const Job *, KeepaliveState> m_lastPending;
+    KeepaliveClock *m_clock = nullptr;
+    /// When each limited job that runs or waits is due its next `pending`.
+    QHash<const Job *, KeepaliveClock::TimePoint> m_keepaliveDue;
 };
 
 } // namespace coderai

@@ -1,0 +1,17 @@
+# Run by CTest (protocol.cmake): fails when a test skips with a bare QSKIP instead of CODERAI_SKIP
+# (tests/support/testskip.h), which .ci/test turns into a failure.
+file(GLOB_RECURSE sources "${TESTS_DIR}/*.cpp" "${TESTS_DIR}/*.h")
+set(offenders "")
+foreach(source IN LISTS sources)
+    if(source MATCHES "/support/testskip\\.h$")
+        continue()
+    endif()
+    file(STRINGS "${source}" hits REGEX "QSKIP[ \t]*\\(")
+    if(hits)
+        list(APPEND offenders "${source}")
+    endif()
+endforeach()
+if(offenders)
+    list(JOIN offenders "\n  " listed)
+    message(FATAL_ERROR "QSKIP used directly; use CODERAI_SKIP from testskip.h in:\n  ${listed}")
+endif()

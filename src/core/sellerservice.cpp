@@ -43,7 +43,9 @@ SellerService::SellerService(const SellerConfig &config, const QString &token, c
     connect(m_dispatcher, &WorkDispatcher::requestFinished, m_stats, &SessionStats::record);
     connect(m_session, &BrokerSession::stateChanged, m_stats,
             [this](BrokerSession::State state) { m_stats->setOnline(state == BrokerSession::State::Online); });
-    connect(m_monitor, &LocalMonitor::availabilityChanged, m_session, &BrokerSession::setLocalServerAvailable);
+    // LocalMonitor owns "is the local server up"; the session asks it when told of a change.
+    m_session->setLocalAvailabilityQuery([monitor = m_monitor] { return LocalAvailability{monitor->isUp(), monitor->lastError()}; });
+    connect(m_monitor, &LocalMonitor::availabilityChanged, m_session, &BrokerSession::localAvailabilityChanged);
     connect(m_monitor, &LocalMonitor::modelsChanged, this, &SellerService::updateRegistration);
     connect(m_session, &BrokerSession::finished, this, [this] {
         m_monitor->stop();

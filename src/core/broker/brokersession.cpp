@@ -7,24 +7,46 @@
 #include "redact.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QMetaEnum>
-#include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QUuid>
-#include <QWebSocket>
 
 using namespace std::chrono_literals;
 
 namespace coderai {
 namespace {
 
+using State = SessionState;
+using Kind = SessionFailure::Kind;
+
 constexpr auto kCloseGrace = 5s;
-// Send-queue marks for backpressure: above the high one, relays stop reading the local server;
-// under the low one they go on. A few output events' worth keeps the socket busy while bounding
-// what a slow broker makes us hold.
-constexpr qint64 kCongestedAbove = 4 * 1024 * 1024;
-constexpr qint64 kRelievedBelow = 1024 * 1024;
+
+bool holdsSocket(State state)
+{
+    return state == State::Connecting || state == State::Registering || state == State::Online
+        || state == State::Draining;
+}
+
+/// The socket is open: pings and the silence watch run.
+bool isLive(State state)
+{
+    return state == State::Registering || state == State::Online || state == State::Draining;
+}
+
+/// Admitted by the broker: heartbeats keep its view of our load current, also while draining.
+bool isAdmitted(State state)
+{
+    return state == State::Online || state == State::Draining;
+}
+
+int wholeSeconds(std::chrono::milliseconds interval)
+{
+    return static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(interval).count());
+}
+
+/// A failure in the session's own words: translated for the window, English for the log.
+SessionFailure sessionFailure(Kind kind, const char *source, const QStringList &args = {}, int n = -1)
+{
+    return SessionFailure::make(kind, BrokerSession::staticMetaObject.className(), source, args, n);
+}
 
 } // namespace
 
@@ -34,57 +56,63 @@ BrokerSession::BrokerSession(const SellerConfig &config, const QString &token, Q
     , m_config(config)
     , m_token(token)
     , m_clock(std::move(clock))
+    , m_screen(config.maxIncomingMessageBytes)
     , m_backoff(config.firstRetryDelay, config.maxRetryDelay, m_clock.random)
     , m_rejectedBackoff(config.rejectedRetryDelay, config.maxRejectedRetryDelay, m_clock.random)
+    , m_liveness(config.pingInterval, config.peerTimeout, m_clock)
 {
     redact::registerSecret(token);
     m_startedAt = m_clock.now();
 
-    for (QTimer *timer : {&m_connectTimer, &m_registerTimer, &m_retryTimer, &m_drainTimer, &m_closeTimer})
-        timer->setSingleShot(true);
-    m_connectTimer.setInterval(m_config.connectTimeout);
-    m_registerTimer.setInterval(m_config.registerTimeout);
-    m_heartbeatTimer.setInterval(m_config.heartbeatInterval);
-    m_pingTimer.setInterval(m_config.pingInterval);
-    // Checking four times per timeout bounds detection to 1.25× the timeout without restarting a
-    // timer on every frame (the hot path).
-    m_livenessTimer.setInterval(std::max(m_config.peerTimeout / 4, std::chrono::milliseconds(10)));
-    m_drainTimer.setInterval(m_config.drainTimeout);
-    m_closeTimer.setInterval(kCloseGrace);
+    const std::pair<QTimer *, const char *> timers[] = {
+        {&m_connectTimer, "connect"}, {&m_registerTimer, "register"}, {&m_heartbeatTimer, "heartbeat"},
+        {&m_drainTimer, "drain"},     {&m_closeTimer, "close"},       {&m_retryTimer, "retry"}};
+    for (const auto &[timer, name] : timers) {
+        timer->setObjectName(QLatin1StringView(name));
+        timer->setSingleShot(timer != &m_heartbeatTimer);
+    }
 
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        fail({SessionFailure::Kind::Timeout,
-              tr("The broker did not answer within %n second(s).", nullptr,
-                 static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(m_config.connectTimeout).count()))});
+        fail(sessionFailure(Kind::Timeout, QT_TR_N_NOOP("The broker did not answer within %n second(s)."), {},
+                     wholeSeconds(m_config.connectTimeout)));
     });
     connect(&m_registerTimer, &QTimer::timeout, this, [this] {
-        fail({SessionFailure::Kind::Timeout, tr("The broker did not confirm the registration in time.")});
+        fail(sessionFailure(Kind::Timeout, QT_TR_NOOP("The broker did not confirm the registration in time.")));
     });
-    connect(&m_retryTimer, &QTimer::timeout, this, &BrokerSession::connectSocket);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &BrokerSession::sendHeartbeat);
-    connect(&m_pingTimer, &QTimer::timeout, this, [this] {
-        if (m_socket)
-            m_socket->ping();
-    });
-    connect(&m_livenessTimer, &QTimer::timeout, this, &BrokerSession::checkLiveness);
     connect(&m_drainTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcBroker) << "drain timeout: cancelling" << (m_handler ? m_handler->inFlight() : 0)
                             << "request(s) still running";
         if (m_handler)
             m_handler->cancelAll();
-        finishDrain();
+        closeDrained();
     });
     connect(&m_closeTimer, &QTimer::timeout, this, [this] {
         // The broker never answered our close frame; don't let it hold the quit hostage.
-        if (m_socket)
-            m_socket->abort();
-        onDisconnected();
+        qCInfo(lcBroker) << "no close handshake from the broker; dropping the socket";
+        endDrain();
+    });
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] { setState(State::Connecting); });
+    connect(&m_liveness, &Liveness::pingDue, &m_link, &BrokerLink::ping);
+    connect(&m_liveness, &Liveness::silent, this, [this] {
+        fail(sessionFailure(Kind::PeerSilent, QT_TR_N_NOOP("The broker stopped answering (no frame or pong for %n second(s))."),
+                     {}, wholeSeconds(m_config.peerTimeout)));
+    });
+
+    connect(&m_link, &BrokerLink::opened, this, [this] { setState(State::Registering); });
+    connect(&m_link, &BrokerLink::textReceived, this, &BrokerSession::onTextMessage);
+    connect(&m_link, &BrokerLink::lifeSeen, &m_liveness, &Liveness::noteLife);
+    connect(&m_link, &BrokerLink::lost, this, &BrokerSession::onLinkLost);
+    connect(&m_link, &BrokerLink::congestionChanged, this, [this](bool congested) {
+        if (m_handler)
+            m_handler->setOutboundCongested(congested);
     });
 }
 
 BrokerSession::~BrokerSession()
 {
-    discardSocket();
+    m_liveness.stop();
+    m_link.discard();
 }
 
 void BrokerSession::setWorkHandler(WorkHandler *handler)
@@ -97,7 +125,7 @@ void BrokerSession::setWorkHandler(WorkHandler *handler)
     connect(handler, &WorkHandler::replyReady, this, &BrokerSession::sendMessage);
     connect(handler, &WorkHandler::idle, this, [this] {
         if (m_state == State::Draining)
-            finishDrain();
+            closeDrained();
     });
 }
 
@@ -115,7 +143,13 @@ void BrokerSession::setHardware(const QJsonObject &hardware)
     m_content.hardware = hardware;
 }
 
+void BrokerSession::setLocalAvailabilityQuery(LocalAvailabilityQuery query)
+{
+    m_localAvailability = std::move(query);
+}
+
 BrokerSession::State BrokerSession::state() const { return m_state; }
+BrokerSession::State BrokerSession::drainTarget() const { return m_drainTarget; }
 const SellerConfig &BrokerSession::config() const { return m_config; }
 const SessionInfo &BrokerSession::info() const { return m_info; }
 const SessionFailure &BrokerSession::lastFailure() const { return m_failure; }
@@ -135,10 +169,83 @@ void BrokerSession::setState(State state)
 {
     if (state == m_state)
         return;
-    const State previous = m_state;
-    m_state = state;
-    qCInfo(lcBroker).noquote() << "session" << stateName(previous) << "->" << stateName(state);
+    const State previous = std::exchange(m_state, state);
+    leaveState(previous, state);
+    if (state == State::Draining)
+        qCInfo(lcBroker).noquote() << "session" << stateName(previous) << "-> Draining, then" << stateName(m_drainTarget);
+    else
+        qCInfo(lcBroker).noquote() << "session" << stateName(previous) << "->" << stateName(state);
     emit stateChanged(state, previous);
+    if (m_state == state) // unless a listener already moved the session on
+        enterState(state);
+}
+
+void BrokerSession::leaveState(State left, State next)
+{
+    switch (left) {
+    case State::Connecting:
+        m_connectTimer.stop();
+        break;
+    case State::Registering:
+        m_registerTimer.stop();
+        break;
+    case State::Draining:
+        m_drainTimer.stop();
+        m_closeTimer.stop();
+        break;
+    case State::Backoff:
+    case State::Rejected:
+        m_retryTimer.stop();
+        break;
+    default:
+        break;
+    }
+    if (isAdmitted(left) && !isAdmitted(next))
+        m_heartbeatTimer.stop();
+    if (isLive(left) && !isLive(next))
+        m_liveness.stop();
+    if (holdsSocket(left) && !holdsSocket(next))
+        dropSocket();
+}
+
+void BrokerSession::enterState(State entered)
+{
+    // Timers first: the action after them may fail at once and move the session on.
+    switch (entered) {
+    case State::Connecting:
+        arm(m_connectTimer, m_config.connectTimeout);
+        openSocket();
+        break;
+    case State::Registering:
+        arm(m_registerTimer, m_config.registerTimeout);
+        m_liveness.start();
+        sendRegister();
+        break;
+    case State::Online: // only ever entered from Registering
+        arm(m_heartbeatTimer, m_config.heartbeatInterval);
+        break;
+    case State::Draining:
+        m_closeSent = false;
+        arm(m_drainTimer, m_config.drainTimeout);
+        if (!m_handler || m_handler->inFlight() == 0)
+            closeDrained();
+        break;
+    case State::Backoff:
+    case State::Rejected:
+        arm(m_retryTimer, m_nextRetry);
+        break;
+    case State::Offline:
+        emit finished();
+        break;
+    default:
+        break;
+    }
+}
+
+void BrokerSession::arm(QTimer &timer, std::chrono::milliseconds interval)
+{
+    timer.start(interval);
+    m_clock.reportArmed(timer.objectName(), interval);
 }
 
 void BrokerSession::start()
@@ -148,36 +255,45 @@ void BrokerSession::start()
     const auto problems = validate(m_config);
     if (!problems.isEmpty()) {
         QStringList lines;
-        for (const auto &problem : problems)
+        QStringList fields;
+        for (const auto &problem : problems) {
             lines << problem.message;
-        m_failure = {SessionFailure::Kind::Config, lines.join(QLatin1Char('\n'))};
-        qCWarning(lcBroker).noquote() << "configuration error:" << m_failure.message;
+            fields << problem.field;
+        }
+        m_failure = SessionFailure::untranslated(Kind::Config, lines.join(QLatin1Char('\n')));
+        // The sentences are in the seller's language; the setting names are the same in all.
+        m_failure.logMessage = QStringLiteral("invalid settings: %1").arg(fields.join(QLatin1StringView(", ")));
+        qCWarning(lcBroker).noquote() << "configuration error:" << m_failure.logMessage;
         setState(State::ConfigError);
         emit failed(m_failure);
         return;
     }
-    m_ending = Ending::None;
-    if (!m_localAvailable) {
-        enterLocalServerDown();
-        return;
-    }
-    connectSocket();
+    connectOrWaitForLocal();
 }
 
-void BrokerSession::setLocalServerAvailable(bool available, const QString &reason)
+LocalAvailability BrokerSession::localAvailability() const
 {
-    if (available == m_localAvailable)
-        return;
-    m_localAvailable = available;
-    m_localDownReason = reason;
-    if (available) {
+    return m_localAvailability ? m_localAvailability() : LocalAvailability{};
+}
+
+void BrokerSession::connectOrWaitForLocal()
+{
+    if (localAvailability().up)
+        setState(State::Connecting);
+    else
+        enterLocalServerDown();
+}
+
+void BrokerSession::localAvailabilityChanged()
+{
+    if (localAvailability().up) {
         if (m_state == State::LocalServerDown)
-            connectSocket();
-        return;
+            setState(State::Connecting);
+        return; // a drain towards LocalServerDown looks again when it ends
     }
     switch (m_state) {
     case State::Online:
-        beginDrain(Ending::LocalDown);
+        beginDrain(State::LocalServerDown);
         break;
     case State::Connecting:
     case State::Registering:
@@ -186,82 +302,36 @@ void BrokerSession::setLocalServerAvailable(bool available, const QString &reaso
         enterLocalServerDown();
         break;
     default:
-        break; // paused, offline or leaving anyway: the flag is enough
+        break; // paused, offline or leaving anyway: start() asks again
     }
 }
 
 void BrokerSession::enterLocalServerDown()
 {
-    m_retryTimer.stop();
-    discardSocket();
-    m_failure = {SessionFailure::Kind::LocalServer,
-                 tr("The local model server is not answering: %1").arg(redact::scrub(m_localDownReason))};
+    m_failure = sessionFailure(Kind::LocalServer, QT_TR_NOOP("The local model server is not answering: %1"),
+                        {redact::scrub(localAvailability().reason)});
     emit failed(m_failure);
     setState(State::LocalServerDown);
 }
 
-void BrokerSession::connectSocket()
+void BrokerSession::openSocket()
 {
-    m_retryTimer.stop();
-    discardSocket();
-
-    BrokerEndpoint endpoint(m_config, m_token);
-    QNetworkRequest request = endpoint.request();
-
-    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    if (!m_config.caFile.isEmpty()) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.addCaCertificates(QSslCertificate::fromPath(m_config.caFile));
-        m_socket->setSslConfiguration(tls);
-    }
-    connect(m_socket, &QWebSocket::connected, this, &BrokerSession::onConnected);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &BrokerSession::onTextMessage);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
-        noteActivity();
-        qCWarning(lcBroker) << "ignored a binary frame of" << data.size() << "bytes from the broker";
-    });
-    connect(m_socket, &QWebSocket::pong, this, &BrokerSession::noteActivity);
-    connect(m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
-            &BrokerSession::onSocketError);
-    connect(m_socket, &QWebSocket::sslErrors, this, [](const QList<QSslError> &errors) {
-        // Never ignored: a broker we cannot verify is a broker we do not talk to.
-        for (const auto &error : errors)
-            qCWarning(lcBroker).noquote() << "TLS:" << error.errorString();
-    });
-    connect(m_socket, &QWebSocket::disconnected, this, &BrokerSession::onDisconnected);
-    connect(m_socket, &QWebSocket::bytesWritten, this, &BrokerSession::updateCongestion);
-
+    dropSocket();
+    const BrokerEndpoint endpoint(m_config, m_token);
     qCInfo(lcBroker).noquote() << "connecting to" << endpoint.displayUrl();
     m_registerRequestId.clear();
     m_registerReplied = false;
-    setState(State::Connecting);
-    m_connectTimer.start();
-    m_socket->open(request);
+    m_link.open(endpoint.request(), m_config.caFile);
 }
 
-void BrokerSession::discardSocket()
+void BrokerSession::dropSocket()
 {
-    for (QTimer *timer : {&m_connectTimer, &m_registerTimer, &m_heartbeatTimer, &m_pingTimer,
-                          &m_livenessTimer, &m_closeTimer})
-        timer->stop();
-    if (!m_socket)
-        return;
-    QWebSocket *socket = std::exchange(m_socket, nullptr);
-    updateCongestion(); // nothing waits any more
-    socket->disconnect(this);
-    socket->abort();
-    socket->deleteLater();
-}
-
-void BrokerSession::onConnected()
-{
-    m_connectTimer.stop();
-    noteActivity();
-    setState(State::Registering);
-    sendRegister();
-    m_registerTimer.start();
-    m_pingTimer.start();
-    m_livenessTimer.start();
+    m_link.discard();
+    // AISBF fails every pending request of a lost session (PROTOCOL.md §8): free the local server.
+    if (m_handler && m_handler->inFlight() > 0) {
+        qCWarning(lcBroker) << "connection gone: cancelling" << m_handler->inFlight() << "request(s) in flight";
+        m_handler->cancelAll();
+    }
 }
 
 void BrokerSession::sendRegister()
@@ -275,70 +345,30 @@ void BrokerSession::sendRegister()
 
 void BrokerSession::reRegister()
 {
-    if (m_state != State::Online)
-        return;
-    sendRegister();
+    if (m_state == State::Online)
+        sendRegister();
 }
 
 void BrokerSession::sendMessage(const QByteArray &message)
 {
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) {
+    if (!m_link.send(message))
         qCDebug(lcBroker) << "dropped an outgoing message of" << message.size() << "bytes: not connected";
-        return;
-    }
-    m_socket->sendTextMessage(QString::fromUtf8(message));
-    updateCongestion();
-}
-
-void BrokerSession::updateCongestion()
-{
-    const qint64 waiting = m_socket ? m_socket->bytesToWrite() : 0;
-    const bool congested = m_congested ? waiting > kRelievedBelow : waiting > kCongestedAbove;
-    if (congested == m_congested)
-        return;
-    m_congested = congested;
-    qCDebug(lcBroker) << (congested ? "send queue congested:" : "send queue relieved:") << waiting << "bytes waiting";
-    if (m_handler)
-        m_handler->setOutboundCongested(congested);
 }
 
 void BrokerSession::onTextMessage(const QString &message)
 {
-    noteActivity();
-    const QByteArray utf8 = message.toUtf8();
-    if (utf8.size() > m_config.maxIncomingMessageBytes) {
-        refuseOversized(utf8);
+    m_liveness.noteLife();
+    const ScreenedFrame frame = m_screen.screen(message.toUtf8());
+    if (!frame.envelope) {
+        qCWarning(lcBroker).noquote() << frame.problem;
+        if (!frame.answer.isEmpty())
+            sendMessage(frame.answer);
         return;
     }
-    EnvelopeParseResult parsed = parseEnvelope(utf8);
-    if (parsed.error) {
-        const auto &error = *parsed.error;
-        qCWarning(lcBroker).noquote() << "malformed frame (" << utf8.size() << "bytes):" << error.message;
-        if (!error.requestId.isEmpty())
-            sendMessage(envelopes::error(error.requestId, {error.code, error.message, {}}, false));
-        return;
-    }
-    const Envelope &envelope = *parsed.envelope;
-    if (envelope.kind == Envelope::Kind::Reply)
-        handleReply(envelope);
+    if (frame.envelope->kind == Envelope::Kind::Reply)
+        handleReply(*frame.envelope);
     else
-        handleRequest(envelope);
-}
-
-void BrokerSession::refuseOversized(const QByteArray &utf8)
-{
-    const EnvelopeHead head = peekEnvelopeHead(utf8);
-    qCWarning(lcBroker) << "refused an incoming message of" << utf8.size() << "bytes (limit"
-                        << m_config.maxIncomingMessageBytes << ")" << head.requestId;
-    if (head.requestId.isEmpty())
-        return;
-    sendMessage(envelopes::error(head.requestId,
-                                 {ErrorCode::PayloadTooLarge,
-                                  QStringLiteral("The request is %1 bytes; this seller accepts at most %2.")
-                                      .arg(utf8.size())
-                                      .arg(m_config.maxIncomingMessageBytes),
-                                  {}},
-                                 head.stream));
+        handleRequest(*frame.envelope);
 }
 
 void BrokerSession::handleReply(const Envelope &reply)
@@ -348,12 +378,13 @@ void BrokerSession::handleReply(const Envelope &reply)
             goOnline(reply);
             return;
         }
-        const QString reason = reply.error.isEmpty() ? tr("the broker refused the registration") : reply.error;
-        if (m_state == State::Registering) {
-            fail({SessionFailure::Kind::Rejected, redact::scrub(reason)});
-        } else {
-            qCWarning(lcBroker).noquote() << "re-register refused:" << redact::scrub(reason);
-        }
+        const SessionFailure refusal = reply.error.isEmpty()
+            ? sessionFailure(Kind::Rejected, QT_TR_NOOP("the broker refused the registration"))
+            : SessionFailure::untranslated(Kind::Rejected, redact::scrub(reply.error));
+        if (m_state == State::Registering)
+            fail(refusal);
+        else
+            qCWarning(lcBroker).noquote() << "re-register refused:" << refusal.logMessage;
         return;
     }
     if (reply.event == QLatin1StringView("registered") && reply.requestId.isEmpty()) {
@@ -374,11 +405,9 @@ void BrokerSession::handleReply(const Envelope &reply)
 
 void BrokerSession::goOnline(const Envelope &reply)
 {
-    m_registerTimer.stop();
     m_info.update(reply.object);
     m_info.update(reply.payload);
-    const bool first = !m_registerReplied;
-    m_registerReplied = true;
+    const bool first = !std::exchange(m_registerReplied, true);
 
     if (!m_info.clientId.isEmpty() && m_info.clientId != m_config.clientId) {
         qCWarning(lcBroker).noquote() << "registered as client" << m_info.clientId << "but sent"
@@ -397,14 +426,13 @@ void BrokerSession::goOnline(const Envelope &reply)
     m_nextRetry = 0ms;
     qCInfo(lcBroker).noquote() << "online: session" << m_info.sessionId << "scope" << m_info.scopeName;
     setState(State::Online);
-    m_heartbeatTimer.start();
     emit registered(m_info);
 }
 
 void BrokerSession::handleRequest(const Envelope &request)
 {
     if (request.op == QLatin1StringView("heartbeat")) {
-        answerServerHeartbeat(request);
+        sendMessage(envelopes::heartbeatAnswer(request.requestId, QDateTime::currentSecsSinceEpoch()));
         return;
     }
     const QString envelopeToken = request.registrationToken();
@@ -415,7 +443,7 @@ void BrokerSession::handleRequest(const Envelope &request)
     }
     qCDebug(lcBroker).noquote() << "work" << request.op << request.requestId;
     if (m_state == State::Draining) {
-        const WorkError refusal = m_ending == Ending::LocalDown
+        const WorkError refusal = m_drainTarget == State::LocalServerDown
             ? WorkError{ErrorCode::UpstreamUnavailable, QStringLiteral("The seller's local model server is not answering."), {}}
             : WorkError{ErrorCode::SellerPaused, QStringLiteral("The seller is pausing and takes no new work."), {}};
         sendMessage(envelopes::error(request.requestId, refusal, request.isStream()));
@@ -431,17 +459,6 @@ void BrokerSession::handleRequest(const Envelope &request)
     m_handler->handle(request);
 }
 
-void BrokerSession::answerServerHeartbeat(const Envelope &request)
-{
-    QJsonObject object{{QLatin1StringView("v"), 1},
-                       {QLatin1StringView("request_id"), request.requestId},
-                       {QLatin1StringView("status"), QLatin1StringView("ok")},
-                       {QLatin1StringView("event"), QLatin1StringView("heartbeat")},
-                       {QLatin1StringView("payload"),
-                        QJsonObject{{QLatin1StringView("ts"), QDateTime::currentSecsSinceEpoch()}}}};
-    sendMessage(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
 void BrokerSession::sendHeartbeat()
 {
     const QJsonObject payload = registration::heartbeatPayload(
@@ -455,117 +472,56 @@ std::chrono::seconds BrokerSession::uptime() const
     return std::chrono::duration_cast<std::chrono::seconds>(m_clock.now() - m_startedAt);
 }
 
-void BrokerSession::noteActivity()
+void BrokerSession::onLinkLost(const SessionFailure &failure)
 {
-    m_lastActivity = m_clock.now();
-}
-
-void BrokerSession::checkLiveness()
-{
-    if (!m_socket)
-        return;
-    if (m_clock.now() - m_lastActivity < m_config.peerTimeout)
-        return;
-    fail({SessionFailure::Kind::PeerSilent,
-          tr("The broker stopped answering (no frame or pong for %n second(s)).", nullptr,
-             static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(m_config.peerTimeout).count()))});
-}
-
-void BrokerSession::onSocketError(QAbstractSocket::SocketError error)
-{
-    if (m_socket)
-        fail(SessionFailure::fromSocketError(error, m_socket->errorString()));
-}
-
-void BrokerSession::onDisconnected()
-{
-    if (!m_socket)
-        return;
-    if (m_ending != Ending::None) {
-        qCInfo(lcBroker) << "session closed by us";
-        finishEnding();
+    if (m_state == State::Draining) {
+        qCInfo(lcBroker).noquote() << (m_closeSent ? "session closed" : "session lost while draining:") << failure.logMessage;
+        endDrain();
         return;
     }
-    if (m_state == State::Connecting) {
-        // The socket never opened: Qt may report the disconnect before the error that explains it.
-        onSocketError(m_socket->error());
-        return;
-    }
-    fail(SessionFailure::fromClose(m_socket->closeCode(), m_socket->closeReason()));
+    fail(failure);
 }
 
-void BrokerSession::finishEnding()
+void BrokerSession::fail(const SessionFailure &failure)
 {
-    const Ending ending = std::exchange(m_ending, Ending::None);
-    discardSocket();
-    m_drainTimer.stop();
-    if (m_handler)
-        m_handler->cancelAll();
-    switch (ending) {
-    case Ending::LocalDown:
-        if (m_localAvailable)
-            connectSocket(); // it came back while we drained
-        else
-            enterLocalServerDown();
-        break;
-    case Ending::Pause:
-        setState(State::Paused);
-        break;
-    case Ending::Quit:
-    case Ending::None:
-        setState(State::Offline);
-        emit finished();
-        break;
-    }
-}
-
-void BrokerSession::fail(SessionFailure failure)
-{
-    const bool wasOnline = m_registerReplied;
-    discardSocket();
-    m_drainTimer.stop();
-    if (m_handler && m_handler->inFlight() > 0) {
-        qCWarning(lcBroker) << "connection lost: cancelling" << m_handler->inFlight() << "request(s) in flight";
-        m_handler->cancelAll();
-    }
+    dropSocket();
     m_failure = failure;
-    qCWarning(lcBroker).noquote() << "connection lost:" << failure.message;
+    qCWarning(lcBroker).noquote() << "connection lost:" << failure.logMessage;
     emit failed(m_failure);
 
-    if (m_ending != Ending::None) {
-        finishEnding();
+    if (m_state == State::Draining) {
+        endDrain();
         return;
     }
-    if (wasOnline && m_clock.now() - m_onlineAt >= m_config.stableOnlineReset)
+    if (m_registerReplied && m_clock.now() - m_onlineAt >= m_config.stableOnlineReset)
         m_backoff.reset(); // a session that held for a while earns a fast first retry again
     scheduleRetry(m_failure);
 }
 
 void BrokerSession::scheduleRetry(const SessionFailure &failure)
 {
-    const bool rejected = failure.kind == SessionFailure::Kind::Rejected;
+    const bool rejected = failure.kind == Kind::Rejected;
     Backoff &backoff = rejected ? m_rejectedBackoff : m_backoff;
     m_nextRetry = backoff.next();
     qCInfo(lcBroker) << "retrying in" << m_nextRetry.count() << "ms (attempt" << backoff.attempts() << ")";
     setState(rejected ? State::Rejected : State::Backoff);
-    m_retryTimer.start(m_nextRetry);
     emit retryScheduled(m_nextRetry, backoff.attempts());
 }
 
 void BrokerSession::retryNow()
 {
     if (m_state == State::Backoff || m_state == State::Rejected)
-        connectSocket();
+        setState(State::Connecting);
 }
 
 void BrokerSession::pause()
 {
-    beginDrain(Ending::Pause);
+    beginDrain(State::Paused);
 }
 
 void BrokerSession::quit()
 {
-    beginDrain(Ending::Quit);
+    beginDrain(State::Offline);
 }
 
 void BrokerSession::resume()
@@ -574,42 +530,41 @@ void BrokerSession::resume()
         start();
 }
 
-void BrokerSession::beginDrain(Ending ending)
+void BrokerSession::beginDrain(State target)
 {
     if (m_state == State::Draining) {
         // A quit outranks a pause, and the seller's pause outranks a local outage.
-        if (ending == Ending::Quit || (ending == Ending::Pause && m_ending == Ending::LocalDown))
-            m_ending = ending;
+        if (target == State::Offline || (target == State::Paused && m_drainTarget == State::LocalServerDown))
+            m_drainTarget = target;
         return;
     }
-    m_retryTimer.stop();
-    m_ending = ending;
+    m_drainTarget = target;
     if (m_state != State::Online) {
         // Nothing admitted yet, so nothing to drain: stop where we are.
-        finishEnding();
+        if (m_state == target && target == State::Offline)
+            emit finished(); // a quit before any start still finishes
+        setState(target);
         return;
     }
+    qCInfo(lcBroker) << "draining:" << (m_handler ? m_handler->inFlight() : 0) << "request(s) in flight";
     setState(State::Draining);
-    const int running = m_handler ? m_handler->inFlight() : 0;
-    qCInfo(lcBroker) << "draining:" << running << "request(s) in flight";
-    if (running == 0) {
-        finishDrain();
-        return;
-    }
-    m_drainTimer.start();
 }
 
-void BrokerSession::finishDrain()
+void BrokerSession::endDrain()
 {
-    m_drainTimer.stop();
-    if (!m_socket) {
-        finishEnding();
+    if (m_drainTarget == State::LocalServerDown)
+        connectOrWaitForLocal(); // it may have come back while we drained
+    else
+        setState(m_drainTarget);
+}
+
+void BrokerSession::closeDrained()
+{
+    if (m_closeSent)
         return;
-    }
-    m_heartbeatTimer.stop();
-    m_closeTimer.start();
-    m_socket->close(QWebSocketProtocol::CloseCodeNormal,
-                    m_ending == Ending::Quit ? QStringLiteral("seller quit") : QStringLiteral("seller paused"));
+    m_closeSent = true;
+    arm(m_closeTimer, kCloseGrace);
+    m_link.close(m_drainTarget == State::Offline ? QStringLiteral("seller quit") : QStringLiteral("seller paused"));
 }
 
 } // namespace coderai

@@ -1,5 +1,6 @@
 #include "brokerlink.h"
 
+#include "broker/sessionfailures.h"
 #include "logging.h"
 
 #include <QNetworkRequest>
@@ -18,9 +19,17 @@ constexpr qint64 kRelievedBelow = 1024 * 1024;
 
 } // namespace
 
-BrokerLink::BrokerLink(QObject *parent)
+BrokerLink::BrokerLink(std::chrono::milliseconds pingInterval, std::chrono::milliseconds silenceTimeout,
+                       SessionClock clock, QObject *parent)
     : QObject(parent)
+    , m_liveness(pingInterval, silenceTimeout, std::move(clock))
 {
+    connect(&m_liveness, &Liveness::pingDue, this, &BrokerLink::ping);
+    connect(&m_liveness, &Liveness::silent, this, [this] {
+        qCWarning(lcBroker) << "no frame and no pong from the broker for"
+                            << m_liveness.silenceTimeout().count() << "ms: dropping the socket";
+        end(sessionfailures::peerSilent(m_liveness.silenceTimeout()));
+    });
 }
 
 BrokerLink::~BrokerLink()
@@ -40,15 +49,19 @@ void BrokerLink::open(const QNetworkRequest &request, const QString &caFile)
     }
     connect(m_socket, &QWebSocket::connected, this, [this] {
         m_opened = true;
+        m_liveness.start();
         emit opened();
     });
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &BrokerLink::textReceived);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
+        m_liveness.noteLife();
+        emit textReceived(message);
+    });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+        m_liveness.noteLife();
         qCWarning(lcBroker) << "ignored a binary frame of" << data.size() << "bytes from the broker";
-        emit lifeSeen();
     });
     // A pong is life too: a broker with nothing to say still answers our pings.
-    connect(m_socket, &QWebSocket::pong, this, &BrokerLink::lifeSeen);
+    connect(m_socket, &QWebSocket::pong, &m_liveness, &Liveness::noteLife);
     connect(m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, &BrokerLink::onError);
     connect(m_socket, &QWebSocket::sslErrors, this, [](const QList<QSslError> &errors) {
         // Never ignored: a broker we cannot verify is a broker we do not talk to.
@@ -62,6 +75,7 @@ void BrokerLink::open(const QNetworkRequest &request, const QString &caFile)
 
 void BrokerLink::discard()
 {
+    m_liveness.stop();
     if (!m_socket)
         return;
     QWebSocket *socket = std::exchange(m_socket, nullptr);
@@ -101,9 +115,7 @@ void BrokerLink::onError(QAbstractSocket::SocketError error)
 {
     if (!m_socket)
         return;
-    const SessionFailure failure = SessionFailure::fromSocketError(error, m_socket->errorString());
-    discard();
-    emit lost(failure);
+    end(SessionFailure::fromSocketError(error, m_socket->errorString()));
 }
 
 void BrokerLink::onDisconnected()
@@ -111,9 +123,12 @@ void BrokerLink::onDisconnected()
     if (!m_socket)
         return;
     // A socket that never opened may report the disconnect before the error that explains it.
-    const SessionFailure failure = m_opened
-        ? SessionFailure::fromClose(m_socket->closeCode(), m_socket->closeReason())
-        : SessionFailure::fromSocketError(m_socket->error(), m_socket->errorString());
+    end(m_opened ? SessionFailure::fromClose(m_socket->closeCode(), m_socket->closeReason())
+                 : SessionFailure::fromSocketError(m_socket->error(), m_socket->errorString()));
+}
+
+void BrokerLink::end(const SessionFailure &failure)
+{
     discard();
     emit lost(failure);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "broker/clock.h"
+#include "broker/liveness.h"
 #include "sessioninfo.h"
 
 #include <QAbstractSocket>
@@ -10,19 +12,21 @@ class QWebSocket;
 
 namespace coderai {
 
-/// \brief One WebSocket to the broker: opening it (trusting an extra CA if configured), sending
-/// with send-queue marks, and saying once, as a SessionFailure, how it ended.
+/// \brief One WebSocket to the broker: opening it (trusting an extra CA if configured), watching
+/// it for life while it is open (Liveness), sending with send-queue marks, and saying once, as a
+/// SessionFailure, how it ended.
 ///
 /// The session decides what an ending means (a retry, the end of a drain); the link only keeps
 /// the socket's quirks out of the state machine, e.g. Qt 6.4 reporting a failed open as a
-/// disconnect before the error that explains it.
+/// disconnect before the error that explains it, or a silent peer that TCP never notices.
 class BrokerLink final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BrokerLink)
 
 public:
-    explicit BrokerLink(QObject *parent = nullptr);
+    BrokerLink(std::chrono::milliseconds pingInterval, std::chrono::milliseconds silenceTimeout,
+               SessionClock clock, QObject *parent = nullptr);
     ~BrokerLink() override;
 
     /// Opens a new socket, dropping any previous one.
@@ -39,9 +43,7 @@ public:
 signals:
     void opened();
     void textReceived(const QString &message);
-    /// A pong or a binary frame arrived: the broker is alive.
-    void lifeSeen();
-    /// The socket is gone (error, the broker's close, or the end of ours); it was discarded.
+    /// The socket is gone (error, silence, the broker's close, or the end of ours); it was discarded.
     void lost(const coderai::SessionFailure &failure);
     /// More than the high-water mark waits to be sent (true), or it is back under the low one.
     void congestionChanged(bool congested);
@@ -49,8 +51,10 @@ signals:
 private:
     void onError(QAbstractSocket::SocketError error);
     void onDisconnected();
+    void end(const SessionFailure &failure);
     void updateCongestion();
 
+    Liveness m_liveness;
     QWebSocket *m_socket = nullptr;
     bool m_opened = false;
     bool m_congested = false;

@@ -1,13 +1,10 @@
 #include "brokersession.h"
 
 #include "broker/brokerendpoint.h"
-#include "broker/envelope.h"
+#include "broker/sessionfailures.h"
 #include "broker/workhandler.h"
 #include "logging.h"
 #include "redact.h"
-
-#include <QDateTime>
-#include <QUuid>
 
 using namespace std::chrono_literals;
 
@@ -17,35 +14,16 @@ namespace {
 using State = SessionState;
 using Kind = SessionFailure::Kind;
 
-constexpr auto kCloseGrace = 5s;
-
 bool holdsSocket(State state)
 {
     return state == State::Connecting || state == State::Registering || state == State::Online
         || state == State::Draining;
 }
 
-/// The socket is open: pings and the silence watch run.
-bool isLive(State state)
-{
-    return state == State::Registering || state == State::Online || state == State::Draining;
-}
-
 /// Admitted by the broker: heartbeats keep its view of our load current, also while draining.
 bool isAdmitted(State state)
 {
     return state == State::Online || state == State::Draining;
-}
-
-int wholeSeconds(std::chrono::milliseconds interval)
-{
-    return static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(interval).count());
-}
-
-/// A failure in the session's own words: translated for the window, English for the log.
-SessionFailure sessionFailure(Kind kind, const char *source, const QStringList &args = {}, int n = -1)
-{
-    return SessionFailure::make(kind, BrokerSession::staticMetaObject.className(), source, args, n);
 }
 
 } // namespace
@@ -56,62 +34,50 @@ BrokerSession::BrokerSession(const SellerConfig &config, const QString &token, Q
     , m_config(config)
     , m_token(token)
     , m_clock(std::move(clock))
-    , m_screen(config.maxIncomingMessageBytes)
-    , m_backoff(config.firstRetryDelay, config.maxRetryDelay, m_clock.random)
-    , m_rejectedBackoff(config.rejectedRetryDelay, config.maxRejectedRetryDelay, m_clock.random)
-    , m_liveness(config.pingInterval, config.peerTimeout, m_clock)
+    , m_conversation(config, token)
+    , m_retries(config, m_clock)
+    , m_link(config.pingInterval, config.peerTimeout, m_clock)
+    , m_drain(config.drainTimeout, m_clock, m_link)
 {
     redact::registerSecret(token);
     m_startedAt = m_clock.now();
 
-    const std::pair<QTimer *, const char *> timers[] = {
-        {&m_connectTimer, "connect"}, {&m_registerTimer, "register"}, {&m_heartbeatTimer, "heartbeat"},
-        {&m_drainTimer, "drain"},     {&m_closeTimer, "close"},       {&m_retryTimer, "retry"}};
+    const std::pair<QTimer *, const char *> timers[] = {{&m_connectTimer, "connect"},
+                                                        {&m_registerTimer, "register"},
+                                                        {&m_heartbeatTimer, "heartbeat"},
+                                                        {&m_retryTimer, "retry"}};
     for (const auto &[timer, name] : timers) {
         timer->setObjectName(QLatin1StringView(name));
         timer->setSingleShot(timer != &m_heartbeatTimer);
     }
 
-    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        fail(sessionFailure(Kind::Timeout, QT_TR_N_NOOP("The broker did not answer within %n second(s)."), {},
-                     wholeSeconds(m_config.connectTimeout)));
-    });
-    connect(&m_registerTimer, &QTimer::timeout, this, [this] {
-        fail(sessionFailure(Kind::Timeout, QT_TR_NOOP("The broker did not confirm the registration in time.")));
-    });
-    connect(&m_heartbeatTimer, &QTimer::timeout, this, &BrokerSession::sendHeartbeat);
-    connect(&m_drainTimer, &QTimer::timeout, this, [this] {
-        qCWarning(lcBroker) << "drain timeout: cancelling" << (m_handler ? m_handler->inFlight() : 0)
-                            << "request(s) still running";
-        if (m_handler)
-            m_handler->cancelAll();
-        closeDrained();
-    });
-    connect(&m_closeTimer, &QTimer::timeout, this, [this] {
-        // The broker never answered our close frame; don't let it hold the quit hostage.
-        qCInfo(lcBroker) << "no close handshake from the broker; dropping the socket";
-        endDrain();
-    });
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] { fail(sessionfailures::connectTimeout(m_config.connectTimeout)); });
+    connect(&m_registerTimer, &QTimer::timeout, this, [this] { fail(sessionfailures::registerTimeout()); });
+    connect(&m_heartbeatTimer, &QTimer::timeout, this, [this] { m_conversation.sendHeartbeat(uptime()); });
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { setState(State::Connecting); });
-    connect(&m_liveness, &Liveness::pingDue, &m_link, &BrokerLink::ping);
-    connect(&m_liveness, &Liveness::silent, this, [this] {
-        fail(sessionFailure(Kind::PeerSilent, QT_TR_N_NOOP("The broker stopped answering (no frame or pong for %n second(s))."),
-                     {}, wholeSeconds(m_config.peerTimeout)));
-    });
+    connect(&m_drain, &Drain::closeOverdue, this, &BrokerSession::endDrain);
 
     connect(&m_link, &BrokerLink::opened, this, [this] { setState(State::Registering); });
-    connect(&m_link, &BrokerLink::textReceived, this, &BrokerSession::onTextMessage);
-    connect(&m_link, &BrokerLink::lifeSeen, &m_liveness, &Liveness::noteLife);
+    connect(&m_link, &BrokerLink::textReceived, &m_conversation, &BrokerConversation::receive);
     connect(&m_link, &BrokerLink::lost, this, &BrokerSession::onLinkLost);
     connect(&m_link, &BrokerLink::congestionChanged, this, [this](bool congested) {
         if (m_handler)
             m_handler->setOutboundCongested(congested);
     });
+
+    connect(&m_conversation, &BrokerConversation::outgoing, this, &BrokerSession::sendMessage);
+    connect(&m_conversation, &BrokerConversation::admitted, this, &BrokerSession::onAdmitted);
+    connect(&m_conversation, &BrokerConversation::refused, this, [this](const SessionFailure &refusal) {
+        if (m_state == State::Registering)
+            fail(refusal);
+    });
+    connect(&m_conversation, &BrokerConversation::clientIdMismatch, this, &BrokerSession::clientIdMismatch);
+    connect(&m_conversation, &BrokerConversation::tokenRotated, this, &BrokerSession::tokenRotated);
+    connect(&m_conversation, &BrokerConversation::heartbeatSent, this, &BrokerSession::heartbeatSent);
 }
 
 BrokerSession::~BrokerSession()
 {
-    m_liveness.stop();
     m_link.discard();
 }
 
@@ -120,27 +86,28 @@ void BrokerSession::setWorkHandler(WorkHandler *handler)
     if (m_handler)
         m_handler->disconnect(this);
     m_handler = handler;
+    m_conversation.setWorkHandler(handler);
     if (!handler)
         return;
     connect(handler, &WorkHandler::replyReady, this, &BrokerSession::sendMessage);
     connect(handler, &WorkHandler::idle, this, [this] {
         if (m_state == State::Draining)
-            closeDrained();
+            m_drain.workDone();
     });
 }
 
 void BrokerSession::setRegistrationContent(const RegistrationContent &content)
 {
-    if (content == m_content)
+    if (content == m_conversation.content())
         return;
-    m_content = content;
+    m_conversation.content() = content;
     if (m_state == State::Online)
         reRegister();
 }
 
 void BrokerSession::setHardware(const QJsonObject &hardware)
 {
-    m_content.hardware = hardware;
+    m_conversation.content().hardware = hardware;
 }
 
 void BrokerSession::setLocalAvailabilityQuery(LocalAvailabilityQuery query)
@@ -149,11 +116,11 @@ void BrokerSession::setLocalAvailabilityQuery(LocalAvailabilityQuery query)
 }
 
 BrokerSession::State BrokerSession::state() const { return m_state; }
-BrokerSession::State BrokerSession::drainTarget() const { return m_drainTarget; }
+BrokerSession::State BrokerSession::drainTarget() const { return m_drain.target(); }
 const SellerConfig &BrokerSession::config() const { return m_config; }
-const SessionInfo &BrokerSession::info() const { return m_info; }
+const SessionInfo &BrokerSession::info() const { return m_conversation.info(); }
 const SessionFailure &BrokerSession::lastFailure() const { return m_failure; }
-std::chrono::milliseconds BrokerSession::nextRetryDelay() const { return m_nextRetry; }
+std::chrono::milliseconds BrokerSession::nextRetryDelay() const { return m_retries.delay(); }
 
 QString BrokerSession::displayUrl() const
 {
@@ -172,7 +139,7 @@ void BrokerSession::setState(State state)
     const State previous = std::exchange(m_state, state);
     leaveState(previous, state);
     if (state == State::Draining)
-        qCInfo(lcBroker).noquote() << "session" << stateName(previous) << "-> Draining, then" << stateName(m_drainTarget);
+        qCInfo(lcBroker).noquote() << "session" << stateName(previous) << "-> Draining, then" << stateName(m_drain.target());
     else
         qCInfo(lcBroker).noquote() << "session" << stateName(previous) << "->" << stateName(state);
     emit stateChanged(state, previous);
@@ -190,8 +157,8 @@ void BrokerSession::leaveState(State left, State next)
         m_registerTimer.stop();
         break;
     case State::Draining:
-        m_drainTimer.stop();
-        m_closeTimer.stop();
+        m_drain.end();
+        m_conversation.setIntake(BrokerConversation::Intake::Accept);
         break;
     case State::Backoff:
     case State::Rejected:
@@ -202,8 +169,6 @@ void BrokerSession::leaveState(State left, State next)
     }
     if (isAdmitted(left) && !isAdmitted(next))
         m_heartbeatTimer.stop();
-    if (isLive(left) && !isLive(next))
-        m_liveness.stop();
     if (holdsSocket(left) && !holdsSocket(next))
         dropSocket();
 }
@@ -218,21 +183,18 @@ void BrokerSession::enterState(State entered)
         break;
     case State::Registering:
         arm(m_registerTimer, m_config.registerTimeout);
-        m_liveness.start();
-        sendRegister();
+        m_conversation.sendRegister();
         break;
     case State::Online: // only ever entered from Registering
         arm(m_heartbeatTimer, m_config.heartbeatInterval);
         break;
     case State::Draining:
-        m_closeSent = false;
-        arm(m_drainTimer, m_config.drainTimeout);
-        if (!m_handler || m_handler->inFlight() == 0)
-            closeDrained();
+        updateIntake();
+        m_drain.begin(m_handler);
         break;
     case State::Backoff:
     case State::Rejected:
-        arm(m_retryTimer, m_nextRetry);
+        arm(m_retryTimer, m_retries.delay());
         break;
     case State::Offline:
         emit finished();
@@ -252,17 +214,8 @@ void BrokerSession::start()
 {
     if (m_state != State::Offline && m_state != State::Paused && m_state != State::ConfigError)
         return;
-    const auto problems = validate(m_config);
-    if (!problems.isEmpty()) {
-        QStringList lines;
-        QStringList fields;
-        for (const auto &problem : problems) {
-            lines << problem.message;
-            fields << problem.field;
-        }
-        m_failure = SessionFailure::untranslated(Kind::Config, lines.join(QLatin1Char('\n')));
-        // The sentences are in the seller's language; the setting names are the same in all.
-        m_failure.logMessage = QStringLiteral("invalid settings: %1").arg(fields.join(QLatin1StringView(", ")));
+    if (const auto problems = validate(m_config); !problems.isEmpty()) {
+        m_failure = sessionfailures::invalidConfig(problems);
         qCWarning(lcBroker).noquote() << "configuration error:" << m_failure.logMessage;
         setState(State::ConfigError);
         emit failed(m_failure);
@@ -286,30 +239,20 @@ void BrokerSession::connectOrWaitForLocal()
 
 void BrokerSession::localAvailabilityChanged()
 {
-    if (localAvailability().up) {
-        if (m_state == State::LocalServerDown)
-            setState(State::Connecting);
-        return; // a drain towards LocalServerDown looks again when it ends
-    }
-    switch (m_state) {
-    case State::Online:
+    // A drain towards LocalServerDown looks again when it ends; paused or offline, start() asks.
+    const bool up = localAvailability().up;
+    if (up && m_state == State::LocalServerDown)
+        setState(State::Connecting);
+    else if (!up && m_state == State::Online)
         beginDrain(State::LocalServerDown);
-        break;
-    case State::Connecting:
-    case State::Registering:
-    case State::Backoff:
-    case State::Rejected:
+    else if (!up && (m_state == State::Connecting || m_state == State::Registering || m_state == State::Backoff
+                     || m_state == State::Rejected))
         enterLocalServerDown();
-        break;
-    default:
-        break; // paused, offline or leaving anyway: start() asks again
-    }
 }
 
 void BrokerSession::enterLocalServerDown()
 {
-    m_failure = sessionFailure(Kind::LocalServer, QT_TR_NOOP("The local model server is not answering: %1"),
-                        {redact::scrub(localAvailability().reason)});
+    m_failure = sessionfailures::localServerDown(localAvailability().reason);
     emit failed(m_failure);
     setState(State::LocalServerDown);
 }
@@ -319,8 +262,7 @@ void BrokerSession::openSocket()
     dropSocket();
     const BrokerEndpoint endpoint(m_config, m_token);
     qCInfo(lcBroker).noquote() << "connecting to" << endpoint.displayUrl();
-    m_registerRequestId.clear();
-    m_registerReplied = false;
+    m_conversation.reset();
     m_link.open(endpoint.request(), m_config.caFile);
 }
 
@@ -334,19 +276,10 @@ void BrokerSession::dropSocket()
     }
 }
 
-void BrokerSession::sendRegister()
-{
-    m_registerRequestId = QStringLiteral("reg-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QByteArray message = envelopes::request(
-        u"register", m_registerRequestId, registration::registerPayload(m_content, m_token));
-    qCInfo(lcBroker).noquote() << "register sent" << m_registerRequestId << message.size() << "bytes";
-    sendMessage(message);
-}
-
 void BrokerSession::reRegister()
 {
     if (m_state == State::Online)
-        sendRegister();
+        m_conversation.sendRegister();
 }
 
 void BrokerSession::sendMessage(const QByteArray &message)
@@ -355,116 +288,18 @@ void BrokerSession::sendMessage(const QByteArray &message)
         qCDebug(lcBroker) << "dropped an outgoing message of" << message.size() << "bytes: not connected";
 }
 
-void BrokerSession::onTextMessage(const QString &message)
+void BrokerSession::onAdmitted(bool first)
 {
-    m_liveness.noteLife();
-    const ScreenedFrame frame = m_screen.screen(message.toUtf8());
-    if (!frame.envelope) {
-        qCWarning(lcBroker).noquote() << frame.problem;
-        if (!frame.answer.isEmpty())
-            sendMessage(frame.answer);
-        return;
-    }
-    if (frame.envelope->kind == Envelope::Kind::Reply)
-        handleReply(*frame.envelope);
-    else
-        handleRequest(*frame.envelope);
-}
-
-void BrokerSession::handleReply(const Envelope &reply)
-{
-    if (!m_registerRequestId.isEmpty() && reply.requestId == m_registerRequestId) {
-        if (reply.status == QLatin1StringView("ok")) {
-            goOnline(reply);
-            return;
-        }
-        const SessionFailure refusal = reply.error.isEmpty()
-            ? sessionFailure(Kind::Rejected, QT_TR_NOOP("the broker refused the registration"))
-            : SessionFailure::untranslated(Kind::Rejected, redact::scrub(reply.error));
-        if (m_state == State::Registering)
-            fail(refusal);
-        else
-            qCWarning(lcBroker).noquote() << "re-register refused:" << refusal.logMessage;
-        return;
-    }
-    if (reply.event == QLatin1StringView("registered") && reply.requestId.isEmpty()) {
-        // Older documented order: the server speaks first. It only confirms admission; we are
-        // online once our own register is answered.
-        qCInfo(lcBroker) << "broker announced admission before our register";
-        m_info.update(reply.object);
-        if (m_registerRequestId.isEmpty())
-            sendRegister();
-        return;
-    }
-    if (reply.event == QLatin1StringView("heartbeat")) {
-        qCDebug(lcBroker) << "heartbeat acknowledged" << reply.requestId;
-        return;
-    }
-    qCDebug(lcBroker) << "ignored a reply without a matching request" << reply.requestId;
-}
-
-void BrokerSession::goOnline(const Envelope &reply)
-{
-    m_info.update(reply.object);
-    m_info.update(reply.payload);
-    const bool first = !std::exchange(m_registerReplied, true);
-
-    if (!m_info.clientId.isEmpty() && m_info.clientId != m_config.clientId) {
-        qCWarning(lcBroker).noquote() << "registered as client" << m_info.clientId << "but sent"
-                                      << m_config.clientId << "- AISBF cannot route work to this session";
-        emit clientIdMismatch(m_config.clientId, m_info.clientId);
-    }
     if (!first) {
         qCInfo(lcBroker) << "re-register confirmed";
-        emit registered(m_info);
+        emit registered(info());
         return;
     }
-    m_onlineAt = m_clock.now();
-    m_info.onlineSince = QDateTime::currentDateTimeUtc();
-    m_rejectedBackoff.reset();
+    m_retries.admitted();
     m_failure = {};
-    m_nextRetry = 0ms;
-    qCInfo(lcBroker).noquote() << "online: session" << m_info.sessionId << "scope" << m_info.scopeName;
+    qCInfo(lcBroker).noquote() << "online: session" << info().sessionId << "scope" << info().scopeName;
     setState(State::Online);
-    emit registered(m_info);
-}
-
-void BrokerSession::handleRequest(const Envelope &request)
-{
-    if (request.op == QLatin1StringView("heartbeat")) {
-        sendMessage(envelopes::heartbeatAnswer(request.requestId, QDateTime::currentSecsSinceEpoch()));
-        return;
-    }
-    const QString envelopeToken = request.registrationToken();
-    if (!envelopeToken.isEmpty() && envelopeToken != m_token && !m_tokenRotationReported) {
-        m_tokenRotationReported = true;
-        qCWarning(lcBroker) << "the registration token was rotated in AISBF; update it in the settings";
-        emit tokenRotated();
-    }
-    qCDebug(lcBroker).noquote() << "work" << request.op << request.requestId;
-    if (m_state == State::Draining) {
-        const WorkError refusal = m_drainTarget == State::LocalServerDown
-            ? WorkError{ErrorCode::UpstreamUnavailable, QStringLiteral("The seller's local model server is not answering."), {}}
-            : WorkError{ErrorCode::SellerPaused, QStringLiteral("The seller is pausing and takes no new work."), {}};
-        sendMessage(envelopes::error(request.requestId, refusal, request.isStream()));
-        return;
-    }
-    if (!m_handler) {
-        sendMessage(envelopes::error(request.requestId,
-                                     {ErrorCode::UnsupportedOperation,
-                                      QStringLiteral("Operation '%1' is not supported by this seller.").arg(request.op), {}},
-                                     request.isStream()));
-        return;
-    }
-    m_handler->handle(request);
-}
-
-void BrokerSession::sendHeartbeat()
-{
-    const QJsonObject payload = registration::heartbeatPayload(
-        m_content.hardware, uptime(), m_handler ? m_handler->inFlight() : 0, m_config.maxConcurrent);
-    sendMessage(envelopes::request(u"heartbeat", QStringLiteral("hb-%1").arg(++m_heartbeatSequence), payload));
-    emit heartbeatSent(payload);
+    emit registered(info());
 }
 
 std::chrono::seconds BrokerSession::uptime() const
@@ -475,7 +310,7 @@ std::chrono::seconds BrokerSession::uptime() const
 void BrokerSession::onLinkLost(const SessionFailure &failure)
 {
     if (m_state == State::Draining) {
-        qCInfo(lcBroker).noquote() << (m_closeSent ? "session closed" : "session lost while draining:") << failure.logMessage;
+        qCInfo(lcBroker).noquote() << (m_drain.closeSent() ? "session closed" : "session lost while draining:") << failure.logMessage;
         endDrain();
         return;
     }
@@ -493,19 +328,10 @@ void BrokerSession::fail(const SessionFailure &failure)
         endDrain();
         return;
     }
-    if (m_registerReplied && m_clock.now() - m_onlineAt >= m_config.stableOnlineReset)
-        m_backoff.reset(); // a session that held for a while earns a fast first retry again
-    scheduleRetry(m_failure);
-}
-
-void BrokerSession::scheduleRetry(const SessionFailure &failure)
-{
-    const bool rejected = failure.kind == Kind::Rejected;
-    Backoff &backoff = rejected ? m_rejectedBackoff : m_backoff;
-    m_nextRetry = backoff.next();
-    qCInfo(lcBroker) << "retrying in" << m_nextRetry.count() << "ms (attempt" << backoff.attempts() << ")";
-    setState(rejected ? State::Rejected : State::Backoff);
-    emit retryScheduled(m_nextRetry, backoff.attempts());
+    const auto delay = m_retries.next(failure.kind, m_conversation.isAdmitted());
+    qCInfo(lcBroker) << "retrying in" << delay.count() << "ms (attempt" << m_retries.attempts() << ")";
+    setState(failure.kind == Kind::Rejected ? State::Rejected : State::Backoff);
+    emit retryScheduled(delay, m_retries.attempts());
 }
 
 void BrokerSession::retryNow()
@@ -533,12 +359,11 @@ void BrokerSession::resume()
 void BrokerSession::beginDrain(State target)
 {
     if (m_state == State::Draining) {
-        // A quit outranks a pause, and the seller's pause outranks a local outage.
-        if (target == State::Offline || (target == State::Paused && m_drainTarget == State::LocalServerDown))
-            m_drainTarget = target;
+        m_drain.raiseTarget(target);
+        updateIntake();
         return;
     }
-    m_drainTarget = target;
+    m_drain.setTarget(target);
     if (m_state != State::Online) {
         // Nothing admitted yet, so nothing to drain: stop where we are.
         if (m_state == target && target == State::Offline)
@@ -550,21 +375,18 @@ void BrokerSession::beginDrain(State target)
     setState(State::Draining);
 }
 
-void BrokerSession::endDrain()
+void BrokerSession::updateIntake()
 {
-    if (m_drainTarget == State::LocalServerDown)
-        connectOrWaitForLocal(); // it may have come back while we drained
-    else
-        setState(m_drainTarget);
+    m_conversation.setIntake(m_drain.target() == State::LocalServerDown ? BrokerConversation::Intake::RefuseLocalDown
+                                                                     : BrokerConversation::Intake::RefusePaused);
 }
 
-void BrokerSession::closeDrained()
+void BrokerSession::endDrain()
 {
-    if (m_closeSent)
-        return;
-    m_closeSent = true;
-    arm(m_closeTimer, kCloseGrace);
-    m_link.close(m_drainTarget == State::Offline ? QStringLiteral("seller quit") : QStringLiteral("seller paused"));
+    if (m_drain.target() == State::LocalServerDown)
+        connectOrWaitForLocal(); // it may have come back while we drained
+    else
+        setState(m_drain.target());
 }
 
 } // namespace coderai

@@ -1,11 +1,10 @@
 #pragma once
 
-#include "broker/backoff.h"
+#include "broker/drain.h"
+#include "broker/retryschedule.h"
+#include "broker/brokerconversation.h"
 #include "broker/brokerlink.h"
 #include "broker/clock.h"
-#include "broker/framescreen.h"
-#include "broker/liveness.h"
-#include "broker/registration.h"
 #include "sessioninfo.h"
 #include "sessionstate.h"
 #include "config/sellerconfig.h"
@@ -20,7 +19,6 @@
 namespace coderai {
 
 class WorkHandler;
-struct Envelope;
 
 /// \brief Whether the local model server answers, as its one owner (LocalMonitor) sees it.
 struct LocalAvailability
@@ -112,57 +110,37 @@ private:
     void dropSocket();
     void arm(QTimer &timer, std::chrono::milliseconds interval);
 
-    void onTextMessage(const QString &message);
     void onLinkLost(const SessionFailure &failure);
-    void handleReply(const Envelope &reply);
-    void handleRequest(const Envelope &request);
-    void sendRegister();
-    void goOnline(const Envelope &reply);
-    void sendHeartbeat();
+    void onAdmitted(bool first);
 
     LocalAvailability localAvailability() const;
     void enterLocalServerDown();
     void connectOrWaitForLocal();
     void beginDrain(State target);
-    void closeDrained();
     void endDrain();
+    void updateIntake();
     void fail(const SessionFailure &failure);
-    void scheduleRetry(const SessionFailure &failure);
     std::chrono::seconds uptime() const;
 
     SellerConfig m_config;
     QString m_token;
     SessionClock m_clock;
     QPointer<WorkHandler> m_handler;
-    RegistrationContent m_content;
     LocalAvailabilityQuery m_localAvailability;
-    FrameScreen m_screen;
+    BrokerConversation m_conversation;
 
     State m_state = State::Offline;
-    /// Draining's goal, set when the drain begins: Paused, Offline (quit) or LocalServerDown.
-    State m_drainTarget = State::Paused;
-    /// Draining has two steps: waiting for running work, then waiting for the close handshake.
-    bool m_closeSent = false;
-    SessionInfo m_info;
     SessionFailure m_failure;
-    BrokerLink m_link;
-    QString m_registerRequestId;
-    bool m_registerReplied = false;
-    bool m_tokenRotationReported = false;
-    quint64 m_heartbeatSequence = 0;
 
-    Backoff m_backoff;
-    Backoff m_rejectedBackoff;
-    std::chrono::milliseconds m_nextRetry{0};
     std::chrono::steady_clock::time_point m_startedAt;
-    std::chrono::steady_clock::time_point m_onlineAt;
 
-    Liveness m_liveness;       ///< Registering, Online, Draining
+    RetrySchedule m_retries;
+    BrokerLink m_link; ///< the socket and its liveness watch: Connecting to Draining
+    Drain m_drain;     ///< Draining's sub-state and deadlines
+
     QTimer m_connectTimer;     ///< Connecting
     QTimer m_registerTimer;    ///< Registering
-    QTimer m_heartbeatTimer;   ///< Online
-    QTimer m_drainTimer;       ///< Draining, while work runs
-    QTimer m_closeTimer;       ///< Draining, after our close frame
+    QTimer m_heartbeatTimer;   ///< Online and Draining
     QTimer m_retryTimer;       ///< Backoff and Rejected
 };
 

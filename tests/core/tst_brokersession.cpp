@@ -166,6 +166,9 @@ private slots:
     void invalidConfigurationStopsBeforeConnecting();
     void clientIdMismatchIsReported();
     void changedRegistrationReRegistersButFiguresDoNot();
+    void localOutageDrainsRefusesAndComesBack();
+    void localServerBackDuringDrainReconnects();
+    void startAsksTheLocalOwnerFirst();
 };
 
 void TestBrokerSession::globalScopeSendsIdentityInHeaders()
@@ -716,6 +719,90 @@ void TestBrokerSession::changedRegistrationReRegistersButFiguresDoNot()
              twoModels);
     QCOMPARE(session.state(), State::Online);
     QCOMPARE(broker.handshakes().size(), 1); // the same socket
+}
+
+void TestBrokerSession::localOutageDrainsRefusesAndComesBack()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    LocalAvailability local; // the owner's answer (LocalMonitor in the app)
+    session.setLocalAvailabilityQuery([&local] { return local; });
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QTRY_COMPARE(handler.inFlight(), 1); // AISBF's models.list, still running
+    QSignalSpy replies(&broker, &DemoBroker::replyReceived);
+    QSignalSpy disconnects(&broker, &DemoBroker::providerDisconnected);
+
+    local = {false, u"connection refused"_s};
+    session.localAvailabilityChanged();
+    QCOMPARE(session.state(), State::Draining);
+    QCOMPARE(session.drainTarget(), State::LocalServerDown);
+    const QString late = broker.sendWork(u"chat.completions"_s);
+    QTRY_VERIFY(!replies.isEmpty());
+    QCOMPARE(replies.last().at(0).toString(), late);
+    QCOMPARE(replies.last().at(1).toJsonObject().value(u"code").toString(), u"upstream_unavailable"_s);
+
+    handler.finishFirst();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::LocalServerDown, 5000);
+    QCOMPARE(session.lastFailure().kind, SessionFailure::Kind::LocalServer);
+    QVERIFY(session.lastFailure().message.contains(u"connection refused"_s));
+    QTRY_COMPARE(disconnects.size(), 1);
+    QCOMPARE(disconnects.first().at(0).toInt(), 1000);
+
+    local = {};
+    session.localAvailabilityChanged();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QCOMPARE(broker.handshakes().size(), 2);
+}
+
+void TestBrokerSession::localServerBackDuringDrainReconnects()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    LocalAvailability local;
+    session.setLocalAvailabilityQuery([&local] { return local; });
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    QSignalSpy states(&session, &BrokerSession::stateChanged);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QTRY_COMPARE(handler.inFlight(), 1);
+
+    local = {false, u"timeout"_s};
+    session.localAvailabilityChanged();
+    QCOMPARE(session.state(), State::Draining);
+    local = {}; // back before the drain ended: the drain goes on, then asks again
+    session.localAvailabilityChanged();
+    QCOMPARE(session.state(), State::Draining);
+    states.clear();
+    handler.finishFirst();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QCOMPARE(states.first().at(0).value<State>(), State::Connecting);
+    QCOMPARE(states.first().at(1).value<State>(), State::Draining);
+}
+
+void TestBrokerSession::startAsksTheLocalOwnerFirst()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    LocalAvailability local{false, u"no answer"_s};
+    session.setLocalAvailabilityQuery([&local] { return local; });
+    session.start();
+    QCOMPARE(session.state(), State::LocalServerDown);
+    QVERIFY(broker.handshakes().isEmpty());
+
+    session.pause(); // the seller's pause outranks the outage
+    QCOMPARE(session.state(), State::Paused);
+    local = {};
+    session.localAvailabilityChanged();
+    QCOMPARE(session.state(), State::Paused); // paused stays paused
+    session.resume();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestBrokerSession)

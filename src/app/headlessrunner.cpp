@@ -91,7 +91,7 @@ void HeadlessRunner::report(BrokerSession::State state)
         break;
     case BrokerSession::State::Backoff:
     case BrokerSession::State::Rejected:
-        qCWarning(lcApp).noquote() << BrokerSession::stateName(state) << "-" << failure.message
+        qCWarning(lcApp).noquote() << BrokerSession::stateName(state) << "-" << failure.logMessage
                                    << QStringLiteral("(retry in %1 s)").arg(session->nextRetryDelay().count() / 1000.0, 0, 'f', 1);
         break;
     case BrokerSession::State::LocalServerDown:
@@ -99,7 +99,7 @@ void HeadlessRunner::report(BrokerSession::State state)
                                    << m_service->localMonitor()->lastError();
         break;
     case BrokerSession::State::ConfigError:
-        qCCritical(lcApp).noquote() << "configuration error:" << failure.message;
+        qCCritical(lcApp).noquote() << "configuration error:" << failure.logMessage;
         emit finished(2);
         break;
     default:

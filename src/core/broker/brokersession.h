@@ -1,10 +1,11 @@
 #pragma once
 
-#include "broker/drain.h"
-#include "broker/retryschedule.h"
 #include "broker/brokerconversation.h"
 #include "broker/brokerlink.h"
 #include "broker/clock.h"
+#include "broker/drain.h"
+#include "broker/localavailability.h"
+#include "broker/retryschedule.h"
 #include "sessioninfo.h"
 #include "sessionstate.h"
 #include "config/sellerconfig.h"
@@ -20,13 +21,6 @@ namespace coderai {
 
 class WorkHandler;
 
-/// \brief Whether the local model server answers, as its one owner (LocalMonitor) sees it.
-struct LocalAvailability
-{
-    bool up = true;
-    QString reason; ///< why it is down; may be translated, so shown but never logged
-};
-
 /// \brief The one outbound WebSocket session with AISBF, as an explicit state machine.
 ///
 /// Offline → Connecting → Registering → Online, with Backoff after failures, Rejected when the
@@ -38,6 +32,8 @@ struct LocalAvailability
 /// Every change goes through setState(), which runs the old state's exit action and the new
 /// one's entry action: each state's timers are started on entering it and stopped on leaving it,
 /// and the socket lives exactly while the state is Connecting, Registering, Online or Draining.
+/// Helpers keep the rest apart: BrokerLink (the socket and its Liveness watch), BrokerConversation
+/// (what is said on it), Drain (Draining's sub-state) and RetrySchedule (how long to wait).
 class BrokerSession final : public QObject
 {
     Q_OBJECT

@@ -47,9 +47,12 @@ SessionFailure peerSilent(std::chrono::milliseconds quietFor)
 
 SessionFailure localServerDown(const QString &reason)
 {
-    return SessionFailure::make(Kind::LocalServer, kContext,
-                                QT_TRANSLATE_NOOP("coderai::BrokerSession", "The local model server is not answering: %1"),
-                                {redact::scrub(reason)});
+    SessionFailure failure = SessionFailure::make(
+        Kind::LocalServer, kContext,
+        QT_TRANSLATE_NOOP("coderai::BrokerSession", "The local model server is not answering: %1"), {redact::scrub(reason)});
+    // The monitor's reason may be in the seller's language; the monitor logs it on its own.
+    failure.logMessage = QStringLiteral("The local model server is not answering.");
+    return failure;
 }
 
 SessionFailure invalidConfig(const QList<ConfigProblem> &problems)

@@ -16,7 +16,7 @@ SessionFailure registerTimeout();
 /// The broker refused our `register` without saying why.
 SessionFailure registrationRefused();
 SessionFailure peerSilent(std::chrono::milliseconds quietFor);
-/// `reason` comes from the local server's monitor.
+/// `reason` comes from the local server's monitor; only the window shows it.
 SessionFailure localServerDown(const QString &reason);
 /// The settings cannot work; the log names the settings, the window gets the full sentences.
 SessionFailure invalidConfig(const QList<ConfigProblem> &problems);

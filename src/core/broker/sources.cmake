@@ -9,6 +9,7 @@ target_sources(coderai_core PRIVATE
     broker/envelope.cpp broker/envelope.h
     broker/framescreen.cpp broker/framescreen.h
     broker/liveness.cpp broker/liveness.h
+    broker/localavailability.h
     broker/registration.cpp broker/registration.h
     broker/retryschedule.cpp broker/retryschedule.h
     broker/sessionfailures.cpp broker/sessionfailures.h

@@ -133,6 +133,7 @@ private slots:
     void localOutageDrainsRefusesAndComesBack();
     void localServerBackDuringDrainReconnects();
     void startAsksTheLocalOwnerFirst();
+    void drainGoalOnlyRises();
 };
 
 void TestBrokerSession::globalScopeSendsIdentityInHeaders()
@@ -708,6 +709,47 @@ void TestBrokerSession::startAsksTheLocalOwnerFirst()
     QCOMPARE(session.state(), State::Paused); // paused stays paused
     session.resume();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+}
+
+void TestBrokerSession::drainGoalOnlyRises()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    LocalAvailability local;
+    session.setLocalAvailabilityQuery([&local] { return local; });
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    QSignalSpy finished(&session, &BrokerSession::finished);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QTRY_COMPARE(handler.inFlight(), 1);
+    QSignalSpy replies(&broker, &DemoBroker::replyReceived);
+    const auto refusalOf = [&broker, &replies](const QString &op) {
+        const QString id = broker.sendWork(op);
+        return QTest::qWaitFor([&] { return !replies.isEmpty() && replies.last().at(0).toString() == id; }, 5000)
+            ? replies.last().at(1).toJsonObject().value(u"code").toString()
+            : QString();
+    };
+
+    local = {false, u"down"_s};
+    session.localAvailabilityChanged();
+    QCOMPARE(session.drainTarget(), State::LocalServerDown);
+    QCOMPARE(refusalOf(u"chat.completions"_s), u"upstream_unavailable"_s);
+
+    session.pause(); // the seller's pause outranks the outage, and buyers are told so
+    QCOMPARE(session.state(), State::Draining);
+    QCOMPARE(session.drainTarget(), State::Paused);
+    QCOMPARE(refusalOf(u"chat.completions"_s), u"seller_paused"_s);
+
+    session.quit(); // a quit outranks a pause ...
+    QCOMPARE(session.drainTarget(), State::Offline);
+    session.pause(); // ... and a later pause does not undo it
+    QCOMPARE(session.drainTarget(), State::Offline);
+
+    handler.finishFirst();
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(session.state(), State::Offline);
 }
 
 QTEST_GUILESS_MAIN(TestBrokerSession)

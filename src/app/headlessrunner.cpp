@@ -8,16 +8,6 @@
 using namespace std::chrono_literals;
 
 namespace coderai {
-namespace {
-
-// The English text of a failure for the console log, which a seller pastes into bug reports.
-QString logText(const SessionFailure &failure)
-{
-    return failure.message;
-}
-
-} // namespace
-
 HeadlessRunner::HeadlessRunner(const SellerConfig &config, const QString &token, const QString &localApiKey,
                                std::unique_ptr<demo::DemoEnvironment> demo, QObject *parent)
     : QObject(parent)
@@ -91,7 +81,7 @@ void HeadlessRunner::report(SessionState state)
         break;
     case SessionState::Backoff:
     case SessionState::Rejected:
-        qCWarning(lcApp).noquote() << sessionStateName(state) << "-" << logText(failure)
+        qCWarning(lcApp).noquote() << sessionStateName(state) << "-" << failure.logMessage
                                    << QStringLiteral("(retry in %1 s)").arg(m_service->nextRetryDelay().count() / 1000.0, 0, 'f', 1);
         break;
     case SessionState::LocalServerDown:
@@ -99,7 +89,7 @@ void HeadlessRunner::report(SessionState state)
                                    << m_service->localServerError();
         break;
     case SessionState::ConfigError:
-        qCCritical(lcApp).noquote() << "configuration error:" << logText(failure);
+        qCCritical(lcApp).noquote() << "configuration error:" << failure.logMessage;
         emit finished(2);
         break;
     default:

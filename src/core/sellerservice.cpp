@@ -81,7 +81,9 @@ void SellerService::wire()
         finish();
     });
 
-    connect(m_monitor, &LocalMonitor::availabilityChanged, m_session, &BrokerSession::setLocalServerAvailable);
+    // LocalMonitor owns "is the local server up"; the session asks it when told of a change.
+    m_session->setLocalAvailabilityQuery([monitor = m_monitor] { return LocalAvailability{monitor->isUp(), monitor->lastError()}; });
+    connect(m_monitor, &LocalMonitor::availabilityChanged, m_session, &BrokerSession::localAvailabilityChanged);
     connect(m_monitor, &LocalMonitor::availabilityChanged, this, &SellerService::localServerAvailabilityChanged);
     connect(m_monitor, &LocalMonitor::modelsChanged, this, &SellerService::updateRegistration);
     connect(m_monitor, &LocalMonitor::modelsChanged, this, &SellerService::modelsChanged);

@@ -7,6 +7,7 @@
 #include <QJsonValue>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace coderai {
 
@@ -38,9 +39,18 @@ public:
     Q_ENUM(Kind)
 
     Kind kind = Kind::None;
-    QString message;    ///< human text, already redacted
+    QString message;    ///< for the seller's eyes: translated, already redacted
     int httpStatus = 0; ///< handshake status when the server refused the upgrade
     int closeCode = 0;  ///< WebSocket close code when the server closed
+    QString logMessage{}; ///< the same text in English for log lines, which sellers paste into bug reports
+
+    /// A failure whose `message` is `source` translated in `context` (as tr() there would) and
+    /// whose `logMessage` is `source` untranslated; %n takes n, %1 and %2 take args.
+    /// Mark `source` with QT_TR_NOOP or QT_TR_N_NOOP so lupdate finds it.
+    static SessionFailure make(Kind kind, const char *context, const char *source,
+                               const QStringList &args = {}, int n = -1);
+    /// The same text in both fields (Qt's own error strings, texts from the broker).
+    static SessionFailure untranslated(Kind kind, const QString &text);
 
     /// Classifies a socket error: refused upgrade (401/403 → Rejected), TLS, or unreachable.
     static SessionFailure fromSocketError(QAbstractSocket::SocketError error, const QString &errorString);

@@ -99,7 +99,6 @@ QJsonObject findMessage(const QSignalSpy &spy, const QString &key, const QString
     return {};
 }
 
-
 } // namespace
 
 class TestBrokerSession final : public QObject
@@ -116,7 +115,6 @@ private slots:
     void closedPortBacksOffWithJitterAndCap();
     void unknownHostBacksOff();
     void stableSessionResetsBackoff();
-    void silentPeerIsDetectedAndReplaced();
     void serverHeartbeatIsAnsweredWithItsRequestId();
     void proactiveHeartbeatsCarryCompleteObjects();
     void kickedSessionReconnectsWithSameClientId();
@@ -132,6 +130,10 @@ private slots:
     void invalidConfigurationStopsBeforeConnecting();
     void clientIdMismatchIsReported();
     void changedRegistrationReRegistersButFiguresDoNot();
+    void localOutageDrainsRefusesAndComesBack();
+    void localServerBackDuringDrainReconnects();
+    void startAsksTheLocalOwnerFirst();
+    void drainGoalOnlyRises();
 };
 
 void TestBrokerSession::globalScopeSendsIdentityInHeaders()
@@ -300,32 +302,6 @@ void TestBrokerSession::stableSessionResetsBackoff()
     broker.abortProvider();
     QTRY_COMPARE(retries.size(), 3);
     QCOMPARE(retries.last().at(0).value<std::chrono::milliseconds>(), 20ms);
-}
-
-void TestBrokerSession::silentPeerIsDetectedAndReplaced()
-{
-    DemoBroker broker(brokerOptions());
-    QVERIFY(broker.listen());
-    test::TcpRelay relay(QHostAddress::LocalHost, broker.port());
-    QVERIFY(relay.isListening());
-    SellerConfig config = fastConfig(QUrl(u"ws://127.0.0.1:%1"_s.arg(relay.port())));
-    config.pingInterval = 50ms;
-    config.peerTimeout = 400ms;
-    config.connectTimeout = 1s;
-    BrokerSession session(config, kToken);
-    QSignalSpy failures(&session, &BrokerSession::failed);
-    session.start();
-    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
-    QTest::qWait(200); // pings flow and are answered: no false alarm while the peer is alive
-    QCOMPARE(session.state(), State::Online);
-
-    relay.setBlackhole(true); // a NAT box forgot us: TCP stays open, nothing arrives
-    QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 5000);
-    QCOMPARE(failures.first().at(0).value<SessionFailure>().kind, SessionFailure::Kind::PeerSilent);
-
-    relay.setBlackhole(false);
-    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 10000);
-    QVERIFY(broker.handshakes().size() >= 2);
 }
 
 void TestBrokerSession::serverHeartbeatIsAnsweredWithItsRequestId()
@@ -651,6 +627,131 @@ void TestBrokerSession::changedRegistrationReRegistersButFiguresDoNot()
              twoModels);
     QCOMPARE(session.state(), State::Online);
     QCOMPARE(broker.handshakes().size(), 1); // the same socket
+}
+
+void TestBrokerSession::localOutageDrainsRefusesAndComesBack()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    LocalAvailability local; // the owner's answer (LocalMonitor in the app)
+    session.setLocalAvailabilityQuery([&local] { return local; });
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QTRY_COMPARE(handler.inFlight(), 1); // AISBF's models.list, still running
+    QSignalSpy replies(&broker, &DemoBroker::replyReceived);
+    QSignalSpy disconnects(&broker, &DemoBroker::providerDisconnected);
+
+    local = {false, u"connection refused"_s};
+    session.localAvailabilityChanged();
+    QCOMPARE(session.state(), State::Draining);
+    QCOMPARE(session.drainTarget(), State::LocalServerDown);
+    const QString late = broker.sendWork(u"chat.completions"_s);
+    QTRY_VERIFY(!replies.isEmpty());
+    QCOMPARE(replies.last().at(0).toString(), late);
+    QCOMPARE(replies.last().at(1).toJsonObject().value(u"code").toString(), u"upstream_unavailable"_s);
+
+    handler.finishFirst();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::LocalServerDown, 5000);
+    QCOMPARE(session.lastFailure().kind, SessionFailure::Kind::LocalServer);
+    QVERIFY(session.lastFailure().message.contains(u"connection refused"_s));
+    QTRY_COMPARE(disconnects.size(), 1);
+    QCOMPARE(disconnects.first().at(0).toInt(), 1000);
+
+    local = {};
+    session.localAvailabilityChanged();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QCOMPARE(broker.handshakes().size(), 2);
+}
+
+void TestBrokerSession::localServerBackDuringDrainReconnects()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    LocalAvailability local;
+    session.setLocalAvailabilityQuery([&local] { return local; });
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    QSignalSpy states(&session, &BrokerSession::stateChanged);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QTRY_COMPARE(handler.inFlight(), 1);
+
+    local = {false, u"timeout"_s};
+    session.localAvailabilityChanged();
+    QCOMPARE(session.state(), State::Draining);
+    local = {}; // back before the drain ended: the drain goes on, then asks again
+    session.localAvailabilityChanged();
+    QCOMPARE(session.state(), State::Draining);
+    states.clear();
+    handler.finishFirst();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QCOMPARE(states.first().at(0).value<State>(), State::Connecting);
+    QCOMPARE(states.first().at(1).value<State>(), State::Draining);
+}
+
+void TestBrokerSession::startAsksTheLocalOwnerFirst()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    LocalAvailability local{false, u"no answer"_s};
+    session.setLocalAvailabilityQuery([&local] { return local; });
+    session.start();
+    QCOMPARE(session.state(), State::LocalServerDown);
+    QVERIFY(broker.handshakes().isEmpty());
+
+    session.pause(); // the seller's pause outranks the outage
+    QCOMPARE(session.state(), State::Paused);
+    local = {};
+    session.localAvailabilityChanged();
+    QCOMPARE(session.state(), State::Paused); // paused stays paused
+    session.resume();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+}
+
+void TestBrokerSession::drainGoalOnlyRises()
+{
+    DemoBroker broker(brokerOptions());
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), kToken);
+    LocalAvailability local;
+    session.setLocalAvailabilityQuery([&local] { return local; });
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    QSignalSpy finished(&session, &BrokerSession::finished);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QTRY_COMPARE(handler.inFlight(), 1);
+    QSignalSpy replies(&broker, &DemoBroker::replyReceived);
+    const auto refusalOf = [&broker, &replies](const QString &op) {
+        const QString id = broker.sendWork(op);
+        return QTest::qWaitFor([&] { return !replies.isEmpty() && replies.last().at(0).toString() == id; }, 5000)
+            ? replies.last().at(1).toJsonObject().value(u"code").toString()
+            : QString();
+    };
+
+    local = {false, u"down"_s};
+    session.localAvailabilityChanged();
+    QCOMPARE(session.drainTarget(), State::LocalServerDown);
+    QCOMPARE(refusalOf(u"chat.completions"_s), u"upstream_unavailable"_s);
+
+    session.pause(); // the seller's pause outranks the outage, and buyers are told so
+    QCOMPARE(session.state(), State::Draining);
+    QCOMPARE(session.drainTarget(), State::Paused);
+    QCOMPARE(refusalOf(u"chat.completions"_s), u"seller_paused"_s);
+
+    session.quit(); // a quit outranks a pause ...
+    QCOMPARE(session.drainTarget(), State::Offline);
+    session.pause(); // ... and a later pause does not undo it
+    QCOMPARE(session.drainTarget(), State::Offline);
+
+    handler.finishFirst();
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(session.state(), State::Offline);
 }
 
 QTEST_GUILESS_MAIN(TestBrokerSession)

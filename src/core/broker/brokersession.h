@@ -1,36 +1,39 @@
 #pragma once
 
-#include "broker/backoff.h"
+#include "broker/brokerconversation.h"
+#include "broker/brokerlink.h"
 #include "broker/clock.h"
-#include "broker/registration.h"
+#include "broker/drain.h"
+#include "broker/localavailability.h"
+#include "broker/retryschedule.h"
 #include "sessioninfo.h"
 #include "sessionstate.h"
 #include "config/sellerconfig.h"
 
-#include <QAbstractSocket>
-#include <QDateTime>
-#include <QJsonValue>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
-#include <QWebSocketProtocol>
 
 #include <chrono>
-
-class QWebSocket;
+#include <functional>
 
 namespace coderai {
 
 class WorkHandler;
-struct Envelope;
 
 /// \brief The one outbound WebSocket session with AISBF, as an explicit state machine.
 ///
 /// Offline → Connecting → Registering → Online, with Backoff after failures, Rejected when the
-/// broker refused our identity (retried slowly), Draining → Paused on pause, Draining → Offline
-/// on quit, and Draining → LocalServerDown while the local model server is not answering (a
-/// seller that cannot do the work must not sit online taking it). The client speaks first: `register` goes out as soon as the socket opens
-/// (PROTOCOL.md §3). Every state change goes through setState(), which logs it.
+/// broker refused our identity (retried slowly), and Draining on the way to Paused (pause),
+/// Offline (quit) or LocalServerDown (the local model server stopped answering: a seller that
+/// cannot do the work must not sit online taking it). The client speaks first: `register` goes
+/// out as soon as the socket opens (PROTOCOL.md §3).
+///
+/// Every change goes through setState(), which runs the old state's exit action and the new
+/// one's entry action: each state's timers are started on entering it and stopped on leaving it,
+/// and the socket lives exactly while the state is Connecting, Registering, Online or Draining.
+/// Helpers keep the rest apart: BrokerLink (the socket and its Liveness watch), BrokerConversation
+/// (what is said on it), Drain (Draining's sub-state) and RetrySchedule (how long to wait).
 class BrokerSession final : public QObject
 {
     Q_OBJECT
@@ -38,6 +41,7 @@ class BrokerSession final : public QObject
 
 public:
     using State = SessionState;
+    using LocalAvailabilityQuery = std::function<LocalAvailability()>;
 
     BrokerSession(const SellerConfig &config, const QString &token, QObject *parent = nullptr,
                   SessionClock clock = SessionClock::system());
@@ -50,10 +54,13 @@ public:
     /// Fresh hardware figures for the next heartbeat, without a re-register (numbers move all
     /// the time; only a different GPU set is worth a new register).
     void setHardware(const QJsonObject &hardware);
-    /// Leave the broker while the local server is down; come back when it answers again.
-    void setLocalServerAvailable(bool available, const QString &reason = {});
+    /// Where the session asks whether the local server answers (LocalMonitor owns the answer);
+    /// without one it counts as always up. Call localAvailabilityChanged() when the answer changes.
+    void setLocalAvailabilityQuery(LocalAvailabilityQuery query);
 
     State state() const;
+    /// Where Draining leads (Paused, Offline or LocalServerDown); meaningful only while draining.
+    State drainTarget() const;
     const SellerConfig &config() const;
     const SessionInfo &info() const;
     const SessionFailure &lastFailure() const;
@@ -75,6 +82,9 @@ public slots:
     void reRegister();
     /// Sends one outgoing message (a complete JSON object); dropped with a log line if offline.
     void sendMessage(const QByteArray &message);
+    /// The local server went down or came back: leave the broker while it is down (after a
+    /// drain), come back when it answers again.
+    void localAvailabilityChanged();
 
 signals:
     void stateChanged(coderai::SessionState state, coderai::SessionState previous);
@@ -89,68 +99,45 @@ signals:
     void finished();
 
 private:
-    enum class Ending { None, Pause, Quit, LocalDown };
-
     void setState(State state);
-    void connectSocket();
-    void discardSocket();
-    void onConnected();
-    void onTextMessage(const QString &message);
-    void refuseOversized(const QByteArray &utf8);
+    void leaveState(State left, State next);
+    void enterState(State entered);
+    void openSocket();
+    void dropSocket();
+    void arm(QTimer &timer, std::chrono::milliseconds interval);
+
+    void onLinkLost(const SessionFailure &failure);
+    void onAdmitted(bool first);
+
+    LocalAvailability localAvailability() const;
     void enterLocalServerDown();
-    void onSocketError(QAbstractSocket::SocketError error);
-    void onDisconnected();
-    void handleReply(const Envelope &reply);
-    void handleRequest(const Envelope &request);
-    void answerServerHeartbeat(const Envelope &request);
-    void sendRegister();
-    void goOnline(const Envelope &reply);
-    void sendHeartbeat();
-    void checkLiveness();
-    void beginDrain(Ending ending);
-    void finishDrain();
-    void finishEnding();
-    void scheduleRetry(const SessionFailure &failure);
-    void fail(SessionFailure failure);
-    void noteActivity();
-    void updateCongestion();
+    void connectOrWaitForLocal();
+    void beginDrain(State target);
+    void endDrain();
+    void updateIntake();
+    void fail(const SessionFailure &failure);
     std::chrono::seconds uptime() const;
 
     SellerConfig m_config;
     QString m_token;
     SessionClock m_clock;
     QPointer<WorkHandler> m_handler;
-    RegistrationContent m_content;
+    LocalAvailabilityQuery m_localAvailability;
+    BrokerConversation m_conversation;
 
     State m_state = State::Offline;
-    Ending m_ending = Ending::None;
-    SessionInfo m_info;
     SessionFailure m_failure;
-    QWebSocket *m_socket = nullptr;
-    QString m_registerRequestId;
-    bool m_registerReplied = false;
-    bool m_tokenRotationReported = false;
-    bool m_localAvailable = true;
-    bool m_congested = false; ///< told the handler the send queue is above its high-water mark
-    QString m_localDownReason;
-    quint64 m_heartbeatSequence = 0;
 
-    Backoff m_backoff;
-    Backoff m_rejectedBackoff;
-    std::chrono::milliseconds m_nextRetry{0};
     std::chrono::steady_clock::time_point m_startedAt;
-    std::chrono::steady_clock::time_point m_onlineAt;
-    std::chrono::steady_clock::time_point m_lastActivity;
 
-    QTimer m_connectTimer;
-    QTimer m_registerTimer;
-    QTimer m_retryTimer;
-    QTimer m_heartbeatTimer;
-    QTimer m_pingTimer;
-    QTimer m_livenessTimer;
-    QTimer m_drainTimer;
-    QTimer m_closeTimer;
+    RetrySchedule m_retries;
+    BrokerLink m_link; ///< the socket and its liveness watch: Connecting to Draining
+    Drain m_drain;     ///< Draining's sub-state and deadlines
+
+    QTimer m_connectTimer;     ///< Connecting
+    QTimer m_registerTimer;    ///< Registering
+    QTimer m_heartbeatTimer;   ///< Online and Draining
+    QTimer m_retryTimer;       ///< Backoff and Rejected
 };
 
 } // namespace coderai
-

@@ -186,5 +186,14 @@ QByteArray pending(const QString &requestId, const QString &message, int estimat
     return serialize(object);
 }
 
+QByteArray heartbeatAnswer(const QString &requestId, qint64 unixSeconds)
+{
+    QJsonObject object = base(requestId);
+    object.insert(QLatin1StringView("status"), QLatin1StringView("ok"));
+    object.insert(QLatin1StringView("event"), QLatin1StringView("heartbeat"));
+    object.insert(QLatin1StringView("payload"), QJsonObject{{QLatin1StringView("ts"), unixSeconds}});
+    return serialize(object);
+}
+
 } // namespace envelopes
 } // namespace coderai

@@ -94,6 +94,8 @@ QByteArray success(const QString &requestId, const QJsonObject &payload);
 QByteArray error(const QString &requestId, const WorkError &error, bool asStreamEvent);
 QByteArray event(const QString &requestId, QStringView event, const QJsonObject &payload);
 QByteArray pending(const QString &requestId, const QString &message, int estimatedTimeoutSeconds);
+/// The answer to a heartbeat the server sent (PROTOCOL.md §4).
+QByteArray heartbeatAnswer(const QString &requestId, qint64 unixSeconds);
 } // namespace envelopes
 
 } // namespace coderai

@@ -66,12 +66,16 @@ bool InstanceGuard::tryAcquire()
         return true;
     }
 
+    // The log gets the facts in English; m_errorMessage, in the seller's language, is for the window.
+    QString logReason;
     switch (lock->error()) {
     case QLockFile::LockFailedError: {
         qint64 pid = 0;
         QString hostName;
         QString appName;
-        if (lock->getLockInfo(&pid, &hostName, &appName) && pid > 0) {
+        const bool known = lock->getLockInfo(&pid, &hostName, &appName) && pid > 0;
+        logReason = known ? QStringLiteral("held by process %1").arg(pid) : QStringLiteral("held by another process");
+        if (known) {
             m_errorMessage = tr("Another CoderAI Seller (process %1) is already serving provider "
                                 "\"%2\" as client \"%3\". Two copies with one identity would keep "
                                 "stealing each other's broker session; stop the other copy or "
@@ -87,15 +91,17 @@ bool InstanceGuard::tryAcquire()
         break;
     }
     case QLockFile::PermissionError:
+        logReason = QStringLiteral("permission denied");
         m_errorMessage = tr("Cannot create the lock file \"%1\": permission denied.")
                              .arg(QDir::toNativeSeparators(m_lockFilePath));
         break;
     case QLockFile::NoError:
     case QLockFile::UnknownError:
+        logReason = QStringLiteral("unknown error");
         m_errorMessage = tr("Cannot create the lock file \"%1\".").arg(QDir::toNativeSeparators(m_lockFilePath));
         break;
     }
-    qCWarning(lcConfig).noquote() << "Instance lock not acquired:" << m_errorMessage;
+    qCWarning(lcConfig).noquote() << "Instance lock not acquired:" << m_lockFilePath << logReason;
     return false;
 }
 

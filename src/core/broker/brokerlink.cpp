@@ -1,0 +1,147 @@
+#include "brokerlink.h"
+
+#include "broker/sessionfailures.h"
+#include "logging.h"
+
+#include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QWebSocket>
+
+namespace coderai {
+namespace {
+
+// Send-queue marks for backpressure: above the high one, relays stop reading the local server;
+// under the low one they go on. A few output events' worth keeps the socket busy while bounding
+// what a slow broker makes us hold.
+constexpr qint64 kCongestedAbove = 4 * 1024 * 1024;
+constexpr qint64 kRelievedBelow = 1024 * 1024;
+
+} // namespace
+
+BrokerLink::BrokerLink(std::chrono::milliseconds pingInterval, std::chrono::milliseconds silenceTimeout,
+                       SessionClock clock, QObject *parent)
+    : QObject(parent)
+    , m_liveness(pingInterval, silenceTimeout, std::move(clock))
+{
+    connect(&m_liveness, &Liveness::pingDue, this, &BrokerLink::ping);
+    connect(&m_liveness, &Liveness::silent, this, [this] {
+        qCWarning(lcBroker) << "no frame and no pong from the broker for"
+                            << m_liveness.silenceTimeout().count() << "ms: dropping the socket";
+        end(sessionfailures::peerSilent(m_liveness.silenceTimeout()));
+    });
+}
+
+BrokerLink::~BrokerLink()
+{
+    discard();
+}
+
+void BrokerLink::open(const QNetworkRequest &request, const QString &caFile)
+{
+    discard();
+    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    m_opened = false;
+    if (!caFile.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(QSslCertificate::fromPath(caFile));
+        m_socket->setSslConfiguration(tls);
+    }
+    connect(m_socket, &QWebSocket::connected, this, [this] {
+        m_opened = true;
+        m_liveness.start();
+        emit opened();
+    });
+    connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
+        m_liveness.noteLife();
+        emit textReceived(message);
+    });
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+        m_liveness.noteLife();
+        qCWarning(lcBroker) << "ignored a binary frame of" << data.size() << "bytes from the broker";
+    });
+    // A pong is life too: a broker with nothing to say still answers our pings.
+    connect(m_socket, &QWebSocket::pong, &m_liveness, &Liveness::noteLife);
+    connect(m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, &BrokerLink::onError);
+    connect(m_socket, &QWebSocket::sslErrors, this, [](const QList<QSslError> &errors) {
+        // Never ignored: a broker we cannot verify is a broker we do not talk to.
+        for (const auto &error : errors)
+            qCWarning(lcBroker).noquote() << "TLS:" << error.errorString();
+    });
+    connect(m_socket, &QWebSocket::disconnected, this, &BrokerLink::onDisconnected);
+    connect(m_socket, &QWebSocket::bytesWritten, this, &BrokerLink::updateCongestion);
+    m_socket->open(request);
+}
+
+void BrokerLink::discard()
+{
+    m_liveness.stop();
+    if (!m_socket)
+        return;
+    QWebSocket *socket = std::exchange(m_socket, nullptr);
+    updateCongestion(); // nothing waits any more
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
+}
+
+bool BrokerLink::hasSocket() const
+{
+    return m_socket != nullptr;
+}
+
+bool BrokerLink::send(const QByteArray &message)
+{
+    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+        return false;
+    m_socket->sendTextMessage(QString::fromUtf8(message));
+    updateCongestion();
+    return true;
+}
+
+void BrokerLink::ping()
+{
+    if (m_socket)
+        m_socket->ping();
+}
+
+void BrokerLink::close(const QString &reason)
+{
+    if (m_socket)
+        m_socket->close(QWebSocketProtocol::CloseCodeNormal, reason);
+}
+
+void BrokerLink::onError(QAbstractSocket::SocketError error)
+{
+    if (!m_socket)
+        return;
+    end(SessionFailure::fromSocketError(error, m_socket->errorString()));
+}
+
+void BrokerLink::onDisconnected()
+{
+    if (!m_socket)
+        return;
+    // A socket that never opened may report the disconnect before the error that explains it.
+    end(m_opened ? SessionFailure::fromClose(m_socket->closeCode(), m_socket->closeReason())
+                 : SessionFailure::fromSocketError(m_socket->error(), m_socket->errorString()));
+}
+
+void BrokerLink::end(const SessionFailure &failure)
+{
+    discard();
+    emit lost(failure);
+}
+
+void BrokerLink::updateCongestion()
+{
+    const qint64 waiting = m_socket ? m_socket->bytesToWrite() : 0;
+    const bool congested = m_congested ? waiting > kRelievedBelow : waiting > kCongestedAbove;
+    if (congested == m_congested)
+        return;
+    m_congested = congested;
+    qCDebug(lcBroker) << (congested ? "send queue congested:" : "send queue relieved:") << waiting << "bytes waiting";
+    emit congestionChanged(congested);
+}
+
+} // namespace coderai

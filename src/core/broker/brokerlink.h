@@ -1,0 +1,63 @@
+#pragma once
+
+#include "broker/clock.h"
+#include "broker/liveness.h"
+#include "sessioninfo.h"
+
+#include <QAbstractSocket>
+#include <QObject>
+
+class QNetworkRequest;
+class QWebSocket;
+
+namespace coderai {
+
+/// \brief One WebSocket to the broker: opening it (trusting an extra CA if configured), watching
+/// it for life while it is open (Liveness), sending with send-queue marks, and saying once, as a
+/// SessionFailure, how it ended.
+///
+/// The session decides what an ending means (a retry, the end of a drain); the link only keeps
+/// the socket's quirks out of the state machine, e.g. Qt 6.4 reporting a failed open as a
+/// disconnect before the error that explains it, or a silent peer that TCP never notices.
+class BrokerLink final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BrokerLink)
+
+public:
+    BrokerLink(std::chrono::milliseconds pingInterval, std::chrono::milliseconds silenceTimeout,
+               SessionClock clock, QObject *parent = nullptr);
+    ~BrokerLink() override;
+
+    /// Opens a new socket, dropping any previous one.
+    void open(const QNetworkRequest &request, const QString &caFile);
+    /// Drops the socket at once, without a close handshake; lost() does not follow.
+    void discard();
+    bool hasSocket() const;
+    /// Queues one text message; false when the socket is not connected.
+    bool send(const QByteArray &message);
+    void ping();
+    /// Starts the close handshake with 1000; lost() follows when the socket is gone.
+    void close(const QString &reason);
+
+signals:
+    void opened();
+    void textReceived(const QString &message);
+    /// The socket is gone (error, silence, the broker's close, or the end of ours); it was discarded.
+    void lost(const coderai::SessionFailure &failure);
+    /// More than the high-water mark waits to be sent (true), or it is back under the low one.
+    void congestionChanged(bool congested);
+
+private:
+    void onError(QAbstractSocket::SocketError error);
+    void onDisconnected();
+    void end(const SessionFailure &failure);
+    void updateCongestion();
+
+    Liveness m_liveness;
+    QWebSocket *m_socket = nullptr;
+    bool m_opened = false;
+    bool m_congested = false;
+};
+
+} // namespace coderai

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "broker/backoff.h"
+#include "broker/clock.h"
+#include "sessioninfo.h"
+#include "config/sellerconfig.h"
+
+#include <chrono>
+
+namespace coderai {
+
+/// \brief When the session tries again (PROTOCOL.md §4): a fast, jittered backoff after a lost or
+/// failed connection, a slow one after a rejection (retrying a bad token fast only annoys the
+/// broker), and a fast first retry again for a session that held for a while.
+class RetrySchedule final
+{
+    Q_DISABLE_COPY_MOVE(RetrySchedule)
+
+public:
+    RetrySchedule(const SellerConfig &config, SessionClock clock);
+
+    /// Online now: the rejection backoff starts over, and the time that counts as holding starts.
+    void admitted();
+    /// The wait before the next try after a failure of this kind; counts one attempt.
+    /// `wasAdmitted`: the connection that failed had been online.
+    std::chrono::milliseconds next(SessionFailure::Kind kind, bool wasAdmitted);
+    /// Attempts counted by the backoff the last next() used.
+    int attempts() const;
+    /// What the last next() returned; zero once admitted.
+    std::chrono::milliseconds delay() const;
+
+private:
+    SessionClock m_clock;
+    std::chrono::milliseconds m_stableAfter;
+    Backoff m_backoff;
+    Backoff m_rejectedBackoff;
+    Backoff *m_last = &m_backoff;
+    std::chrono::milliseconds m_delay{0};
+    std::chrono::steady_clock::time_point m_onlineAt;
+};
+
+} // namespace coderai

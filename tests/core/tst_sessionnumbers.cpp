@@ -1,0 +1,153 @@
+// The session's protocol numbers (PROTOCOL.md §4 and §8), read off a live session that runs the
+// default configuration: each expected value is the literal from the protocol, never the config's
+// own default. The session's clock reports every timer it arms, so nothing waits for them.
+#include "closedport.h"
+#include "broker/brokersession.h"
+#include "broker/envelope.h"
+#include "broker/workhandler.h"
+#include "demo/demobroker.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace coderai;
+using namespace coderai::demo;
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using State = BrokerSession::State;
+using Ms = std::chrono::milliseconds;
+
+namespace {
+
+const QString kToken = u"numbers-token"_s;
+
+/// The system's time, a fixed jitter draw, and a record of every armed timer.
+struct ArmedTimers
+{
+    double random = 1.0;
+    QList<std::pair<QString, Ms>> armed;
+
+    SessionClock clock()
+    {
+        return {SessionClock::system().now, [this] { return random; },
+                [this](QStringView timer, Ms interval) { armed.append({timer.toString(), interval}); }};
+    }
+    QList<Ms> intervals(const QString &timer) const
+    {
+        QList<Ms> found;
+        for (const auto &[name, interval] : armed) {
+            if (name == timer)
+                found.append(interval);
+        }
+        return found;
+    }
+};
+
+/// Only what the protocol needs to be reachable; every interval keeps its default.
+SellerConfig defaultConfig(const QUrl &baseUrl)
+{
+    SellerConfig config;
+    config.baseUrl = baseUrl;
+    config.clientId = u"workstation-01"_s;
+    return config;
+}
+
+/// Holds every request, so a drain has something to wait for.
+class HoldingWorkHandler final : public WorkHandler
+{
+public:
+    QList<Envelope> held;
+    void handle(const Envelope &request) override { held.append(request); }
+    int inFlight() const override { return static_cast<int>(held.size()); }
+    void cancelAll() override { held.clear(); }
+    void setOutboundCongested(bool) override {}
+    void finishAll()
+    {
+        held.clear();
+        emit idle();
+    }
+};
+
+} // namespace
+
+class TestSessionNumbers final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void onlineSessionPingsHeartbeatsAndWatchesSilence();
+    void drainIsBoundedByThirtySeconds();
+    void retriesStartAtOneSecondAndStopGrowingAtSixty();
+};
+
+void TestSessionNumbers::onlineSessionPingsHeartbeatsAndWatchesSilence()
+{
+    DemoBrokerOptions options;
+    options.token = kToken;
+    DemoBroker broker(options);
+    QVERIFY(broker.listen());
+    ArmedTimers timers;
+    BrokerSession session(defaultConfig(broker.baseUrl()), kToken, nullptr, timers.clock());
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+
+    QCOMPARE(timers.intervals(u"ping"_s), QList<Ms>{20s});      // WebSocket ping every 20 s
+    QCOMPARE(timers.intervals(u"silence"_s), QList<Ms>{60s});   // no pong and no frame for 60 s
+    QCOMPARE(timers.intervals(u"heartbeat"_s), QList<Ms>{30s}); // proactive heartbeat every 30 s
+}
+
+void TestSessionNumbers::drainIsBoundedByThirtySeconds()
+{
+    DemoBrokerOptions options;
+    options.token = kToken;
+    DemoBroker broker(options);
+    QVERIFY(broker.listen());
+    ArmedTimers timers;
+    BrokerSession session(defaultConfig(broker.baseUrl()), kToken, nullptr, timers.clock());
+    HoldingWorkHandler handler;
+    session.setWorkHandler(&handler);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    QTRY_COMPARE(handler.inFlight(), 1); // the models.list AISBF sends after every register
+
+    session.pause();
+    QCOMPARE(session.state(), State::Draining);
+    QCOMPARE(timers.intervals(u"drain"_s), QList<Ms>{30s});
+    handler.finishAll();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Paused, 5000);
+}
+
+void TestSessionNumbers::retriesStartAtOneSecondAndStopGrowingAtSixty()
+{
+    const quint16 port = test::closedPort();
+    QVERIFY(port != 0);
+    const QUrl url(u"ws://127.0.0.1:%1"_s.arg(port));
+
+    // The bottom of the jitter range: half of the first step.
+    ArmedTimers low;
+    low.random = 0.0;
+    BrokerSession lowSession(defaultConfig(url), kToken, nullptr, low.clock());
+    QSignalSpy lowRetries(&lowSession, &BrokerSession::retryScheduled);
+    lowSession.start();
+    QTRY_COMPARE_WITH_TIMEOUT(lowRetries.size(), 1, 5000);
+    QCOMPARE(lowRetries.first().at(0).value<Ms>(), 500ms);
+    lowSession.quit();
+
+    // The top of the range: the steps themselves, doubling from about 1 s to the 60 s cap.
+    ArmedTimers timers;
+    BrokerSession session(defaultConfig(url), kToken, nullptr, timers.clock());
+    QSignalSpy retries(&session, &BrokerSession::retryScheduled);
+    session.start();
+    const QList<Ms> expected{1s, 2s, 4s, 8s, 16s, 32s, 60s, 60s, 60s};
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        QTRY_COMPARE_WITH_TIMEOUT(retries.size(), i + 1, 5000);
+        QCOMPARE(session.state(), State::Backoff);
+        QCOMPARE(retries.at(i).at(0).value<Ms>(), expected.at(i));
+        session.retryNow(); // skip the wait: the closed port refuses at once
+    }
+    QCOMPARE(timers.intervals(u"retry"_s), expected);
+    session.quit();
+}
+
+QTEST_GUILESS_MAIN(TestSessionNumbers)
+#include "tst_sessionnumbers.moc"

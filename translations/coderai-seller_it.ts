@@ -273,7 +273,7 @@
 <context>
     <name>DemoEnvironment</name>
     <message>
-        <location filename="../src/demo/demoenvironment.cpp" line="+36"/>
+        <location filename="../src/demo/demoenvironment.cpp" line="+38"/>
         <source>The demo servers could not listen on 127.0.0.1.</source>
         <translation>I server dimostrativi non sono riusciti a mettersi in ascolto su 127.0.0.1.</translation>
     </message>
@@ -415,12 +415,12 @@
 <context>
     <name>SessionFailure</name>
     <message>
-        <location filename="../src/core/broker/sessioninfo.cpp" line="+48"/>
+        <location filename="../src/core/sessioninfo.cpp" line="+85"/>
         <source>The broker refused this seller (HTTP %1). Check the provider id, the username and scope, the registration token, and that the provider is of type coderai in AISBF.</source>
         <translation>Il broker ha rifiutato questo venditore (HTTP %1). Controlla l&apos;ID del provider, il nome utente e l&apos;ambito, il token di registrazione e che in AISBF il provider sia di tipo coderai.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>The broker answered HTTP %1 instead of opening the session.</source>
         <translation>Il broker ha risposto HTTP %1 invece di aprire la sessione.</translation>
     </message>
@@ -430,17 +430,17 @@
         <translation>Verifica TLS del broker non riuscita: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>The broker closed the session (code %1).</source>
         <translation>Il broker ha chiuso la sessione (codice %1).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The broker closed the session (code %1): %2</source>
         <translation>Il broker ha chiuso la sessione (codice %1): %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>The broker rejected this seller: %1</source>
         <translation>Il broker ha respinto questo venditore: %1</translation>
     </message>
@@ -915,7 +915,7 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
 <context>
     <name>coderai::BrokerSession</name>
     <message numerus="yes">
-        <location filename="../src/core/broker/brokersession.cpp" line="+52"/>
+        <location filename="../src/core/broker/sessionfailures.cpp" line="+24"/>
         <source>The broker did not answer within %n second(s).</source>
         <translation>
             <numerusform>Il broker non ha risposto entro %n secondo.</numerusform>
@@ -923,22 +923,22 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>The broker did not confirm the registration in time.</source>
         <translation>Il broker non ha confermato la registrazione in tempo.</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+21"/>
         <source>The local model server is not answering: %1</source>
         <translation>Il server dei modelli locale non risponde: %1</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="-15"/>
         <source>the broker refused the registration</source>
         <translation>il broker ha rifiutato la registrazione</translation>
     </message>
     <message numerus="yes">
-        <location line="+119"/>
+        <location line="+7"/>
         <source>The broker stopped answering (no frame or pong for %n second(s)).</source>
         <translation>
             <numerusform>Il broker ha smesso di rispondere (nessun frame o pong da %n secondo).</numerusform>
@@ -949,7 +949,7 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
 <context>
     <name>coderai::ConnectionCard</name>
     <message>
-        <location filename="../src/gui/connectioncard.cpp" line="+16"/>
+        <location filename="../src/gui/connectioncard.cpp" line="+15"/>
         <location line="+3"/>
         <source>Connection</source>
         <translation>Connessione</translation>
@@ -1006,12 +1006,12 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         <translation>Connettiti subito al broker invece di attendere il prossimo tentativo.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+40"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>%1 (client %2)</source>
         <translation>%1 (client %2)</translation>
     </message>
@@ -1036,7 +1036,7 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         <translation>Nessuno</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>in %1</source>
         <translation>tra %1</translation>
     </message>
@@ -1049,12 +1049,12 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
 <context>
     <name>coderai::ConnectionTester</name>
     <message>
-        <location filename="../src/gui/connectiontester.cpp" line="+60"/>
+        <location filename="../src/gui/connectiontester.cpp" line="+73"/>
         <source>AISBF registered this machine as client &quot;%1&quot; although &quot;%2&quot; was sent: it cannot route work to it. Use the client id configured in AISBF.</source>
         <translation>AISBF ha registrato questa macchina come client &quot;%1&quot; anche se è stato inviato &quot;%2&quot;: non potrà inoltrarle richieste. Usa l&apos;ID client configurato in AISBF.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-4"/>
         <source>Connected: AISBF accepted this seller.</source>
         <translation>Connesso: AISBF ha accettato questo venditore.</translation>
     </message>
@@ -1064,7 +1064,7 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         <translation>Connesso: AISBF ha accettato questo venditore (sessione %1).</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+13"/>
         <source>No answer: the broker at %1 did not accept this seller within %n second(s). Check the broker URL, and that nothing between here and AISBF holds the connection.</source>
         <translation>
             <numerusform>Nessuna risposta: il broker su %1 non ha accettato questo venditore entro %n secondo. Controlla l&apos;URL del broker e che nulla tra questa macchina e AISBF trattenga la connessione.</numerusform>
@@ -1072,7 +1072,7 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>AISBF refused this seller at the handshake (HTTP %1).</source>
         <translation>AISBF ha rifiutato questo venditore durante l&apos;handshake (HTTP %1).</translation>
     </message>
@@ -1116,7 +1116,7 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
 <context>
     <name>coderai::DesktopApp</name>
     <message>
-        <location filename="../src/gui/desktopapp.cpp" line="+146"/>
+        <location filename="../src/gui/desktopapp.cpp" line="+140"/>
         <source>Keyring unavailable</source>
         <translation>Portachiavi non disponibile</translation>
     </message>
@@ -1245,7 +1245,7 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
         <translation>Impossibile creare la cartella &quot;%1&quot; per il file di blocco che impedisce l&apos;avvio di un secondo CoderAI Seller.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Another CoderAI Seller (process %1) is already serving provider &quot;%2&quot; as client &quot;%3&quot;. Two copies with one identity would keep stealing each other&apos;s broker session; stop the other copy or give this one a different client id.</source>
         <translation>Un altro CoderAI Seller (processo %1) serve già il provider &quot;%2&quot; come client &quot;%3&quot;. Due copie con la stessa identità continuerebbero a sottrarsi a vicenda la sessione del broker: arresta l&apos;altra copia o assegna a questa un ID client diverso.</translation>
     </message>
@@ -1255,12 +1255,12 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
         <translation>Un altro CoderAI Seller serve già il provider &quot;%1&quot; come client &quot;%2&quot;. Due copie con la stessa identità continuerebbero a sottrarsi a vicenda la sessione del broker: arresta l&apos;altra copia o assegna a questa un ID client diverso.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Cannot create the lock file &quot;%1&quot;: permission denied.</source>
         <translation>Impossibile creare il file di blocco &quot;%1&quot;: permesso negato.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Cannot create the lock file &quot;%1&quot;.</source>
         <translation>Impossibile creare il file di blocco &quot;%1&quot;.</translation>
     </message>
@@ -1306,7 +1306,7 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
         <translation>GET /v1/models ha risposto HTTP %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>GET /v1/models did not return an OpenAI model list</source>
         <translation>GET /v1/models non ha restituito un elenco di modelli OpenAI</translation>
     </message>
@@ -1314,12 +1314,12 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
 <context>
     <name>coderai::LocalServerDetector</name>
     <message>
-        <location filename="../src/gui/localserverdetector.cpp" line="+43"/>
+        <location filename="../src/gui/localserverdetector.cpp" line="+42"/>
         <source>The server did not answer with an OpenAI-style model list.</source>
         <translation>Il server non ha risposto con un elenco di modelli in stile OpenAI.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+125"/>
         <source>CoderAI or llama.cpp</source>
         <translation>CoderAI o llama.cpp</translation>
     </message>
@@ -1339,7 +1339,7 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
         <translation>LM Studio</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+19"/>
         <source>The local server refused to list its models (HTTP %1): check the local API key.</source>
         <translation>Il server locale si è rifiutato di elencare i suoi modelli (HTTP %1): controlla la chiave API locale.</translation>
     </message>
@@ -1392,21 +1392,6 @@ Riconnessione automatica in corso.</translation>
         <location line="+2"/>
         <source>CoderAI Seller left the broker and comes back when the server answers again.</source>
         <translation>CoderAI Seller si è scollegato dal broker e tornerà online quando il server risponderà di nuovo.</translation>
-    </message>
-</context>
-<context>
-    <name>coderai::SessionStats</name>
-    <message>
-        <location filename="../src/core/stats/sessionstats.cpp" line="+175"/>
-        <source>%1h %2m</source>
-        <extracomment>Uptime in hours and zero-padded minutes, e.g. &quot;1h 02m&quot;.</extracomment>
-        <translation>%1h %2m</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>served %1, failed %2, cancelled %3, refused %4 | tokens %5 in / %6 out | %7 tok/s avg | %8 ms avg | %9 ok | online %10</source>
-        <extracomment>Headless log line every minute. %1-%4 request counts since start, %5/%6 prompt/completion tokens, %7 tokens per second, %8 latency and %9 success rate over the last 100 requests, %10 online time.</extracomment>
-        <translation>servite %1, non riuscite %2, annullate %3, rifiutate %4 | token %5 in ingresso / %6 in uscita | %7 tok/s in media | %8 ms in media | %9 ok | online %10</translation>
     </message>
 </context>
 <context>
@@ -1887,7 +1872,7 @@ Riconnessione automatica in corso.</translation>
 <context>
     <name>coderai::TrayController</name>
     <message>
-        <location filename="../src/gui/traycontroller.cpp" line="+122"/>
+        <location filename="../src/gui/traycontroller.cpp" line="+112"/>
         <source>CoderAI Seller</source>
         <translation>CoderAI Seller</translation>
     </message>

@@ -85,8 +85,8 @@ void HeadlessRunner::report(SessionState state)
                                    << QStringLiteral("(retry in %1 s)").arg(m_service->nextRetryDelay().count() / 1000.0, 0, 'f', 1);
         break;
     case SessionState::LocalServerDown:
-        qCWarning(lcApp).noquote() << "left the broker until the local model server answers again:"
-                                   << m_service->localServerError();
+        // The reason was logged in English by the local monitor; its text here follows the UI language.
+        qCWarning(lcApp).noquote() << "left the broker until the local model server answers again";
         break;
     case SessionState::ConfigError:
         qCCritical(lcApp).noquote() << "configuration error:" << failure.logMessage;

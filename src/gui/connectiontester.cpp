@@ -87,11 +87,30 @@ void ConnectionTester::onTimeout()
               {}});
 }
 
+namespace {
+
+QLatin1StringView outcomeName(ConnectionTestResult::Outcome outcome)
+{
+    using Outcome = ConnectionTestResult::Outcome;
+    switch (outcome) {
+    case Outcome::Connected: return QLatin1StringView("connected");
+    case Outcome::Rejected: return QLatin1StringView("rejected");
+    case Outcome::Unreachable: return QLatin1StringView("unreachable");
+    case Outcome::TlsError: return QLatin1StringView("TLS error");
+    case Outcome::Timeout: return QLatin1StringView("timeout");
+    case Outcome::ConfigError: return QLatin1StringView("configuration error");
+    }
+    return QLatin1StringView("unknown");
+}
+
+} // namespace
+
 void ConnectionTester::conclude(ConnectionTestResult result)
 {
     m_timer.stop();
     m_check->cancel();
-    qCInfo(lcApp).noquote() << "connection test finished:" << result.message;
+    // The message follows the UI language; the log stays English (issue 9), so it names the outcome.
+    qCInfo(lcApp).noquote() << "connection test finished:" << outcomeName(result.outcome);
     emit finished(result);
 }
 

@@ -4,7 +4,7 @@ add_unit_test(NAME tst_httpresponseparser SOURCES tst_httpresponseparser.cpp LIB
 # Acceptance, slow: 2 × 1 GiB through the real coderai-seller binary, measuring its peak RSS.
 add_unit_test(NAME tst_proxystreammemory
     SOURCES tst_proxystreammemory.cpp bodygenerator.cpp bodygenerator.h rawbroker.cpp rawbroker.h
-    LIBS Qt6::Network
+    LIBS Qt6::Network coderai_test_support
     LABELS acceptance memory
     TIMEOUT 420)
 add_unit_test(NAME tst_streambackpressure SOURCES tst_streambackpressure.cpp LIBS coderai_core coderai_demo)

@@ -4,6 +4,7 @@
 // read from /proc, apart from the peers in this process.
 #include "bodygenerator.h"
 #include "rawbroker.h"
+#include "testskip.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -103,7 +104,7 @@ private:
 void TestProxyStreamMemory::init()
 {
     if (qEnvironmentVariableIsEmpty("CODERAI_SELLER_BINARY"))
-        QSKIP("CODERAI_SELLER_BINARY is not set (run through CTest)");
+        CODERAI_SKIP("CODERAI_SELLER_BINARY is not set (run through CTest)");
     m_home = std::make_unique<QTemporaryDir>();
     QVERIFY(m_home->isValid());
 }

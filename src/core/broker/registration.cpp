@@ -56,15 +56,4 @@ QJsonObject heartbeatPayload(const QJsonObject &hardware, std::chrono::seconds u
     return payload;
 }
 
-const QStringList &heartbeatKeys()
-{
-    static const QStringList keys{
-        QStringLiteral("uptime"),        QStringLiteral("hardware"),
-        QStringLiteral("gpus"),          QStringLiteral("gpu_count"),
-        QStringLiteral("total_vram_mb"), QStringLiteral("available_vram_mb"),
-        QStringLiteral("load"),
-    };
-    return keys;
-}
-
 } // namespace coderai::registration

@@ -29,8 +29,5 @@ QJsonObject registerPayload(const RegistrationContent &content, const QString &t
 QJsonObject heartbeatPayload(const QJsonObject &hardware, std::chrono::seconds uptime,
                              int inFlight, int maxConcurrent);
 
-/// The keys a heartbeat may carry.
-const QStringList &heartbeatKeys();
-
 } // namespace registration
 } // namespace coderai

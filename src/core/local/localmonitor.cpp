@@ -93,18 +93,20 @@ void LocalMonitor::onReply()
     reply->deleteLater();
     const int status = reply->statusCode();
     if (reply->error() != LocalReply::Error::None && status == 0) {
-        recordFailure(reply->errorString());
+        recordFailure(reply->errorString(), reply->errorString());
         return;
     }
     if (status < 200 || status >= 300) {
-        recordFailure(tr("GET /v1/models answered HTTP %1").arg(status));
+        static const char *const text = QT_TR_NOOP("GET /v1/models answered HTTP %1");
+        recordFailure(QString::fromLatin1(text).arg(status), tr(text).arg(status));
         return;
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(reply->readAll(), &parseError);
     const QJsonValue data = document.object().value(QLatin1StringView("data"));
     if (parseError.error != QJsonParseError::NoError || !data.isArray()) {
-        recordFailure(tr("GET /v1/models did not return an OpenAI model list"));
+        static const char *const text = QT_TR_NOOP("GET /v1/models did not return an OpenAI model list");
+        recordFailure(QString::fromLatin1(text), tr(text));
         return;
     }
 
@@ -125,7 +127,7 @@ void LocalMonitor::onReply()
     emit checked(true);
 }
 
-void LocalMonitor::recordFailure(const QString &reason)
+void LocalMonitor::recordFailure(const QString &logReason, const QString &reason)
 {
     m_lastError = reason;
     ++m_failures;
@@ -133,10 +135,10 @@ void LocalMonitor::recordFailure(const QString &reason)
     if (m_up)
         QTimer::singleShot(std::min(m_timer.intervalAsDuration(), std::chrono::milliseconds(2000)), this,
                            &LocalMonitor::check);
-    qCDebug(lcLocal).noquote() << "health check failed" << m_failures << "time(s):" << reason;
+    qCDebug(lcLocal).noquote() << "health check failed" << m_failures << "time(s):" << logReason;
     if (m_up && m_failures >= m_failuresUntilDown) {
         m_up = false;
-        qCWarning(lcLocal).noquote() << "local server is down:" << reason;
+        qCWarning(lcLocal).noquote() << "local server is down:" << logReason;
         emit availabilityChanged(false, reason);
     }
     emit checked(false);

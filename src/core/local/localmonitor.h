@@ -49,7 +49,8 @@ signals:
 private:
     void check();
     void onReply();
-    void recordFailure(const QString &reason);
+    /// \a logReason is English for the log; \a reason is what the seller is shown (lastError()).
+    void recordFailure(const QString &logReason, const QString &reason);
 
     LocalServer *m_server;
     QTimer m_timer;

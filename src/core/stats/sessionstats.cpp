@@ -171,13 +171,10 @@ QString SessionStats::summaryLine() const
         ? none
         : locale.toString(static_cast<int>(std::floor(last.successRate * 100 + 1e-9))) + u'%';
     const auto minutes = qlonglong(std::chrono::duration_cast<std::chrono::minutes>(all.uptime).count());
-    //: Uptime in hours and zero-padded minutes, e.g. "1h 02m".
-    const QString online = tr("%1h %2m").arg(minutes / 60).arg(minutes % 60, 2, 10, QChar(u'0'));
+    const QString online = QStringLiteral("%1h %2m").arg(minutes / 60).arg(minutes % 60, 2, 10, QChar(u'0'));
 
-    //: Headless log line every minute. %1-%4 request counts since start, %5/%6 prompt/completion
-    //: tokens, %7 tokens per second, %8 latency and %9 success rate over the last 100 requests,
-    //: %10 online time.
-    return tr("served %1, failed %2, cancelled %3, refused %4 | tokens %5 in / %6 out | %7 tok/s avg | "
+    // A log line: English whatever the seller's language, so it reads the same in a bug report.
+    return QStringLiteral("served %1, failed %2, cancelled %3, refused %4 | tokens %5 in / %6 out | %7 tok/s avg | "
               "%8 ms avg | %9 ok | online %10")
         .arg(locale.toString(all.served), locale.toString(all.failed), locale.toString(all.cancelled),
              locale.toString(all.refused), locale.toString(all.promptTokens), locale.toString(all.completionTokens),

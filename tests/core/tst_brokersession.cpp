@@ -1,6 +1,7 @@
 // The broker session against the demo broker: a real QWebSocketServer on 127.0.0.1 that speaks
 // the AISBF server side (client-speaks-first, 403 at the handshake, 1008 closes).
 #include "closedport.h"
+#include "holdingworkhandler.h"
 #include "broker/brokersession.h"
 #include "broker/envelope.h"
 #include "broker/workhandler.h"
@@ -22,35 +23,11 @@ using namespace coderai::demo;
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using State = BrokerSession::State;
+using coderai::test::HoldingWorkHandler;
 
 namespace {
 
 const QString kToken = u"tok+en/with=specials and space"_s;
-
-/// Holds every request until the test finishes it, like a slow local server would.
-class HoldingWorkHandler final : public WorkHandler
-{
-public:
-    QList<Envelope> held;
-    int cancelCalls = 0;
-
-    void handle(const Envelope &request) override { held.append(request); }
-    int inFlight() const override { return static_cast<int>(held.size()); }
-    void cancelAll() override
-    {
-        ++cancelCalls;
-        held.clear();
-    }
-    void setOutboundCongested(bool congested) override { congestion.append(congested); }
-    QList<bool> congestion;
-    void finishFirst()
-    {
-        const Envelope request = held.takeFirst();
-        emit replyReady(envelopes::success(request.requestId, {{u"done"_s, true}}));
-        if (held.isEmpty())
-            emit idle();
-    }
-};
 
 SellerConfig fastConfig(const QUrl &baseUrl)
 {

@@ -2,6 +2,7 @@
 // default configuration: each expected value is the literal from the protocol, never the config's
 // own default. The session's clock reports every timer it arms, so nothing waits for them.
 #include "closedport.h"
+#include "holdingworkhandler.h"
 #include "broker/brokersession.h"
 #include "broker/envelope.h"
 #include "broker/workhandler.h"
@@ -15,6 +16,7 @@ using namespace coderai::demo;
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using State = BrokerSession::State;
+using coderai::test::HoldingWorkHandler;
 using Ms = std::chrono::milliseconds;
 
 namespace {
@@ -51,22 +53,6 @@ SellerConfig defaultConfig(const QUrl &baseUrl)
     config.clientId = u"workstation-01"_s;
     return config;
 }
-
-/// Holds every request, so a drain has something to wait for.
-class HoldingWorkHandler final : public WorkHandler
-{
-public:
-    QList<Envelope> held;
-    void handle(const Envelope &request) override { held.append(request); }
-    int inFlight() const override { return static_cast<int>(held.size()); }
-    void cancelAll() override { held.clear(); }
-    void setOutboundCongested(bool) override {}
-    void finishAll()
-    {
-        held.clear();
-        emit idle();
-    }
-};
 
 } // namespace
 

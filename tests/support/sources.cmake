@@ -2,6 +2,7 @@ target_sources(coderai_test_support PRIVATE
     closedport.cpp closedport.h
     memorysecretstore.cpp memorysecretstore.h
     fixtures.cpp fixtures.h
+    holdingworkhandler.cpp holdingworkhandler.h
     manualkeepaliveclock.cpp manualkeepaliveclock.h
     tcprelay.cpp tcprelay.h
     servingfixture.cpp servingfixture.h

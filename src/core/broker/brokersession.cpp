@@ -310,7 +310,10 @@ std::chrono::seconds BrokerSession::uptime() const
 void BrokerSession::onLinkLost(const SessionFailure &failure)
 {
     if (m_state == State::Draining) {
-        qCInfo(lcBroker).noquote() << (m_drain.closeSent() ? "session closed" : "session lost while draining:") << failure.logMessage;
+        if (m_drain.closeSent())
+            qCInfo(lcBroker) << "session closed by us";
+        else
+            qCInfo(lcBroker).noquote() << "session lost while draining:" << failure.logMessage;
         endDrain();
         return;
     }

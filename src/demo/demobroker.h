@@ -54,7 +54,8 @@ struct HandshakeRecord
 /// It admits one provider at a time exactly as AISBF does: identity and token checked before
 /// the upgrade (HTTP 403), then the client must send `register` within the timeout (else close
 /// 1008), a token mismatch in the payload closes 1008, a second connection replaces the first.
-/// Tests drive it directly; `--demo` runs it with synthetic buyer traffic.
+/// `--demo` runs it with synthetic buyer traffic and bench/ sends work through it; tests also
+/// inject faults and read the handshake log through DemoBrokerControl.
 class DemoBroker final : public QObject
 {
     Q_OBJECT
@@ -65,33 +66,12 @@ public:
     ~DemoBroker() override;
 
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
-    quint16 port() const;
     /// http(s)://127.0.0.1:<port>: what a seller puts in base_url.
     QUrl baseUrl() const;
+    bool isRegistered() const; ///< a provider is connected and has registered
 
-    const DemoBrokerOptions &options() const;
-    void setToken(const QString &token); ///< later handshakes check this one
-
-    bool hasProvider() const; ///< a socket is connected
-    bool isRegistered() const; ///< ... and it has registered
-    QString sessionId() const;
-    QList<HandshakeRecord> handshakes() const;
-
-    // What tests drive and what AISBF does on its own alike: requests, heartbeats, closes. The
-    // faults (raw text, an abort without a close frame, a token changed mid-run) stay here
-    // rather than in tests/support because they need the live provider socket this class owns.
-
-    /// Sends raw text to the provider (may be invalid JSON on purpose).
-    void sendRaw(const QString &text);
-    void sendJson(const QJsonObject &message);
     /// Sends a work envelope like AISBF routes a buyer's request; returns its request_id.
     QString sendWork(const QString &op, const QJsonObject &payload = {});
-    /// Sends a server heartbeat (`op: heartbeat`); returns its request_id.
-    QString sendHeartbeat();
-    /// Closes the provider's socket with a code and reason, like the server does.
-    void closeProvider(QWebSocketProtocol::CloseCode code, const QString &reason);
-    /// Drops the provider's TCP connection without a close frame.
-    void abortProvider();
 
     /// Demo mode: a steady trickle of buyer requests every `interval` while a provider is online.
     void startTraffic(std::chrono::milliseconds interval);
@@ -108,6 +88,22 @@ signals:
     void replyReceived(const QString &requestId, const QJsonObject &reply);
 
 private:
+    // Only tests need these (faults, a token changed mid-run, the handshake log): they are
+    // reached through DemoBrokerControl, which keeps them out of reach of `--demo` and bench/.
+    friend class DemoBrokerControl;
+
+    quint16 port() const;
+    const DemoBrokerOptions &options() const;
+    void setToken(const QString &token);
+    bool hasProvider() const;
+    QString sessionId() const;
+    QList<HandshakeRecord> handshakes() const;
+    void sendRaw(const QString &text);
+    void sendJson(const QJsonObject &message);
+    QString sendHeartbeat();
+    void closeProvider(QWebSocketProtocol::CloseCode code, const QString &reason);
+    void abortProvider();
+
     // Implementation in demobroker.cpp; members are the implementer's choice.
     struct Private;
     std::unique_ptr<Private> d;

@@ -47,7 +47,8 @@ struct RecordedRequest
 /// seller talks to. Besides /v1/models and /v1/chat/completions (plain and SSE, paced by
 /// tokenInterval) it serves test endpoints under /v1/demo/ (binary, streams, multipart upload,
 /// echo, slow, any status, SSE) and the models "slow-model", "fail-midstream" and "error-model".
-/// Every request is logged (setRecording) and announced with requestReceived.
+/// Every request is logged (setRecording) and announced with requestReceived; tests read the log
+/// and steer the server through DemoModelServerControl.
 class DemoModelServer final : public QObject
 {
     Q_OBJECT
@@ -58,27 +59,12 @@ public:
     ~DemoModelServer() override;
 
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
-    /// Stops listening and drops every open connection, like a local server that died.
-    void close();
-    bool isListening() const;
     quint16 port() const;
     /// http://127.0.0.1:<port> (the address it listens on; loopback for "any").
     QUrl baseUrl() const;
-    const DemoModelServerOptions &options() const;
-
-    // For tests: a slow model list, the request log and connection counts. They stay on the
-    // server because only it sees requests and sockets; --demo turns the log off.
-
-    /// GET /v1/models answers only after this (a hanging server); 0 by default.
-    void setModelsDelay(std::chrono::milliseconds delay);
     /// On by default for the tests; --demo and the benchmarks turn it off. requestReceived is
     /// emitted either way.
     void setRecording(bool on);
-    QList<RecordedRequest> requests() const;
-    void clearRequests();
-    int openConnections() const;
-    /// Connections accepted since construction (tests of connection reuse).
-    int acceptedConnections() const;
 
     /// The deterministic bytes served by the binary endpoints; byte i depends on i only, so any
     /// slice can be checked.
@@ -91,6 +77,20 @@ signals:
     void clientDisconnected(const QByteArray &path);
 
 private:
+    // Only tests need these (a dying or hanging server, the request log, connection counts):
+    // they are reached through DemoModelServerControl, out of reach of `--demo` and bench/.
+    friend class DemoModelServerControl;
+
+    /// Stops listening and drops every open connection, like a local server that died.
+    void close();
+    bool isListening() const;
+    const DemoModelServerOptions &options() const;
+    void setModelsDelay(std::chrono::milliseconds delay);
+    QList<RecordedRequest> requests() const;
+    void clearRequests();
+    int openConnections() const;
+    int acceptedConnections() const;
+
     void acceptConnections();
     void handle(HttpConnection &connection, HttpRequest &request);
 

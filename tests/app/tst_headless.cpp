@@ -1,5 +1,6 @@
 // Runs the real coderai-seller binary in headless mode against the demo broker in this process.
 #include "demo/demobroker.h"
+#include "demo/demobrokercontrol.h"
 
 #include <QJsonObject>
 #include <QProcess>
@@ -169,6 +170,7 @@ void TestHeadless::tokenNeverAppearsInOutput()
     DemoBrokerOptions options;
     options.token = rightToken ? kToken : u"another-token-entirely"_s;
     DemoBroker broker(options);
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy registered(&broker, &DemoBroker::providerRegistered);
     QSignalSpy handshakes(&broker, &DemoBroker::handshakeSeen);
@@ -188,11 +190,11 @@ void TestHeadless::tokenNeverAppearsInOutput()
         // Work that carries a (rotated) token, as AISBF may send, a server heartbeat, a broken
         // frame with the token in it, and a last request. Frames are handled in order, so the
         // answer to the last one proves the seller has dealt with everything before it.
-        broker.sendJson(QJsonObject{{u"v"_s, 1}, {u"op"_s, u"models.list"_s}, {u"request_id"_s, u"leak-1"_s},
-                         {u"registration_token"_s, QString(kToken + u"-rotated"_s)},
-                         {u"payload"_s, QJsonObject{}}});
-        broker.sendHeartbeat();
-        broker.sendRaw(u"{\"broken\": "_s + kToken);
+        brokerControl.sendJson(QJsonObject{{u"v"_s, 1}, {u"op"_s, u"models.list"_s}, {u"request_id"_s, u"leak-1"_s},
+                                           {u"registration_token"_s, QString(kToken + u"-rotated"_s)},
+                                           {u"payload"_s, QJsonObject{}}});
+        brokerControl.sendHeartbeat();
+        brokerControl.sendRaw(u"{\"broken\": "_s + kToken);
         const QString last = broker.sendWork(u"models.list"_s);
         auto answered = [&messages](const QString &requestId) {
             return std::any_of(messages.cbegin(), messages.cend(),

@@ -105,14 +105,14 @@ void TestSellerService::retryTimeAndRetryNow()
     SellerService &service = fixture.service();
     QVERIFY(!service.nextRetryAt());
 
-    fixture.broker().setToken(u"rotated-elsewhere"_s);
-    fixture.broker().abortProvider();
+    fixture.brokerControl().setToken(u"rotated-elsewhere"_s);
+    fixture.brokerControl().abortProvider();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), SessionState::Rejected, 10000);
     QVERIFY(service.nextRetryAt());
     QVERIFY(*service.nextRetryAt() > std::chrono::steady_clock::now() + 20min);
     QCOMPARE(service.lastFailure().kind, SessionFailure::Kind::Rejected);
 
-    fixture.broker().setToken(ServingFixture::kToken);
+    fixture.brokerControl().setToken(ServingFixture::kToken);
     service.retryNow();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), SessionState::Online, 10000);
     QVERIFY(!service.nextRetryAt());

@@ -6,6 +6,7 @@
 #include "broker/envelope.h"
 #include "broker/workhandler.h"
 #include "demo/demobroker.h"
+#include "demo/demobrokercontrol.h"
 #include "tcprelay.h"
 #include "testtls.h"
 
@@ -116,6 +117,7 @@ private slots:
 void TestBrokerSession::globalScopeSendsIdentityInHeaders()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     BrokerSession session(fastConfig(broker.baseUrl()), kToken);
     QSignalSpy registered(&session, &BrokerSession::registered);
@@ -124,7 +126,7 @@ void TestBrokerSession::globalScopeSendsIdentityInHeaders()
     QCOMPARE(registered.size(), 1);
     QVERIFY(!session.info().sessionId.isEmpty());
 
-    const HandshakeRecord record = broker.handshakes().last();
+    const HandshakeRecord record = brokerControl.handshakes().last();
     QCOMPARE(record.httpStatus, 101);
     QCOMPARE(record.url.path(), u"/api/coderai/wss"_s);
     QCOMPARE(record.providerId, u"coderai-local"_s);
@@ -140,13 +142,14 @@ void TestBrokerSession::globalScopeSendsIdentityInHeaders()
 void TestBrokerSession::tokenInUrlSurvivesFormDecoding()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     SellerConfig config = fastConfig(broker.baseUrl());
     config.tokenInUrl = true;
     BrokerSession session(config, kToken);
     session.start();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
-    const HandshakeRecord record = broker.handshakes().last();
+    const HandshakeRecord record = brokerControl.handshakes().last();
     const QString rawQuery = record.url.query(QUrl::FullyEncoded);
     QVERIFY(rawQuery.contains(u"registration_token="_s));
     QVERIFY2(!rawQuery.contains(u'+'), qPrintable(redact::scrub(rawQuery)));
@@ -159,6 +162,7 @@ void TestBrokerSession::userScopeEncodesUsernameAndKeepsPrefix()
     DemoBrokerOptions options = brokerOptions();
     options.username = u"alice smith"_s;
     DemoBroker broker(options);
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     SellerConfig config = fastConfig(broker.baseUrl().resolved(QUrl(u"/proxy/aisbf/"_s)));
     config.scope = BrokerScope::User;
@@ -166,7 +170,7 @@ void TestBrokerSession::userScopeEncodesUsernameAndKeepsPrefix()
     BrokerSession session(config, kToken);
     session.start();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
-    const HandshakeRecord record = broker.handshakes().last();
+    const HandshakeRecord record = brokerControl.handshakes().last();
     QCOMPARE(record.url.path(QUrl::FullyEncoded), u"/proxy/aisbf/api/u/alice%20smith/coderai/wss"_s);
     QCOMPARE(record.username, u"alice smith"_s);
     QCOMPARE(record.headers.value("x-coderai-username"), QByteArray("alice smith"));
@@ -189,6 +193,7 @@ void TestBrokerSession::speakFirstServerAlsoReachesOnline()
 void TestBrokerSession::handshake403IsRejectedAndRetriedSlowly()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     BrokerSession session(fastConfig(broker.baseUrl()), u"wrong-token"_s);
     QSignalSpy retries(&session, &BrokerSession::retryScheduled);
@@ -200,18 +205,19 @@ void TestBrokerSession::handshake403IsRejectedAndRetriedSlowly()
     QCOMPARE(retries.size(), 1);
     // Slow: at least half the 10-minute rejected delay, never the 20 ms of a network error.
     QVERIFY(session.nextRetryDelay() >= 5min);
-    QCOMPARE(broker.handshakes().size(), 1);
-    QCOMPARE(broker.handshakes().last().httpStatus, 403);
+    QCOMPARE(brokerControl.handshakes().size(), 1);
+    QCOMPARE(brokerControl.handshakes().last().httpStatus, 403);
 }
 
 void TestBrokerSession::close1008IsRejectedWithServerReason()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     BrokerSession session(fastConfig(broker.baseUrl()), kToken);
     session.start();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
-    broker.closeProvider(QWebSocketProtocol::CloseCodePolicyViolated, u"registration token mismatch"_s);
+    brokerControl.closeProvider(QWebSocketProtocol::CloseCodePolicyViolated, u"registration token mismatch"_s);
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Rejected, 5000);
     QCOMPARE(session.lastFailure().closeCode, 1008);
     QVERIFY2(session.lastFailure().message.contains(u"registration token mismatch"_s),
@@ -258,6 +264,7 @@ void TestBrokerSession::unknownHostBacksOff()
 void TestBrokerSession::stableSessionResetsBackoff()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     ManualClock manual;
     BrokerSession session(fastConfig(broker.baseUrl()), kToken, nullptr, manual.clock());
@@ -265,18 +272,18 @@ void TestBrokerSession::stableSessionResetsBackoff()
     session.start();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
 
-    broker.abortProvider();
+    brokerControl.abortProvider();
     QTRY_COMPARE(retries.size(), 1);
     QCOMPARE(retries.last().at(0).value<std::chrono::milliseconds>(), 20ms);
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
 
-    broker.abortProvider(); // dropped again at once: the backoff keeps growing
+    brokerControl.abortProvider(); // dropped again at once: the backoff keeps growing
     QTRY_COMPARE(retries.size(), 2);
     QCOMPARE(retries.last().at(0).value<std::chrono::milliseconds>(), 40ms);
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
 
     manual.now += 61s; // this session held for over a minute
-    broker.abortProvider();
+    brokerControl.abortProvider();
     QTRY_COMPARE(retries.size(), 3);
     QCOMPARE(retries.last().at(0).value<std::chrono::milliseconds>(), 20ms);
 }
@@ -284,12 +291,13 @@ void TestBrokerSession::stableSessionResetsBackoff()
 void TestBrokerSession::serverHeartbeatIsAnsweredWithItsRequestId()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     BrokerSession session(fastConfig(broker.baseUrl()), kToken);
     session.start();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
     QSignalSpy replies(&broker, &DemoBroker::replyReceived);
-    const QString id = broker.sendHeartbeat();
+    const QString id = brokerControl.sendHeartbeat();
     QTRY_VERIFY(!replies.isEmpty());
     QCOMPARE(replies.last().at(0).toString(), id);
     const QJsonObject reply = replies.last().at(1).toJsonObject();
@@ -342,15 +350,16 @@ void TestBrokerSession::proactiveHeartbeatsCarryCompleteObjects()
 void TestBrokerSession::kickedSessionReconnectsWithSameClientId()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     BrokerSession session(fastConfig(broker.baseUrl()), kToken);
     QSignalSpy registered(&session, &BrokerSession::registered);
     session.start();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
-    broker.closeProvider(QWebSocketProtocol::CloseCodeGoingAway, u"replaced"_s);
+    brokerControl.closeProvider(QWebSocketProtocol::CloseCodeGoingAway, u"replaced"_s);
     QTRY_COMPARE(registered.size(), 2);
     QCOMPARE(session.state(), State::Online);
-    const auto handshakes = broker.handshakes();
+    const auto handshakes = brokerControl.handshakes();
     QCOMPARE(handshakes.size(), 2);
     QCOMPARE(handshakes.at(1).clientId, handshakes.at(0).clientId);
     QCOMPARE(handshakes.at(1).clientId, u"workstation-01"_s);
@@ -432,6 +441,7 @@ void TestBrokerSession::quitClosesWith1000AndFinishes()
 void TestBrokerSession::disconnectCancelsWorkInFlight()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     BrokerSession session(fastConfig(broker.baseUrl()), kToken);
     HoldingWorkHandler handler;
@@ -440,7 +450,7 @@ void TestBrokerSession::disconnectCancelsWorkInFlight()
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
     broker.sendWork(u"chat.completions"_s);
     QTRY_VERIFY(handler.inFlight() >= 1);
-    broker.abortProvider();
+    brokerControl.abortProvider();
     QTRY_VERIFY(handler.cancelCalls >= 1);
     QCOMPARE(handler.inFlight(), 0);
 }
@@ -448,6 +458,7 @@ void TestBrokerSession::disconnectCancelsWorkInFlight()
 void TestBrokerSession::malformedFramesAreAnsweredAndSurvived()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     BrokerSession session(fastConfig(broker.baseUrl()), kToken);
     HoldingWorkHandler handler;
@@ -456,18 +467,18 @@ void TestBrokerSession::malformedFramesAreAnsweredAndSurvived()
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
     QSignalSpy messages(&broker, &DemoBroker::messageReceived);
 
-    broker.sendRaw(u"this is not json"_s);
-    broker.sendRaw(u"[1,2,3]"_s);
-    broker.sendRaw(uR"({"op":"models.list","request_id":42})"_s);
-    broker.sendRaw(uR"({"op":7,"request_id":"bad-op"})"_s);
-    broker.sendRaw(uR"({"op":"chat.completions","request_id":"bad-payload","payload":"text"})"_s);
+    brokerControl.sendRaw(u"this is not json"_s);
+    brokerControl.sendRaw(u"[1,2,3]"_s);
+    brokerControl.sendRaw(uR"({"op":"models.list","request_id":42})"_s);
+    brokerControl.sendRaw(uR"({"op":7,"request_id":"bad-op"})"_s);
+    brokerControl.sendRaw(uR"({"op":"chat.completions","request_id":"bad-payload","payload":"text"})"_s);
     QTRY_VERIFY(!findMessage(messages, u"request_id"_s, u"bad-payload"_s).isEmpty());
 
     QCOMPARE(findMessage(messages, u"request_id"_s, u"bad-op"_s).value(u"code").toString(), u"bad_request"_s);
     QCOMPARE(findMessage(messages, u"request_id"_s, u"bad-payload"_s).value(u"code").toString(), u"bad_request"_s);
     QCOMPARE(session.state(), State::Online);
     QSignalSpy replies(&broker, &DemoBroker::replyReceived);
-    const QString id = broker.sendHeartbeat(); // still alive and answering
+    const QString id = brokerControl.sendHeartbeat(); // still alive and answering
     QTRY_VERIFY(!replies.isEmpty());
     QCOMPARE(replies.last().at(0).toString(), id);
 }
@@ -491,6 +502,7 @@ void TestBrokerSession::unknownOperationWithoutHandler()
 void TestBrokerSession::rotatedTokenIsReported()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     BrokerSession session(fastConfig(broker.baseUrl()), kToken);
     HoldingWorkHandler handler;
@@ -498,8 +510,8 @@ void TestBrokerSession::rotatedTokenIsReported()
     QSignalSpy rotated(&session, &BrokerSession::tokenRotated);
     session.start();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
-    broker.sendJson({{u"v"_s, 1}, {u"op"_s, u"models.list"_s}, {u"request_id"_s, u"rot-1"_s},
-                     {u"registration_token"_s, u"a-newer-token"_s}, {u"payload"_s, QJsonObject{}}});
+    brokerControl.sendJson({{u"v"_s, 1}, {u"op"_s, u"models.list"_s}, {u"request_id"_s, u"rot-1"_s},
+                            {u"registration_token"_s, u"a-newer-token"_s}, {u"payload"_s, QJsonObject{}}});
     QTRY_COMPARE(rotated.size(), 1);
     // We keep serving: the work still reached the handler.
     QVERIFY(std::any_of(handler.held.cbegin(), handler.held.cend(),
@@ -540,6 +552,7 @@ void TestBrokerSession::tlsTrustsExtraCaOnlyWhenConfigured()
 void TestBrokerSession::invalidConfigurationStopsBeforeConnecting()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     SellerConfig config = fastConfig(broker.baseUrl());
     config.scope = BrokerScope::User;
@@ -550,7 +563,7 @@ void TestBrokerSession::invalidConfigurationStopsBeforeConnecting()
     QCOMPARE(session.lastFailure().kind, SessionFailure::Kind::Config);
     QVERIFY(session.lastFailure().message.contains(u"username"_s, Qt::CaseInsensitive));
     QTest::qWait(50);
-    QVERIFY(broker.handshakes().isEmpty());
+    QVERIFY(brokerControl.handshakes().isEmpty());
 }
 
 void TestBrokerSession::clientIdMismatchIsReported()
@@ -571,6 +584,7 @@ void TestBrokerSession::clientIdMismatchIsReported()
 void TestBrokerSession::changedRegistrationReRegistersButFiguresDoNot()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     SellerConfig config = fastConfig(broker.baseUrl());
     config.heartbeatInterval = 150ms;
@@ -603,12 +617,13 @@ void TestBrokerSession::changedRegistrationReRegistersButFiguresDoNot()
     QCOMPARE(registers.last().at(0).toJsonObject().value(u"payload"_s).toObject().value(u"capabilities"_s).toObject(),
              twoModels);
     QCOMPARE(session.state(), State::Online);
-    QCOMPARE(broker.handshakes().size(), 1); // the same socket
+    QCOMPARE(brokerControl.handshakes().size(), 1); // the same socket
 }
 
 void TestBrokerSession::localOutageDrainsRefusesAndComesBack()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     BrokerSession session(fastConfig(broker.baseUrl()), kToken);
     LocalAvailability local; // the owner's answer (LocalMonitor in the app)
@@ -640,7 +655,7 @@ void TestBrokerSession::localOutageDrainsRefusesAndComesBack()
     local = {};
     session.localAvailabilityChanged();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
-    QCOMPARE(broker.handshakes().size(), 2);
+    QCOMPARE(brokerControl.handshakes().size(), 2);
 }
 
 void TestBrokerSession::localServerBackDuringDrainReconnects()
@@ -673,13 +688,14 @@ void TestBrokerSession::localServerBackDuringDrainReconnects()
 void TestBrokerSession::startAsksTheLocalOwnerFirst()
 {
     DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     BrokerSession session(fastConfig(broker.baseUrl()), kToken);
     LocalAvailability local{false, u"no answer"_s};
     session.setLocalAvailabilityQuery([&local] { return local; });
     session.start();
     QCOMPARE(session.state(), State::LocalServerDown);
-    QVERIFY(broker.handshakes().isEmpty());
+    QVERIFY(brokerControl.handshakes().isEmpty());
 
     session.pause(); // the seller's pause outranks the outage
     QCOMPARE(session.state(), State::Paused);

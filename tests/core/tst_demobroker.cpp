@@ -2,6 +2,7 @@
 // each case pins one server behaviour of PROTOCOL.md with a raw QWebSocket client.
 
 #include "demo/demobroker.h"
+#include "demo/demobrokercontrol.h"
 #include "testtls.h"
 
 #include <QDateTime>
@@ -17,6 +18,7 @@
 #include <memory>
 
 using coderai::demo::DemoBroker;
+using coderai::demo::DemoBrokerControl;
 using coderai::demo::DemoBrokerOptions;
 using coderai::demo::HandshakeRecord;
 using namespace std::chrono_literals;
@@ -73,10 +75,10 @@ public:
 };
 
 /// ws://127.0.0.1:<port><path>?<query>, the query passed through exactly as written.
-QUrl brokerUrl(const DemoBroker &broker, const QString &path, const QString &encodedQuery)
+QUrl brokerUrl(DemoBroker &broker, const QString &path, const QString &encodedQuery)
 {
     QUrl url = broker.baseUrl();
-    url.setScheme(broker.options().tls ? QStringLiteral("wss") : QStringLiteral("ws"));
+    url.setScheme(DemoBrokerControl(broker).options().tls ? QStringLiteral("wss") : QStringLiteral("ws"));
     url.setPath(path);
     url.setQuery(encodedQuery, QUrl::StrictMode);
     return url;
@@ -97,7 +99,7 @@ QNetworkRequest requestWithHeaderToken(const QUrl &url, const QString &token = k
 }
 
 /// Opens a client on the global path with the token in the header, waits until it is open.
-bool openGlobal(Client &client, const DemoBroker &broker, const QString &clientId = kClient)
+bool openGlobal(Client &client, DemoBroker &broker, const QString &clientId = kClient)
 {
     client.socket.open(
         requestWithHeaderToken(brokerUrl(broker, QStringLiteral("/api/coderai/wss"), identityQuery(clientId))));
@@ -105,7 +107,7 @@ bool openGlobal(Client &client, const DemoBroker &broker, const QString &clientI
 }
 
 /// Opens and registers; returns false unless `registered` and the first models.list arrived.
-bool openRegistered(Client &client, const DemoBroker &broker)
+bool openRegistered(Client &client, DemoBroker &broker)
 {
     if (!openGlobal(client, broker))
         return false;
@@ -183,6 +185,7 @@ void TestDemoBroker::refusesBadIdentityWith403()
     QFETCH(QString, token);
 
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy seen(&broker, &DemoBroker::handshakeSeen);
     QSignalSpy providerConnected(&broker, &DemoBroker::providerConnected);
@@ -196,26 +199,27 @@ void TestDemoBroker::refusesBadIdentityWith403()
     QCOMPARE(client.connected.size(), 0);
 
     QCOMPARE(seen.size(), 1);
-    const HandshakeRecord record = broker.handshakes().constLast();
+    const HandshakeRecord record = brokerControl.handshakes().constLast();
     QCOMPARE(record.httpStatus, 403);
     QVERIFY(!record.accepted);
     QCOMPARE(providerConnected.size(), 0);
-    QVERIFY(!broker.hasProvider());
+    QVERIFY(!brokerControl.hasProvider());
 }
 
 void TestDemoBroker::acceptsTokenInHeaderOnly()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy providerConnected(&broker, &DemoBroker::providerConnected);
 
     Client client;
     QVERIFY(openGlobal(client, broker));
     QTRY_COMPARE(providerConnected.size(), 1);
-    QVERIFY(broker.hasProvider());
+    QVERIFY(brokerControl.hasProvider());
     QVERIFY(!broker.isRegistered());
 
-    const HandshakeRecord record = broker.handshakes().constLast();
+    const HandshakeRecord record = brokerControl.handshakes().constLast();
     QCOMPARE(record.httpStatus, 101);
     QVERIFY(record.accepted);
     QCOMPARE(record.providerId, kProvider);
@@ -252,6 +256,7 @@ void TestDemoBroker::decodesQueryFormStyle()
     DemoBrokerOptions options;
     options.token = brokerToken;
     DemoBroker broker(options);
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy seen(&broker, &DemoBroker::handshakeSeen);
 
@@ -264,7 +269,7 @@ void TestDemoBroker::decodesQueryFormStyle()
     QTRY_VERIFY_WITH_TIMEOUT(client.connected.size() + client.errors.size() > 0, 5000);
 
     QCOMPARE(seen.size(), 1);
-    const HandshakeRecord record = broker.handshakes().constLast();
+    const HandshakeRecord record = brokerControl.handshakes().constLast();
     QCOMPARE(record.token, decodedToken);
     // The record keeps the query exactly as it came over the wire.
     QVERIFY2(record.url.query(QUrl::FullyEncoded).contains(encodedToken),
@@ -278,13 +283,14 @@ void TestDemoBroker::acceptsUserScopeWithEncodedUsername()
     DemoBrokerOptions options;
     options.username = QStringLiteral("bob smith");
     DemoBroker broker(options);
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
 
     Client client;
     client.socket.open(requestWithHeaderToken(brokerUrl(broker, QStringLiteral("/api/u/bob%20smith/coderai/wss"),
                                                         identityQuery(kClient, QStringLiteral("bob smith")))));
     QTRY_VERIFY_WITH_TIMEOUT(!client.connected.isEmpty(), 5000);
-    QCOMPARE(broker.handshakes().constLast().username, QStringLiteral("bob smith"));
+    QCOMPARE(brokerControl.handshakes().constLast().username, QStringLiteral("bob smith"));
 
     client.sendRegister(QStringLiteral("reg-user"));
     QTRY_VERIFY_WITH_TIMEOUT(!client.texts.isEmpty(), 5000);
@@ -298,13 +304,14 @@ void TestDemoBroker::userScopeUsernameDefaultsToPath()
     DemoBrokerOptions options;
     options.username = QStringLiteral("alice");
     DemoBroker broker(options);
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
 
     Client client;
     client.socket.open(requestWithHeaderToken(brokerUrl(broker, QStringLiteral("/api/u/alice/coderai/wss"),
                                                         QStringLiteral("provider_id=coderai-local&client_id=a"))));
     QTRY_COMPARE(client.connected.size(), 1);
-    QCOMPARE(broker.handshakes().constLast().username, QStringLiteral("alice"));
+    QCOMPARE(brokerControl.handshakes().constLast().username, QStringLiteral("alice"));
 }
 
 void TestDemoBroker::acceptsPathPrefix()
@@ -338,12 +345,13 @@ void TestDemoBroker::completesHeadSplitAcrossReads()
     // The broker peeks until the head is complete and leaves every byte for QWebSocketServer:
     // a head arriving in pieces must still upgrade.
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy seen(&broker, &DemoBroker::handshakeSeen);
     QSignalSpy providerConnected(&broker, &DemoBroker::providerConnected);
 
     QTcpSocket raw;
-    raw.connectToHost(QHostAddress::LocalHost, broker.port());
+    raw.connectToHost(QHostAddress::LocalHost, brokerControl.port());
     QVERIFY(raw.waitForConnected(5000));
     const QByteArray head = "GET /api/coderai/wss?provider_id=coderai-local&client_id=raw&username=global HTTP/1.1\r\n"
                             "Host: 127.0.0.1\r\n"
@@ -370,21 +378,23 @@ void TestDemoBroker::completesHeadSplitAcrossReads()
 void TestDemoBroker::closesOversizedHead()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QTcpSocket raw;
     QSignalSpy closed(&raw, &QTcpSocket::disconnected);
-    raw.connectToHost(QHostAddress::LocalHost, broker.port());
+    raw.connectToHost(QHostAddress::LocalHost, brokerControl.port());
     QVERIFY(raw.waitForConnected(5000));
     raw.write("GET /api/coderai/wss HTTP/1.1\r\nX-Filler: " + QByteArray(17 * 1024, 'x'));
     QTRY_VERIFY_WITH_TIMEOUT(!closed.isEmpty(), 5000);
-    QVERIFY(broker.handshakes().isEmpty());
+    QVERIFY(brokerControl.handshakes().isEmpty());
 }
 
 void TestDemoBroker::setTokenAppliesToLaterHandshakes()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
-    broker.setToken(QStringLiteral("rotated"));
+    brokerControl.setToken(QStringLiteral("rotated"));
 
     Client stale;
     stale.socket.open(requestWithHeaderToken(brokerUrl(broker, QStringLiteral("/api/coderai/wss"), identityQuery())));
@@ -399,6 +409,7 @@ void TestDemoBroker::setTokenAppliesToLaterHandshakes()
 void TestDemoBroker::registerGetsRegisteredThenModelsList()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy registeredSpy(&broker, &DemoBroker::providerRegistered);
     QSignalSpy replies(&broker, &DemoBroker::replyReceived);
@@ -416,7 +427,7 @@ void TestDemoBroker::registerGetsRegisteredThenModelsList()
     QCOMPARE(registered.value(QLatin1StringView("status")).toString(), QStringLiteral("ok"));
     QCOMPARE(registered.value(QLatin1StringView("request_id")).toString(), QStringLiteral("reg-1"));
     QVERIFY(registered.value(QLatin1StringView("session_id")).toString().startsWith(QLatin1StringView("coderai_")));
-    QCOMPARE(registered.value(QLatin1StringView("session_id")).toString(), broker.sessionId());
+    QCOMPARE(registered.value(QLatin1StringView("session_id")).toString(), brokerControl.sessionId());
     QCOMPARE(registered.value(QLatin1StringView("provider_id")).toString(), kProvider);
     QCOMPARE(registered.value(QLatin1StringView("client_id")).toString(), kClient);
     QCOMPARE(registered.value(QLatin1StringView("username")).toString(), QStringLiteral("global"));
@@ -459,11 +470,12 @@ void TestDemoBroker::registerGetsRegisteredThenModelsList()
 void TestDemoBroker::reRegisterAnswersAgain()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy registeredSpy(&broker, &DemoBroker::providerRegistered);
     Client client;
     QVERIFY(openRegistered(client, broker));
-    const QString session = broker.sessionId();
+    const QString session = brokerControl.sessionId();
 
     client.sendRegister(QStringLiteral("reg-2"));
     QTRY_COMPARE(client.texts.size(), 4);
@@ -510,6 +522,7 @@ void TestDemoBroker::closesWhenRegisterNeverComes()
     DemoBrokerOptions options;
     options.registrationTimeout = 200ms;
     DemoBroker broker(options);
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy gone(&broker, &DemoBroker::providerDisconnected);
 
@@ -521,7 +534,7 @@ void TestDemoBroker::closesWhenRegisterNeverComes()
     QTRY_COMPARE(gone.size(), 1);
     QCOMPARE(gone.first().at(0).toInt(), 1008);
     QCOMPARE(gone.first().at(1).toString(), QStringLiteral("registration timeout: expected op=register"));
-    QVERIFY(!broker.hasProvider());
+    QVERIFY(!brokerControl.hasProvider());
 }
 
 void TestDemoBroker::closesOnWrongFirstOp()
@@ -575,12 +588,13 @@ void TestDemoBroker::reRegisterMismatchGetsErrorEnvelope()
 void TestDemoBroker::serverHeartbeatReplyIsRouted()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy replies(&broker, &DemoBroker::replyReceived);
     Client client;
     QVERIFY(openRegistered(client, broker));
 
-    const QString id = broker.sendHeartbeat();
+    const QString id = brokerControl.sendHeartbeat();
     QCOMPARE(id, QStringLiteral("hb-1"));
     QTRY_COMPARE(client.texts.size(), 3);
     const QJsonObject heartbeat = client.message(2);
@@ -595,7 +609,7 @@ void TestDemoBroker::serverHeartbeatReplyIsRouted()
                   { QStringLiteral("payload"), QJsonObject { { QStringLiteral("ts"), 1 } } } });
     QTRY_VERIFY_WITH_TIMEOUT(!replies.isEmpty(), 5000);
     QCOMPARE(replies.first().at(0).toString(), id);
-    QCOMPARE(broker.sendHeartbeat(), QStringLiteral("hb-2"));
+    QCOMPARE(brokerControl.sendHeartbeat(), QStringLiteral("hb-2"));
 }
 
 void TestDemoBroker::answersClientHeartbeat()
@@ -619,13 +633,14 @@ void TestDemoBroker::answersClientHeartbeat()
 void TestDemoBroker::secondConnectionReplacesFirst()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy connectedSpy(&broker, &DemoBroker::providerConnected);
     QSignalSpy gone(&broker, &DemoBroker::providerDisconnected);
 
     Client first;
     QVERIFY(openRegistered(first, broker));
-    const QString firstSession = broker.sessionId();
+    const QString firstSession = brokerControl.sessionId();
 
     Client second;
     QVERIFY(openGlobal(second, broker));
@@ -633,13 +648,13 @@ void TestDemoBroker::secondConnectionReplacesFirst()
     QCOMPARE(gone.size(), 1);
     QCOMPARE(gone.first().at(0).toInt(), 1006);
     QTRY_COMPARE(connectedSpy.size(), 2);
-    QVERIFY(broker.hasProvider());
+    QVERIFY(brokerControl.hasProvider());
     QVERIFY(!broker.isRegistered()); // the newcomer has not registered yet
 
     second.sendRegister(QStringLiteral("reg-b"));
     QTRY_COMPARE(second.texts.size(), 2);
     QVERIFY(broker.isRegistered());
-    QVERIFY(broker.sessionId() != firstSession);
+    QVERIFY(brokerControl.sessionId() != firstSession);
 }
 
 void TestDemoBroker::closesOnBinaryFrame()
@@ -670,11 +685,12 @@ void TestDemoBroker::closesOnInvalidJson()
 void TestDemoBroker::closeProviderSendsCodeAndReason()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy gone(&broker, &DemoBroker::providerDisconnected);
     Client client;
     QVERIFY(openRegistered(client, broker));
-    broker.closeProvider(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("maintenance"));
+    brokerControl.closeProvider(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("maintenance"));
     QTRY_VERIFY_WITH_TIMEOUT(!client.disconnected.isEmpty(), 5000);
     QCOMPARE(client.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
     QCOMPARE(client.socket.closeReason(), QStringLiteral("maintenance"));
@@ -685,15 +701,16 @@ void TestDemoBroker::closeProviderSendsCodeAndReason()
 void TestDemoBroker::abortProviderDropsWithoutCloseFrame()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy gone(&broker, &DemoBroker::providerDisconnected);
     Client client;
     QVERIFY(openRegistered(client, broker));
-    broker.abortProvider();
+    brokerControl.abortProvider();
     QTRY_VERIFY_WITH_TIMEOUT(!client.disconnected.isEmpty(), 5000);
     QTRY_COMPARE(gone.size(), 1);
     QCOMPARE(gone.first().at(0).toInt(), 1006);
-    QVERIFY(!broker.hasProvider());
+    QVERIFY(!brokerControl.hasProvider());
 }
 
 void TestDemoBroker::reportsClientClose()
@@ -772,11 +789,12 @@ void TestDemoBroker::trafficRotatesBuyerRequests()
 void TestDemoBroker::sendWithoutProviderIsDropped()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QVERIFY(broker.sendWork(QStringLiteral("models.list")).isEmpty());
-    QVERIFY(broker.sendHeartbeat().isEmpty());
-    broker.sendRaw(QStringLiteral("{}"));
-    QVERIFY(!broker.hasProvider());
+    QVERIFY(brokerControl.sendHeartbeat().isEmpty());
+    brokerControl.sendRaw(QStringLiteral("{}"));
+    QVERIFY(!brokerControl.hasProvider());
 }
 
 void TestDemoBroker::destroyingBrokerDropsProvider_data()
@@ -808,6 +826,7 @@ void TestDemoBroker::tlsWithTrustedCa()
     options.tls = coderai::test::testServerTlsConfiguration();
     options.token = QStringLiteral("t+k/n=");
     DemoBroker broker(options);
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QCOMPARE(broker.baseUrl().scheme(), QStringLiteral("https"));
 
@@ -819,7 +838,7 @@ void TestDemoBroker::tlsWithTrustedCa()
     QTRY_VERIFY_WITH_TIMEOUT(!client.connected.isEmpty(), 5000);
     QCOMPARE(client.sslErrors.size(), 0);
 
-    const HandshakeRecord record = broker.handshakes().constLast();
+    const HandshakeRecord record = brokerControl.handshakes().constLast();
     QVERIFY(record.accepted);
     QCOMPARE(record.token, QStringLiteral("t+k/n="));
     QCOMPARE(record.clientId, kClient);
@@ -843,6 +862,7 @@ void TestDemoBroker::tlsWithUntrustedCa()
     DemoBrokerOptions options;
     options.tls = coderai::test::testServerTlsConfiguration();
     DemoBroker broker(options);
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
 
     Client client;
@@ -859,7 +879,7 @@ void TestDemoBroker::tlsWithUntrustedCa()
     QCOMPARE(client.errors.first().at(0).value<QAbstractSocket::SocketError>(),
              QAbstractSocket::SslHandshakeFailedError);
     QCOMPARE(client.connected.size(), 0);
-    QVERIFY(!broker.hasProvider());
+    QVERIFY(!brokerControl.hasProvider());
 }
 
 void TestDemoBroker::tlsRefusesBadTokenWith1008()
@@ -867,6 +887,7 @@ void TestDemoBroker::tlsRefusesBadTokenWith1008()
     DemoBrokerOptions options;
     options.tls = coderai::test::testServerTlsConfiguration();
     DemoBroker broker(options);
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy connectedSpy(&broker, &DemoBroker::providerConnected);
 
@@ -877,10 +898,10 @@ void TestDemoBroker::tlsRefusesBadTokenWith1008()
     QTRY_VERIFY_WITH_TIMEOUT(!client.disconnected.isEmpty(), 5000);
     QCOMPARE(client.socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
     QCOMPARE(client.socket.closeReason(), QStringLiteral("registration token mismatch"));
-    QCOMPARE(broker.handshakes().size(), 1);
-    QVERIFY(!broker.handshakes().constFirst().accepted);
+    QCOMPARE(brokerControl.handshakes().size(), 1);
+    QVERIFY(!brokerControl.handshakes().constFirst().accepted);
     QCOMPARE(connectedSpy.size(), 0);
-    QVERIFY(!broker.hasProvider());
+    QVERIFY(!brokerControl.hasProvider());
 }
 
 QTEST_GUILESS_MAIN(TestDemoBroker)

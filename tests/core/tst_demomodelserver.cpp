@@ -2,6 +2,7 @@
 // HTTP is tested first: through a real QNetworkAccessManager (what the seller uses) and, for the
 // framing corner cases a QNAM never produces, through a raw socket.
 #include "demo/demomodelserver.h"
+#include "demo/demomodelservercontrol.h"
 #include "demo/httpmultipart.h"
 #include "demo/httprequestparser.h"
 
@@ -21,6 +22,7 @@
 #include <memory>
 
 using coderai::demo::DemoModelServer;
+using coderai::demo::DemoModelServerControl;
 using coderai::demo::DemoModelServerOptions;
 using coderai::demo::HttpMultipart;
 using coderai::demo::HttpRequest;
@@ -275,8 +277,9 @@ void TestDemoModelServer::modelsList()
 void TestDemoModelServer::modelsDelay()
 {
     DemoModelServer server;
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
-    server.setModelsDelay(300ms);
+    serverControl.setModelsDelay(300ms);
     QNetworkAccessManager nam;
     const Result result = fetch(nam, at(server, u"/v1/models"_s));
     QCOMPARE(result.status, 200);
@@ -608,6 +611,7 @@ void TestDemoModelServer::sseEndpoint()
 void TestDemoModelServer::keepAliveReusesConnections()
 {
     DemoModelServer server(fast());
+    DemoModelServerControl serverControl(server);
     server.setRecording(false);
     QVERIFY(server.listen());
     QNetworkAccessManager nam;
@@ -616,13 +620,15 @@ void TestDemoModelServer::keepAliveReusesConnections()
                                     : fetch(nam, at(server, u"/v1/demo/echo"_s), "POST", R"({"i":1})");
         QCOMPARE(result.status, 200);
     }
-    QVERIFY2(server.acceptedConnections() <= 6, QByteArray::number(server.acceptedConnections()).constData());
-    QVERIFY(server.openConnections() >= 1 && server.openConnections() <= 6);
+    QVERIFY2(serverControl.acceptedConnections() <= 6,
+             QByteArray::number(serverControl.acceptedConnections()).constData());
+    QVERIFY(serverControl.openConnections() >= 1 && serverControl.openConnections() <= 6);
 }
 
 void TestDemoModelServer::concurrentConnections()
 {
     DemoModelServer server(fast());
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
     // One manager opens at most 6 connections to a host (QT64-NOTES.md): use several.
     std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
@@ -631,7 +637,7 @@ void TestDemoModelServer::concurrentConnections()
     std::vector<std::unique_ptr<QNetworkReply>> replies;
     for (int i = 0; i < 32; ++i)
         replies.emplace_back(managers[i % 6]->get(QNetworkRequest(at(server, u"/v1/demo/slow?ms=400"_s))));
-    QTRY_VERIFY_WITH_TIMEOUT(server.openConnections() >= 16, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(serverControl.openConnections() >= 16, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(
         std::all_of(replies.cbegin(), replies.cend(), [](const auto &r) { return r->isFinished(); }), 20000);
     for (const auto &reply : replies) {
@@ -643,6 +649,7 @@ void TestDemoModelServer::concurrentConnections()
 void TestDemoModelServer::failMidstream()
 {
     DemoModelServer server(fast());
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
     const auto request = [](bool stream) {
         const QByteArray body = chatBody(u"fail-midstream"_s, stream, 20);
@@ -675,7 +682,7 @@ void TestDemoModelServer::failMidstream()
     QCOMPARE(sseData(viaQt.body).size(), 3);
     QVERIFY(!viaQt.body.contains("[DONE]"));
     qDebug() << "QNetworkAccessManager reported" << viaQt.error;
-    QTRY_COMPARE(server.openConnections(), 0);
+    QTRY_COMPARE(serverControl.openConnections(), 0);
 }
 
 void TestDemoModelServer::clientAbortReachesServer()
@@ -683,6 +690,7 @@ void TestDemoModelServer::clientAbortReachesServer()
     DemoModelServerOptions options;
     options.tokenInterval = 50ms;
     DemoModelServer server(options);
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
     QSignalSpy gone(&server, &DemoModelServer::clientDisconnected);
     QNetworkAccessManager nam;
@@ -693,22 +701,23 @@ void TestDemoModelServer::clientAbortReachesServer()
     QVERIFY(gone.wait(10000));
     QCOMPARE(gone.first().first().toByteArray(), "/v1/chat/completions");
     QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
-    QTRY_COMPARE(server.openConnections(), 0);
+    QTRY_COMPARE(serverControl.openConnections(), 0);
 }
 
 void TestDemoModelServer::closeDropsConnectionsAndRefusesNewOnes()
 {
     DemoModelServer server(fast());
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
     QNetworkAccessManager nam;
     QSignalSpy received(&server, &DemoModelServer::requestReceived);
     std::unique_ptr<QNetworkReply> pending(nam.get(QNetworkRequest(at(server, u"/v1/demo/slow?ms=30000"_s))));
     QVERIFY(received.wait(10000));
-    QCOMPARE(server.openConnections(), 1);
+    QCOMPARE(serverControl.openConnections(), 1);
     const QUrl later = at(server, u"/v1/demo/text"_s);
-    server.close();
-    QCOMPARE(server.openConnections(), 0);
-    QVERIFY(!server.isListening());
+    serverControl.close();
+    QCOMPARE(serverControl.openConnections(), 0);
+    QVERIFY(!serverControl.isListening());
     QTRY_VERIFY_WITH_TIMEOUT(pending->isFinished(), 5000);
     QVERIFY(pending->error() != QNetworkReply::NoError);
     QCOMPARE(fetch(nam, later).error, QNetworkReply::ConnectionRefusedError);
@@ -717,13 +726,14 @@ void TestDemoModelServer::closeDropsConnectionsAndRefusesNewOnes()
 void TestDemoModelServer::requestLog()
 {
     DemoModelServer server(fast());
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
     QSignalSpy received(&server, &DemoModelServer::requestReceived);
     QNetworkAccessManager nam;
     const QByteArray body = R"({"log":"me"})";
     QCOMPARE(fetch(nam, at(server, u"/v1/demo/echo?x=1"_s), "POST", body, {{"X-Trace", "t-1"}}).status, 200);
-    QCOMPARE(server.requests().size(), 1);
-    const RecordedRequest logged = server.requests().first();
+    QCOMPARE(serverControl.requests().size(), 1);
+    const RecordedRequest logged = serverControl.requests().first();
     QCOMPARE(logged.method, "POST");
     QCOMPARE(logged.path, "/v1/demo/echo?x=1");
     QCOMPARE(logged.headers.value("x-trace"), "t-1");
@@ -735,26 +745,28 @@ void TestDemoModelServer::requestLog()
 
     server.setRecording(false);
     QCOMPARE(fetch(nam, at(server, u"/v1/demo/text"_s)).status, 200);
-    QCOMPARE(server.requests().size(), 1);
+    QCOMPARE(serverControl.requests().size(), 1);
     QCOMPARE(received.size(), 2); // still announced
-    server.clearRequests();
-    QVERIFY(server.requests().isEmpty());
+    serverControl.clearRequests();
+    QVERIFY(serverControl.requests().isEmpty());
 
     // The log keeps only the latest requests, so a long --demo run cannot grow it without bound.
     DemoModelServerOptions options = fast();
     options.maxRecordedRequests = 3;
     DemoModelServer bounded(options);
+    DemoModelServerControl boundedControl(bounded);
     QVERIFY(bounded.listen());
     for (int i = 0; i < 5; ++i)
         QCOMPARE(fetch(nam, at(bounded, u"/v1/demo/text?i=%1"_s.arg(i))).status, 200);
-    QCOMPARE(bounded.requests().size(), 3);
-    QCOMPARE(bounded.requests().first().path, "/v1/demo/text?i=2");
-    QCOMPARE(bounded.requests().last().path, "/v1/demo/text?i=4");
+    QCOMPARE(boundedControl.requests().size(), 3);
+    QCOMPARE(boundedControl.requests().first().path, "/v1/demo/text?i=2");
+    QCOMPARE(boundedControl.requests().last().path, "/v1/demo/text?i=4");
 }
 
 void TestDemoModelServer::rawPipelinedAndChunkedRequests()
 {
     DemoModelServer server(fast());
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
     RawClient client(server.port());
     // Four requests in one write: a large body that leaves as the socket drains, a chunked body
@@ -771,7 +783,7 @@ void TestDemoModelServer::rawPipelinedAndChunkedRequests()
     const qsizetype created = all.indexOf("HTTP/1.1 201 Created");
     QVERIFY(text > 3000000 && echoed > text && created > echoed);
     QVERIFY(all.sliced(created).contains("Connection: close"));
-    QCOMPARE(server.requests().at(2).body, "hello world");
+    QCOMPARE(serverControl.requests().at(2).body, "hello world");
 
     // A request that trickles in over several writes, Content-Length body included.
     RawClient slow(server.port());
@@ -779,7 +791,7 @@ void TestDemoModelServer::rawPipelinedAndChunkedRequests()
     slow.send("Length: 4\r\n\r\nab");
     slow.send("cd");
     QVERIFY(slow.waitFor(sha256("abcd")));
-    QCOMPARE(server.requests().size(), 5);
+    QCOMPARE(serverControl.requests().size(), 5);
 }
 
 void TestDemoModelServer::rawMalformedRequestGets400()

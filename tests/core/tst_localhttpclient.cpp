@@ -3,6 +3,7 @@
 // server never produces: odd framings, truncated bodies, stale keep-alive connections.
 #include "closedport.h"
 #include "demo/demomodelserver.h"
+#include "demo/demomodelservercontrol.h"
 #include "local/formdata.h"
 #include "local/localreply.h"
 #include "local/localserver.h"
@@ -193,6 +194,7 @@ private slots:
 void TestLocalHttpClient::keepAliveReusesConnections()
 {
     DemoModelServer server(paced(0ms));
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
     LocalServer local(server.baseUrl(), {}, 4);
     for (int i = 0; i < 200; ++i) {
@@ -201,13 +203,15 @@ void TestLocalHttpClient::keepAliveReusesConnections()
         QCOMPARE(answer.error, LocalReply::Error::None);
         QVERIFY(QJsonDocument::fromJson(answer.body).isObject());
     }
-    QVERIFY2(server.acceptedConnections() <= 2, QByteArray::number(server.acceptedConnections()).constData());
+    QVERIFY2(serverControl.acceptedConnections() <= 2,
+             QByteArray::number(serverControl.acceptedConnections()).constData());
     QCOMPARE(local.connectionCount(), 1);
 }
 
 void TestLocalHttpClient::thirtyTwoConcurrent()
 {
     DemoModelServer server(paced(1ms));
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
     LocalServer local(server.baseUrl(), {}, 32);
     for (int round = 0; round < 2; ++round) {
@@ -225,7 +229,7 @@ void TestLocalHttpClient::thirtyTwoConcurrent()
         }
     }
     // The second round reused the first round's connections: no Qt-style six-per-host cap, no churn.
-    QCOMPARE(server.acceptedConnections(), 32);
+    QCOMPARE(serverControl.acceptedConnections(), 32);
 }
 
 void TestLocalHttpClient::bodyFramings_data()
@@ -392,6 +396,7 @@ void TestLocalHttpClient::abortClosesTheConnection()
 void TestLocalHttpClient::transferTimeout()
 {
     DemoModelServer server(paced(0ms));
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
     LocalServer local(server.baseUrl(), {}, 2);
     QElapsedTimer clock;
@@ -400,7 +405,7 @@ void TestLocalHttpClient::transferTimeout()
     QCOMPARE(answer.error, LocalReply::Error::Timeout);
     QCOMPARE(answer.status, 0);
     QVERIFY(clock.elapsed() < 3000);
-    QTRY_COMPARE(server.openConnections(), 0);
+    QTRY_COMPARE(serverControl.openConnections(), 0);
 }
 
 void TestLocalHttpClient::multipartUpload()

@@ -170,7 +170,7 @@ void TestProtocol::frameOverSixtyFourMiBIsRefusedAndSessionStaysOnline()
     ServingFixture fixture(fastModel());
     QVERIFY(fixture.start());
     QSignalSpy disconnects(&fixture.broker(), &demo::DemoBroker::providerDisconnected);
-    fixture.broker().sendRaw(paddedFrame(u"in-over"_s, kMaxIncomingBytes + 1));
+    fixture.brokerControl().sendRaw(paddedFrame(u"in-over"_s, kMaxIncomingBytes + 1));
     const auto messages = fixture.awaitTerminal(u"in-over"_s, 60000);
     QVERIFY(!messages.isEmpty());
     QCOMPARE(messages.last().value(u"status").toString(), u"error"_s);
@@ -186,7 +186,7 @@ void TestProtocol::frameOfSixtyFourMiBIsProcessed()
 {
     ServingFixture fixture(fastModel());
     QVERIFY(fixture.start());
-    fixture.broker().sendRaw(paddedFrame(u"in-at-limit"_s, kMaxIncomingBytes));
+    fixture.brokerControl().sendRaw(paddedFrame(u"in-at-limit"_s, kMaxIncomingBytes));
     const auto messages = fixture.awaitTerminal(u"in-at-limit"_s, 60000);
     QVERIFY(!messages.isEmpty());
     QCOMPARE(messages.last().value(u"status").toString(), u"ok"_s);

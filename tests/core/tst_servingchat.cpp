@@ -74,7 +74,7 @@ void TestServingChat::chatNonStreamCarriesContentAndMetrics()
     QVERIFY(!payload.value(u"usage").toObject().contains(u"estimated")); // the backend sent usage
 
     // The buyer's request reached the local server unchanged.
-    const auto requests = fixture.model().requests();
+    const auto requests = fixture.modelControl().requests();
     const auto chat = std::find_if(requests.cbegin(), requests.cend(),
                                    [](const auto &r) { return r.path == "/v1/chat/completions"; });
     QVERIFY(chat != requests.cend());
@@ -172,11 +172,11 @@ void TestServingChat::modelsListIsFilteredByAllowlist()
     QCOMPARE(alpha.value(u"context_length").toInt(), 8192); // enriched from the backend
 
     // A model left out of the allowlist is not sold, whatever the local server has.
-    const qsizetype before = fixture.model().requests().size();
+    const qsizetype before = fixture.modelControl().requests().size();
     const auto refused = fixture.call(u"chat.completions"_s, chatPayload(u"beta"_s, false));
     QVERIFY(!refused.isEmpty());
     QCOMPARE(refused.last().value(u"code").toString(), u"model_not_found"_s);
-    QCOMPARE(fixture.model().requests().size(), before);
+    QCOMPARE(fixture.modelControl().requests().size(), before);
     const auto served = fixture.call(u"chat.completions"_s, chatPayload(u"gamma-2"_s, false));
     QVERIFY(!served.isEmpty());
     QCOMPARE(served.last().value(u"status").toString(), u"ok"_s);
@@ -188,7 +188,7 @@ void TestServingChat::modelsListAnswersFromCacheWhenLocalServerHangs()
     fixture.config().localCheckInterval = 100ms;
     QVERIFY(fixture.start());
     QTRY_VERIFY(fixture.service().localMonitor()->hasModels());
-    fixture.model().setModelsDelay(60s); // the local server now hangs on /v1/models
+    fixture.modelControl().setModelsDelay(60s); // the local server now hangs on /v1/models
 
     // Answered within 5 s (far inside AISBF's 30 s) although the local server would take 60.
     const auto messages = fixture.call(u"models.list"_s, {}, 5000);

@@ -121,7 +121,7 @@ void TestServingLimits::brokerDropMidStreamAbortsLocalRequest()
     QTRY_VERIFY(!fixture.messagesFor(id).isEmpty()); // the stream is flowing
     QCOMPARE(fixture.service().dispatcher()->running(), 1);
 
-    fixture.broker().abortProvider();
+    fixture.brokerControl().abortProvider();
     // The local server sees its client go away long before the 10 s of generation end.
     QTRY_VERIFY_WITH_TIMEOUT(!closed.isEmpty(), 3000);
     QCOMPARE(closed.first().at(0).toByteArray(), QByteArray("/v1/chat/completions"));
@@ -153,7 +153,7 @@ void TestServingLimits::localServerDownAtRestLeavesAndComesBack()
     QSignalSpy disconnects(&fixture.broker(), &demo::DemoBroker::providerDisconnected);
     const quint16 port = fixture.model().port();
 
-    fixture.model().close();
+    fixture.modelControl().close();
     QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::LocalServerDown, 10000);
     QTRY_COMPARE(disconnects.size(), 1);
     QCOMPARE(disconnects.first().at(0).toInt(), 1000); // left politely, not dropped
@@ -180,10 +180,10 @@ void TestServingLimits::malformedFramesGetErrorsAndSessionStaysOnline()
 {
     ServingFixture fixture(modelOptions());
     QVERIFY(fixture.start());
-    fixture.broker().sendRaw(u"{\"op\":"_s);
-    fixture.broker().sendRaw(uR"({"op":"chat.completions"})"_s);
-    fixture.broker().sendRaw(uR"({"op":["x"],"request_id":"typed-1"})"_s);
-    fixture.broker().sendRaw(uR"({"op":"proxy","request_id":"typed-2","payload":7})"_s);
+    fixture.brokerControl().sendRaw(u"{\"op\":"_s);
+    fixture.brokerControl().sendRaw(uR"({"op":"chat.completions"})"_s);
+    fixture.brokerControl().sendRaw(uR"({"op":["x"],"request_id":"typed-1"})"_s);
+    fixture.brokerControl().sendRaw(uR"({"op":"proxy","request_id":"typed-2","payload":7})"_s);
     QTRY_VERIFY(!fixture.messagesFor(u"typed-2"_s).isEmpty());
     QCOMPARE(fixture.messagesFor(u"typed-1"_s).last().value(u"code").toString(), u"bad_request"_s);
     QCOMPARE(fixture.messagesFor(u"typed-2"_s).last().value(u"code").toString(), u"bad_request"_s);

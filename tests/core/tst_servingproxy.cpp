@@ -230,7 +230,7 @@ void TestServingProxy::streamingSseIsRelayedByteForByte()
 // The request target the local server saw for the last request whose path starts so.
 static QByteArray lastTarget(ServingFixture &fixture, QByteArrayView pathStart)
 {
-    const auto requests = fixture.model().requests();
+    const auto requests = fixture.modelControl().requests();
     for (auto it = requests.crbegin(); it != requests.crend(); ++it) {
         if (it->path.startsWith(pathStart))
             return it->path;
@@ -308,13 +308,13 @@ void TestServingProxy::unsafePathsNeverReachLocalServer()
     QFETCH(QString, path);
     ServingFixture fixture(fastModel());
     QVERIFY(fixture.start());
-    QTRY_VERIFY(!fixture.model().requests().isEmpty()); // the models.list after register
-    const qsizetype before = fixture.model().requests().size();
+    QTRY_VERIFY(!fixture.modelControl().requests().isEmpty()); // the models.list after register
+    const qsizetype before = fixture.modelControl().requests().size();
     const auto messages = fixture.call(u"proxy"_s, proxyPayload(path));
     QVERIFY(!messages.isEmpty());
     QCOMPARE(messages.last().value(u"status").toString(), u"error"_s);
     QCOMPARE(messages.last().value(u"code").toString(), u"unsupported_endpoint"_s);
-    QCOMPARE(fixture.model().requests().size(), before);
+    QCOMPARE(fixture.modelControl().requests().size(), before);
 }
 
 void TestServingProxy::credentialsAreReplacedBySellersKey()
@@ -335,7 +335,7 @@ void TestServingProxy::credentialsAreReplacedBySellersKey()
     QVERIFY(!messages.isEmpty());
     QCOMPARE(messages.last().value(u"payload").toObject().value(u"status_code").toInt(), 200);
 
-    const auto requests = fixture.model().requests();
+    const auto requests = fixture.modelControl().requests();
     const auto echo = std::find_if(requests.cbegin(), requests.cend(),
                                    [](const auto &r) { return r.path.startsWith("/v1/demo/echo"); });
     QVERIFY(echo != requests.cend());

@@ -3,6 +3,7 @@
 // failure's log line is English while the text the window shows is Italian.
 #include "broker/brokersession.h"
 #include "demo/demobroker.h"
+#include "demo/demobrokercontrol.h"
 
 #include <QLocale>
 #include <QSignalSpy>
@@ -92,11 +93,12 @@ void TestSessionLogs::rejectionIsLoggedInEnglishAndShownInItalian()
     DemoBrokerOptions options;
     options.token = kToken;
     DemoBroker broker(options);
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     BrokerSession session(config(broker.baseUrl()), kToken);
     session.start();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
-    broker.closeProvider(QWebSocketProtocol::CloseCodePolicyViolated, u"registration token mismatch"_s);
+    brokerControl.closeProvider(QWebSocketProtocol::CloseCodePolicyViolated, u"registration token mismatch"_s);
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Rejected, 5000);
 
     const SessionFailure &failure = session.lastFailure();

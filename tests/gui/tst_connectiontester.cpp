@@ -7,6 +7,7 @@
 #include "config/settings.h"
 #include "connectiontester.h"
 #include "demo/demobroker.h"
+#include "demo/demobrokercontrol.h"
 #include "settingsdialog.h"
 #include "testtls.h"
 
@@ -76,35 +77,37 @@ ConnectionTestResult TestConnectionTester::run(ConnectionTester &tester, const S
 void TestConnectionTester::connected()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     QSignalSpy registered(&broker, &DemoBroker::providerRegistered);
     QSignalSpy disconnected(&broker, &DemoBroker::providerDisconnected);
 
     ConnectionTester tester;
-    const auto result = run(tester, configFor(broker.baseUrl()), broker.options().token);
+    const auto result = run(tester, configFor(broker.baseUrl()), brokerControl.options().token);
     QCOMPARE(int(result.outcome), int(Outcome::Connected));
     QCOMPARE(registered.size(), 1); // a real register went out
     QVERIFY(!result.sessionId.isEmpty());
-    QCOMPARE(result.sessionId, broker.sessionId());
+    QCOMPARE(result.sessionId, brokerControl.sessionId());
     QVERIFY2(result.message.contains(result.sessionId), qPrintable(result.message));
     QVERIFY(result.message.startsWith("Connected"_L1));
 
     // and the test leaves at once with a normal close
     QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, 10000);
     QCOMPARE(disconnected.first().first().toInt(), 1000);
-    QVERIFY(!broker.hasProvider());
+    QVERIFY(!brokerControl.hasProvider());
     QVERIFY(!tester.isRunning());
 }
 
 void TestConnectionTester::rejectedToken()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     ConnectionTester tester;
     const auto result = run(tester, configFor(broker.baseUrl()), u"wrong-token"_s);
     QCOMPARE(int(result.outcome), int(Outcome::Rejected));
-    QCOMPARE(broker.handshakes().size(), 1);
-    QCOMPARE(broker.handshakes().first().httpStatus, 403);
+    QCOMPARE(brokerControl.handshakes().size(), 1);
+    QCOMPARE(brokerControl.handshakes().first().httpStatus, 403);
     // PROTOCOL.md §10: the likely causes, all of them, in words
     for (const auto word : {"403"_L1, "provider id"_L1, "username"_L1, "scope"_L1, "token"_L1, "coderai"_L1})
         QVERIFY2(result.message.contains(word), qPrintable(result.message));
@@ -117,11 +120,12 @@ void TestConnectionTester::rejectedToken()
 void TestConnectionTester::rejectedProvider()
 {
     DemoBroker broker;
+    DemoBrokerControl brokerControl(broker);
     QVERIFY(broker.listen());
     SellerConfig config = configFor(broker.baseUrl());
     config.providerId = u"not-a-provider"_s;
     ConnectionTester tester;
-    const auto result = run(tester, config, broker.options().token);
+    const auto result = run(tester, config, brokerControl.options().token);
     QCOMPARE(int(result.outcome), int(Outcome::Rejected));
 }
 
@@ -270,7 +274,7 @@ void TestConnectionTester::fromTheDialog()
     QVERIFY(result->isVisible());
     QVERIFY2(result->text().startsWith(expected), qPrintable(result->text()));
     if (brokerUp && token == "demo-token"_L1)
-        QVERIFY(result->text().contains(broker->sessionId()));
+        QVERIFY(result->text().contains(DemoBrokerControl(*broker).sessionId()));
     QVERIFY(button->isEnabled());
 
     // a test saves nothing, the typed token included

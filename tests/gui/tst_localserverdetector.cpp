@@ -5,6 +5,7 @@
 #include "memorysecretstore.h"
 #include "config/settings.h"
 #include "demo/demomodelserver.h"
+#include "demo/demomodelservercontrol.h"
 #include "localserverdetector.h"
 #include "settingsdialog.h"
 
@@ -134,8 +135,9 @@ void TestLocalServerDetector::closedAndSilentPortsAreNotListed()
     QVERIFY(closedPort != 0);
 
     DemoModelServer hanging;
+    DemoModelServerControl hangingControl(hanging);
     QVERIFY(hanging.listen());
-    hanging.setModelsDelay(1min);
+    hangingControl.setModelsDelay(1min);
 
     LocalServerDetector detector;
     detector.setTimeout(300ms);
@@ -167,6 +169,7 @@ void TestLocalServerDetector::listModels()
     DemoModelServerOptions options;
     options.models = {u"m1"_s, u"m2"_s};
     DemoModelServer server(options);
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
 
     LocalServerDetector detector;
@@ -175,7 +178,7 @@ void TestLocalServerDetector::listModels()
     QVERIFY(listed.wait(10000));
     QCOMPARE(listed.first().at(0).toStringList(), options.models);
     QVERIFY(listed.first().at(1).toString().isEmpty());
-    QCOMPARE(server.requests().last().path, "/v1/models"_ba);
+    QCOMPARE(serverControl.requests().last().path, "/v1/models"_ba);
 }
 
 void TestLocalServerDetector::listModelsWithApiKey()
@@ -183,6 +186,7 @@ void TestLocalServerDetector::listModelsWithApiKey()
     DemoModelServerOptions options;
     options.expectedApiKey = "sk-local";
     DemoModelServer server(options);
+    DemoModelServerControl serverControl(server);
     QVERIFY(server.listen());
 
     LocalServerDetector detector;
@@ -195,7 +199,7 @@ void TestLocalServerDetector::listModelsWithApiKey()
     detector.listModels(server.baseUrl(), u"sk-local"_s);
     QVERIFY(listed.wait(10000));
     QCOMPARE(listed.last().at(0).toStringList(), options.models);
-    QCOMPARE(server.requests().last().headers.value("authorization"), "Bearer sk-local"_ba);
+    QCOMPARE(serverControl.requests().last().headers.value("authorization"), "Bearer sk-local"_ba);
 }
 
 void TestLocalServerDetector::listModelsFailures()

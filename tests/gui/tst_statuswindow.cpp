@@ -188,8 +188,8 @@ void TestStatusWindow::connectionCardAndRetryNow()
     QCOMPARE(labelText(window, u"lastErrorValue"_s), u"None"_s);
     QVERIFY(!retry->isEnabled());
 
-    fixture.broker().setToken(u"changed-in-aisbf"_s);
-    fixture.broker().abortProvider();
+    fixture.brokerControl().setToken(u"changed-in-aisbf"_s);
+    fixture.brokerControl().abortProvider();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Rejected, 10000);
     QCOMPARE(labelText(window, u"stateValue"_s), u"Rejected by the broker"_s);
     QVERIFY(labelText(window, u"lastErrorValue"_s).contains(u"403"_s));
@@ -197,7 +197,7 @@ void TestStatusWindow::connectionCardAndRetryNow()
     QCOMPARE(labelText(window, u"sessionIdValue"_s), u"—"_s);
     QVERIFY(retry->isEnabled());
 
-    fixture.broker().setToken(ServingFixture::kToken);
+    fixture.brokerControl().setToken(ServingFixture::kToken);
     QTest::mouseClick(retry, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Online, 10000);
     QTRY_COMPARE(labelText(window, u"stateValue"_s), u"Online"_s);

@@ -185,7 +185,7 @@ void TestTrayController::localServerDown()
     QSignalSpy notes(tray.notifier(), &Notifier::notificationRequested);
     const quint16 port = fixture.model().port();
 
-    fixture.model().close();
+    fixture.modelControl().close();
     QTRY_COMPARE_WITH_TIMEOUT(fixture.service().state(), State::LocalServerDown, 10000);
     QCOMPARE(tray.look(), Look::LocalServerDown);
     QCOMPARE(tray.toolTip(), u"CoderAI Seller\nLocal model server not answering"_s);
@@ -209,8 +209,8 @@ void TestTrayController::rejectedThenRetried()
     QSignalSpy notes(tray.notifier(), &Notifier::notificationRequested);
 
     // The token was changed in AISBF: the live socket drops, and the next handshake gets 403.
-    fixture.broker().setToken(u"rotated-elsewhere"_s);
-    fixture.broker().abortProvider();
+    fixture.brokerControl().setToken(u"rotated-elsewhere"_s);
+    fixture.brokerControl().abortProvider();
     QTRY_COMPARE_WITH_TIMEOUT(fixture.service().state(), State::Rejected, 10000);
     QCOMPARE(tray.look(), Look::Rejected);
     QVERIFY(lookNames(looks).contains(u"error"_s)); // the short wait to reconnect in between
@@ -221,14 +221,14 @@ void TestTrayController::rejectedThenRetried()
     QCOMPARE(notes.at(1).at(0).value<Notifier::Kind>(), Notifier::Kind::Rejected);
     QVERIFY(notes.at(1).at(2).toString().contains(u"403"_s));
 
-    fixture.broker().setToken(ServingFixture::kToken);
+    fixture.brokerControl().setToken(ServingFixture::kToken);
     fixture.service().retryNow();
     QTRY_COMPARE_WITH_TIMEOUT(fixture.service().state(), State::Online, 10000);
     QTRY_COMPARE(tray.look(), Look::Online);
 
     // Pausing from Rejected is allowed too (the seller gives up waiting).
-    fixture.broker().setToken(u"rotated-again"_s);
-    fixture.broker().abortProvider();
+    fixture.brokerControl().setToken(u"rotated-again"_s);
+    fixture.brokerControl().abortProvider();
     QTRY_COMPARE_WITH_TIMEOUT(fixture.service().state(), State::Rejected, 10000);
     tray.menu()->serveAction()->trigger();
     QCOMPARE(fixture.service().state(), State::Paused);

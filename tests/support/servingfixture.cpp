@@ -65,11 +65,13 @@ SellerConfig &ServingFixture::config() { return m_config; }
 void ServingFixture::setLocalApiKey(const QString &key) { m_localApiKey = key; }
 demo::DemoBroker &ServingFixture::broker() { return *m_broker; }
 demo::DemoModelServer &ServingFixture::model() { return *m_model; }
+demo::DemoBrokerControl ServingFixture::brokerControl() { return demo::DemoBrokerControl(*m_broker); }
+demo::DemoModelServerControl ServingFixture::modelControl() { return demo::DemoModelServerControl(*m_model); }
 SellerService &ServingFixture::service() { return *m_service; }
 
 bool ServingFixture::start()
 {
-    if (!m_model->isListening() || m_broker->port() == 0)
+    if (!modelControl().isListening() || brokerControl().port() == 0)
         return false;
     m_service = std::make_unique<SellerService>(m_config, kToken, m_localApiKey);
     m_service->start();

@@ -2,7 +2,9 @@
 
 #include "broker/brokersession.h" // service().session() is the core-side view the serving tests use
 #include "demo/demobroker.h"
+#include "demo/demobrokercontrol.h"
 #include "demo/demomodelserver.h"
+#include "demo/demomodelservercontrol.h"
 #include "sellerservice.h"
 
 #include <QJsonObject>
@@ -37,6 +39,9 @@ public:
 
     demo::DemoBroker &broker();
     demo::DemoModelServer &model();
+    /// The test controls of broker() and model(): faults, the token, the request log.
+    demo::DemoBrokerControl brokerControl();
+    demo::DemoModelServerControl modelControl();
     SellerService &service();
 
     /// Sends a work envelope and waits for its terminal reply; every message for that request

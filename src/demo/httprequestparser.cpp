@@ -1,5 +1,7 @@
 #include "demo/httprequestparser.h"
 
+#include "local/httptokens.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -51,21 +53,6 @@ qint64 parseNumber(QByteArrayView text, int base)
         value = value * base + digit;
     }
     return value;
-}
-
-/// Whether a comma-separated header value holds `token` (case-insensitive), e.g. Connection.
-bool hasToken(QByteArrayView list, QByteArrayView token)
-{
-    qsizetype start = 0;
-    while (start <= list.size()) {
-        qsizetype comma = list.indexOf(',', start);
-        if (comma < 0)
-            comma = list.size();
-        if (trimmed(list.sliced(start, comma - start)).compare(token, Qt::CaseInsensitive) == 0)
-            return true;
-        start = comma + 1;
-    }
-    return false;
 }
 
 } // namespace
@@ -185,7 +172,8 @@ HttpRequestParser::Status HttpRequestParser::parseHead()
     }
 
     const QByteArray connection = m_current.header("connection"_ba);
-    m_current.keepAlive = m_current.http10 ? hasToken(connection, "keep-alive") : !hasToken(connection, "close");
+    m_current.keepAlive
+        = m_current.http10 ? http::listsToken(connection, "keep-alive") : !http::listsToken(connection, "close");
 
     const QByteArray transferEncoding = m_current.header("transfer-encoding"_ba);
     if (!transferEncoding.isEmpty()) {
@@ -221,7 +209,7 @@ HttpRequestParser::Status HttpRequestParser::parseHead()
         }
     }
     const bool bodyDue = m_stage != Stage::FixedBody || m_remaining > m_buffer.size() - m_pos;
-    m_continuePending = bodyDue && hasToken(m_current.header("expect"_ba), "100-continue");
+    m_continuePending = bodyDue && http::listsToken(m_current.header("expect"_ba), "100-continue");
     return Status::Ready;
 }
 

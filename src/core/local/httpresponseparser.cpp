@@ -1,5 +1,7 @@
 #include "httpresponseparser.h"
 
+#include "local/httptokens.h"
+
 namespace coderai {
 namespace {
 
@@ -8,21 +10,6 @@ constexpr int kMaxLengthDigits = 18; // fits qint64 with room to spare
 bool equalsNoCase(QByteArrayView a, QByteArrayView b)
 {
     return a.compare(b, Qt::CaseInsensitive) == 0;
-}
-
-// True when a comma-separated header value lists `token` (Connection: keep-alive, close, …).
-bool listsToken(QByteArrayView value, QByteArrayView token)
-{
-    qsizetype from = 0;
-    while (from <= value.size()) {
-        qsizetype comma = value.indexOf(',', from);
-        if (comma < 0)
-            comma = value.size();
-        if (equalsNoCase(value.sliced(from, comma - from).trimmed(), token))
-            return true;
-        from = comma + 1;
-    }
-    return false;
 }
 
 // Strict decimal: digits only, no sign, no spaces inside; -1 when it is not one.
@@ -218,7 +205,7 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
     if (status < 200 && status != 101)
         return true; // interim: the stage stays Head
     m_headers = std::move(headers);
-    m_keepAlive = http10 ? listsToken(connection, "keep-alive") : !listsToken(connection, "close");
+    m_keepAlive = http10 ? http::listsToken(connection, "keep-alive") : !http::listsToken(connection, "close");
     if (m_expectsNoBody || status == 204 || status == 304 || status == 101) {
         m_framing = Framing::None;
     } else if (!transferEncoding.isEmpty()) {

@@ -84,9 +84,7 @@ void SellerService::wire()
     // LocalMonitor owns "is the local server up"; the session asks it when told of a change.
     m_session->setLocalAvailabilityQuery([monitor = m_monitor] { return LocalAvailability{monitor->isUp(), monitor->lastError()}; });
     connect(m_monitor, &LocalMonitor::availabilityChanged, m_session, &BrokerSession::localAvailabilityChanged);
-    connect(m_monitor, &LocalMonitor::availabilityChanged, this, &SellerService::localServerAvailabilityChanged);
     connect(m_monitor, &LocalMonitor::modelsChanged, this, &SellerService::updateRegistration);
-    connect(m_monitor, &LocalMonitor::modelsChanged, this, &SellerService::modelsChanged);
     connect(&m_quitDeadline, &QTimer::timeout, this, [this] {
         qCWarning(lcApp) << "the broker did not complete the close in time: finishing anyway";
         m_monitor->stop();
@@ -105,9 +103,6 @@ const SessionFailure &SellerService::lastFailure() const { return m_session->las
 std::chrono::milliseconds SellerService::nextRetryDelay() const { return m_session->nextRetryDelay(); }
 const SessionInfo &SellerService::sessionInfo() const { return m_session->info(); }
 QString SellerService::displayUrl() const { return m_session->displayUrl(); }
-QJsonArray SellerService::models() const { return m_monitor->models(); }
-bool SellerService::isLocalServerAvailable() const { return m_monitor->isUp(); }
-QString SellerService::localServerError() const { return m_monitor->isUp() ? QString() : m_monitor->lastError(); }
 bool SellerService::isQuitting() const { return m_life == Life::Quitting || m_life == Life::Finished; }
 const HardwareSnapshot &SellerService::hardware() const { return m_hardware; }
 

@@ -5,7 +5,6 @@
 #include "sessioninfo.h"
 #include "sessionstate.h"
 
-#include <QJsonArray>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -77,11 +76,6 @@ public:
     const SessionInfo &sessionInfo() const;
     /// The broker URL with the token masked.
     QString displayUrl() const;
-    /// The local server's models as last listed (the `data` array of GET /v1/models).
-    QJsonArray models() const;
-    bool isLocalServerAvailable() const;
-    /// Why the local server counts as down; empty while it answers.
-    QString localServerError() const;
     /// Totals, the rolling window and recent requests; statsChanged() says when they moved.
     SessionStats *stats() const;
     /// quit() was called: further quit requests are the caller's to escalate.
@@ -120,8 +114,6 @@ signals:
     void registered(const coderai::SessionInfo &info);
     void failed(const coderai::SessionFailure &failure);
     void retryScheduled(std::chrono::milliseconds delay);
-    void localServerAvailabilityChanged(bool available, const QString &reason);
-    void modelsChanged(const QJsonArray &models);
     /// A work envelope carried another registration token: it was rotated in AISBF.
     void tokenRotated();
     /// AISBF admitted us under another client_id than we sent: it cannot route work to us.

@@ -1,17 +1,9 @@
 #include "backoff.h"
 
-#include <QRandomGenerator>
-
 #include <algorithm>
 #include <cmath>
 
 namespace coderai {
-
-SessionClock SessionClock::system()
-{
-    return {[] { return std::chrono::steady_clock::now(); },
-            [] { return QRandomGenerator::global()->generateDouble(); }};
-}
 
 Backoff::Backoff(std::chrono::milliseconds initial, std::chrono::milliseconds cap,
                  SessionClock::Random random)

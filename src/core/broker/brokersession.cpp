@@ -127,11 +127,6 @@ QString BrokerSession::displayUrl() const
     return BrokerEndpoint(m_config, m_token).displayUrl();
 }
 
-QString BrokerSession::stateName(State state)
-{
-    return sessionStateName(state);
-}
-
 void BrokerSession::setState(State state)
 {
     if (state == m_state)
@@ -139,9 +134,9 @@ void BrokerSession::setState(State state)
     const State previous = std::exchange(m_state, state);
     leaveState(previous, state);
     if (state == State::Draining)
-        qCInfo(lcBroker).noquote() << "session" << stateName(previous) << "-> Draining, then" << stateName(m_drain.target());
+        qCInfo(lcBroker).noquote() << "session" << sessionStateName(previous) << "-> Draining, then" << sessionStateName(m_drain.target());
     else
-        qCInfo(lcBroker).noquote() << "session" << stateName(previous) << "->" << stateName(state);
+        qCInfo(lcBroker).noquote() << "session" << sessionStateName(previous) << "->" << sessionStateName(state);
     emit stateChanged(state, previous);
     if (m_state == state) // unless a listener already moved the session on
         enterState(state);
@@ -178,15 +173,15 @@ void BrokerSession::enterState(State entered)
     // Timers first: the action after them may fail at once and move the session on.
     switch (entered) {
     case State::Connecting:
-        arm(m_connectTimer, m_config.connectTimeout);
+        m_clock.arm(m_connectTimer, m_config.connectTimeout);
         openSocket();
         break;
     case State::Registering:
-        arm(m_registerTimer, m_config.registerTimeout);
+        m_clock.arm(m_registerTimer, m_config.registerTimeout);
         m_conversation.sendRegister();
         break;
     case State::Online: // only ever entered from Registering
-        arm(m_heartbeatTimer, m_config.heartbeatInterval);
+        m_clock.arm(m_heartbeatTimer, m_config.heartbeatInterval);
         break;
     case State::Draining:
         updateIntake();
@@ -194,7 +189,7 @@ void BrokerSession::enterState(State entered)
         break;
     case State::Backoff:
     case State::Rejected:
-        arm(m_retryTimer, m_retries.delay());
+        m_clock.arm(m_retryTimer, m_retries.delay());
         break;
     case State::Offline:
         emit finished();
@@ -202,12 +197,6 @@ void BrokerSession::enterState(State entered)
     default:
         break;
     }
-}
-
-void BrokerSession::arm(QTimer &timer, std::chrono::milliseconds interval)
-{
-    timer.start(interval);
-    m_clock.reportArmed(timer.objectName(), interval);
 }
 
 void BrokerSession::start()

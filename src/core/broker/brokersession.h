@@ -68,8 +68,6 @@ public:
     QString displayUrl() const;
     std::chrono::milliseconds nextRetryDelay() const;
 
-    static QString stateName(State state);
-
 public slots:
     void start();
     /// Drain: refuse new work, let running work finish (bounded), close 1000 → Paused.
@@ -104,7 +102,6 @@ private:
     void enterState(State entered);
     void openSocket();
     void dropSocket();
-    void arm(QTimer &timer, std::chrono::milliseconds interval);
 
     void onLinkLost(const SessionFailure &failure);
     void onAdmitted(bool first);

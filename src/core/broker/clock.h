@@ -5,6 +5,8 @@
 #include <chrono>
 #include <functional>
 
+class QTimer;
+
 namespace coderai {
 
 /// \brief Where the session reads time and randomness, so tests can inject both.
@@ -34,12 +36,9 @@ struct SessionClock
     /// steady_clock and QRandomGenerator::global().
     static SessionClock system();
 
-    /// Reports a timer start to `armed`, if set.
-    void reportArmed(QStringView timer, std::chrono::milliseconds interval) const
-    {
-        if (armed)
-            armed(timer, interval);
-    }
+    /// Starts \a timer for \a interval and reports it to `armed`, if set, under the timer's
+    /// objectName().
+    void arm(QTimer &timer, std::chrono::milliseconds interval) const;
 };
 
 } // namespace coderai

@@ -71,7 +71,7 @@ void Drain::begin(WorkHandler *handler)
 {
     m_handler = handler;
     m_closeSent = false;
-    arm(m_drainTimer, m_drainTimer.intervalAsDuration());
+    m_clock.arm(m_drainTimer, m_drainTimer.intervalAsDuration());
     if (!m_handler || m_handler->inFlight() == 0)
         close();
 }
@@ -97,14 +97,8 @@ void Drain::close()
     if (m_closeSent)
         return;
     m_closeSent = true;
-    arm(m_closeTimer, kCloseGrace);
+    m_clock.arm(m_closeTimer, kCloseGrace);
     m_link.close(m_target == SessionState::Offline ? QStringLiteral("seller quit") : QStringLiteral("seller paused"));
-}
-
-void Drain::arm(QTimer &timer, std::chrono::milliseconds interval)
-{
-    timer.start(interval);
-    m_clock.reportArmed(timer.objectName(), interval);
 }
 
 } // namespace coderai

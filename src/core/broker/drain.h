@@ -48,7 +48,6 @@ signals:
 
 private:
     void close();
-    void arm(QTimer &timer, std::chrono::milliseconds interval);
 
     SessionClock m_clock;
     BrokerLink &m_link;

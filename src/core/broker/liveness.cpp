@@ -12,7 +12,9 @@ Liveness::Liveness(std::chrono::milliseconds pingInterval, std::chrono::millisec
     , m_clock(std::move(clock))
     , m_silenceTimeout(std::max(silenceTimeout, 1ms))
 {
+    m_pingTimer.setObjectName(QStringLiteral("ping"));
     m_pingTimer.setInterval(std::max(pingInterval, 1ms));
+    m_silenceTimer.setObjectName(QStringLiteral("silence"));
     m_silenceTimer.setSingleShot(true);
     connect(&m_pingTimer, &QTimer::timeout, this, &Liveness::pingDue);
     connect(&m_silenceTimer, &QTimer::timeout, this, &Liveness::checkSilence);
@@ -21,9 +23,8 @@ Liveness::Liveness(std::chrono::milliseconds pingInterval, std::chrono::millisec
 void Liveness::start()
 {
     m_lastLife = m_clock.now();
-    m_pingTimer.start();
-    m_clock.reportArmed(u"ping", pingInterval());
-    armSilence(m_silenceTimeout);
+    m_clock.arm(m_pingTimer, pingInterval());
+    m_clock.arm(m_silenceTimer, m_silenceTimeout);
 }
 
 void Liveness::stop()
@@ -56,17 +57,11 @@ void Liveness::checkSilence()
 {
     const auto quiet = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - m_lastLife);
     if (quiet < m_silenceTimeout) {
-        armSilence(m_silenceTimeout - quiet);
+        m_clock.arm(m_silenceTimer, m_silenceTimeout - quiet);
         return;
     }
     stop();
     emit silent(quiet);
-}
-
-void Liveness::armSilence(std::chrono::milliseconds interval)
-{
-    m_silenceTimer.start(interval);
-    m_clock.reportArmed(u"silence", interval);
 }
 
 } // namespace coderai

@@ -43,7 +43,6 @@ signals:
 
 private:
     void checkSilence();
-    void armSilence(std::chrono::milliseconds interval);
 
     SessionClock m_clock;
     std::chrono::milliseconds m_silenceTimeout;

@@ -4,7 +4,7 @@ target_sources(coderai_core PRIVATE
     broker/brokerendpoint.cpp broker/brokerendpoint.h
     broker/brokerlink.cpp broker/brokerlink.h
     broker/brokersession.cpp broker/brokersession.h
-    broker/clock.h
+    broker/clock.cpp broker/clock.h
     broker/drain.cpp broker/drain.h
     broker/envelope.cpp broker/envelope.h
     broker/framescreen.cpp broker/framescreen.h

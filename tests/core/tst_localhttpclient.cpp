@@ -343,8 +343,10 @@ void TestLocalHttpClient::truncatedBodyIsAnError()
     });
     LocalServer local(raw.url(), {}, 2);
     const Answer answer = fetch(local, get(u"x"_s));
-    QCOMPARE(answer.error, LocalReply::Error::RemoteClosed);
-    QVERIFY(!answer.reply->errorString().isEmpty());
+    // It answered, in part: a broken response (Protocol), not a server that could not be reached.
+    QCOMPARE(answer.error, LocalReply::Error::Protocol);
+    QVERIFY(answer.reply->errorString().startsWith(
+        u"The local server closed the connection before the response was complete ("_s));
 }
 
 void TestLocalHttpClient::staleKeepAliveIsRetriedOnce()

@@ -124,7 +124,8 @@ ChunkedDecoder::Step ChunkedDecoder::decode(QByteArrayView input, qsizetype &use
                 if (digits > 0 || value > 0)
                     ++digits;
                 if (digits > kMaxSizeDigits)
-                    return fail(Error::ChunkSizeTooLarge, QStringLiteral("absurd chunk size \"%1\"").arg(quoted(line)));
+                    return fail(Error::ChunkSizeTooLarge,
+                                QStringLiteral("absurd chunk size \"%1\" (2^60 bytes or more)").arg(quoted(line)));
                 size = size * 16 + value;
             }
             if (line.isEmpty())

@@ -32,7 +32,8 @@ public:
     };
 
     static constexpr qsizetype kMaxLineBytes = 4096;
-    /// 15 hex digits: far beyond any real body, and never near qint64's overflow.
+    /// 15 significant hex digits: a chunk of 2^60 bytes or more is refused as absurd. Far beyond
+    /// any real body, and never near qint64's overflow however many digits are sent.
     static constexpr int kMaxSizeDigits = 15;
 
     explicit ChunkedDecoder(qsizetype maxLineBytes = kMaxLineBytes);

@@ -71,7 +71,7 @@ HttpResponseParser::Step HttpResponseParser::next(QByteArrayView input)
         // The head with its blank line must fit; without the blank line yet, it is at least one
         // byte longer than what arrived. Either way the verdict does not depend on the reads.
         if ((end >= 0 && end + 4 > kMaxHeadBytes) || (end < 0 && rest.size() >= kMaxHeadBytes)) {
-            Step failure = fail(QStringLiteral("the response head exceeds %1 bytes").arg(kMaxHeadBytes));
+            Step failure = fail(QStringLiteral("the response head is larger than %1 bytes").arg(kMaxHeadBytes));
             failure.consumed = used;
             return failure;
         }
@@ -162,12 +162,14 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
     QByteArray connection;
     QByteArray transferEncoding;
     qint64 length = -1;
-    bool hasLength = false;
-    bool lengthInvalid = false;
-    QByteArrayView badLength;
+    int lines = 0;
     while (lineEnd >= 0) {
         const qsizetype from = lineEnd + 2;
         lineEnd = head.indexOf("\r\n", from);
+        if (++lines > kMaxHeaderLines) {
+            fail(QStringLiteral("the response head has more than %1 header lines").arg(kMaxHeaderLines));
+            return false;
+        }
         const QByteArrayView line = head.sliced(from, (lineEnd < 0 ? head.size() : lineEnd) - from);
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
@@ -178,25 +180,8 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
             connection += (connection.isEmpty() ? "" : ",") + value;
         } else if (equalsNoCase(name, "transfer-encoding")) {
             transferEncoding += (transferEncoding.isEmpty() ? "" : ",") + value;
-        } else if (equalsNoCase(name, "content-length")) {
-            // "5, 5" and repeated equal headers are one length (RFC 9110 §8.6); anything else
-            // leaves the body's end unknown.
-            for (const QByteArrayView item :
-                 QByteArrayView(line.sliced(colon + 1)).trimmed().toByteArray().split(',')) {
-                const qint64 parsed = parseLength(item);
-                if (parsed < 0 && !lengthInvalid) {
-                    lengthInvalid = true;
-                    badLength = line.sliced(colon + 1).trimmed();
-                }
-                if (parsed >= 0 && hasLength && parsed != length) {
-                    fail(QStringLiteral("conflicting Content-Length values"));
-                    return false;
-                }
-                if (parsed >= 0) {
-                    hasLength = true;
-                    length = parsed;
-                }
-            }
+        } else if (equalsNoCase(name, "content-length") && !readLength(value, length)) {
+            return false;
         }
         headers.append({std::move(name), std::move(value)});
     }
@@ -211,10 +196,7 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
     } else if (!transferEncoding.isEmpty()) {
         // The last coding must be chunked; anything else is delimited by the close.
         m_framing = transferEncoding.trimmed().toLower().endsWith("chunked") ? Framing::Chunked : Framing::UntilClose;
-    } else if (lengthInvalid) {
-        fail(QStringLiteral("invalid Content-Length \"%1\"").arg(shown(badLength)));
-        return false;
-    } else if (hasLength) {
+    } else if (length >= 0) {
         m_length = length;
         m_remaining = length;
         m_framing = length > 0 ? Framing::Length : Framing::None;
@@ -224,6 +206,26 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
     if (m_framing == Framing::UntilClose)
         m_keepAlive = false;
     m_stage = Stage::Body;
+    return true;
+}
+
+bool HttpResponseParser::readLength(QByteArrayView value, qint64 &length)
+{
+    // "5, 5" and repeated equal fields are one length (RFC 9110 §8.6). A length that is not a
+    // number, or two that differ, leave the body's end unknown: the answer cannot be trusted,
+    // even where Transfer-Encoding would take precedence (RFC 9112 §6.3 calls that an error).
+    for (const QByteArrayView item : value.toByteArray().split(',')) {
+        const qint64 parsed = parseLength(item);
+        if (parsed < 0) {
+            fail(QStringLiteral("invalid Content-Length \"%1\"").arg(shown(value)));
+            return false;
+        }
+        if (length >= 0 && parsed != length) {
+            fail(QStringLiteral("invalid Content-Length: conflicting values %1 and %2").arg(length).arg(parsed));
+            return false;
+        }
+        length = parsed;
+    }
     return true;
 }
 
@@ -286,7 +288,7 @@ QString HttpResponseParser::truncation() const
     if (m_framing == Framing::Length)
         return QStringLiteral("(%1 of %2 body bytes)").arg(m_bodyBytes).arg(m_length);
     if (m_framing == Framing::Chunked)
-        return QStringLiteral("(the chunked body has no last chunk)");
+        return QStringLiteral("(the chunked body ended before the last chunk)");
     return {};
 }
 

@@ -17,8 +17,9 @@ namespace coderai {
 /// It owns no socket and no buffer. The caller keeps the bytes it has not consumed and passes
 /// all of them to next(); each step says how many it used up and may point at body bytes inside
 /// that input, so the body is never copied here. 1xx interim answers are skipped. Every limit
-/// (the 256 KiB head, 4,096-byte chunk lines, a valid Content-Length) gives the same answer
-/// however the bytes were split across reads.
+/// (64 KiB and 200 header lines per head, 4,096-byte chunk-size and trailer lines, chunk sizes
+/// below 2^60, one valid Content-Length) gives the same answer however the bytes were split
+/// across reads: a head is judged only once it is whole, or once it is certain to be too large.
 class HttpResponseParser final
 {
 public:
@@ -38,8 +39,11 @@ public:
         QByteArrayView body; ///< Status::Body: the piece (the last `body.size()` of `consumed`)
     };
 
-    /// A local server's head is a few hundred bytes; anything this large is not HTTP.
-    static constexpr qsizetype kMaxHeadBytes = 256 * 1024;
+    /// A local server's head is a few hundred bytes. These caps (status line and header lines,
+    /// with their line ends and the blank line) keep a hostile head from costing memory or CPU
+    /// further down, where headers are looked up and relayed.
+    static constexpr qsizetype kMaxHeadBytes = 64 * 1024;
+    static constexpr int kMaxHeaderLines = 200;
 
     /// Ready for the next response. `expectsNoBody`: the request was HEAD, so the answer has
     /// no body whatever its headers announce.
@@ -72,6 +76,8 @@ private:
     Step fail(QString message);
     /// Parses one head; false with the stage Failed on a broken head.
     bool parseHead(QByteArrayView head);
+    /// Folds one Content-Length field into `length` (-1: none yet); false, failed, when invalid.
+    bool readLength(QByteArrayView value, qint64 &length);
 
     ChunkedDecoder m_chunked;
     QList<QPair<QByteArray, QByteArray>> m_headers;

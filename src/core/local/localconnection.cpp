@@ -117,7 +117,8 @@ void LocalConnection::onTimeout()
     if (!m_reply)
         return;
     qCDebug(lcLocal) << "local request timed out after" << m_request.timeout.count() << "ms";
-    fail(LocalReply::Error::Timeout, QStringLiteral("Operation timed out"));
+    const double seconds = double(m_request.timeout.count()) / 1000;
+    fail(LocalReply::Error::Timeout, QStringLiteral("The local server sent nothing for %1 s").arg(seconds));
 }
 
 void LocalConnection::fail(LocalReply::Error error, const QString &message)
@@ -195,10 +196,16 @@ void LocalConnection::onSocketGone()
         fail(LocalReply::Error::ConnectionRefused, reason);
         return;
     }
+    if (!m_gotBytes) {
+        // Closed or reset without a byte of an answer: as good as unreachable.
+        fail(LocalReply::Error::RemoteClosed, reason);
+        return;
+    }
+    // It did answer, and the answer is cut short: a broken response, not an outage.
     QString message = QStringLiteral("The local server closed the connection before the response was complete");
     if (const QString missing = m_parser.truncation(); !missing.isEmpty())
         message += u' ' + missing;
-    fail(LocalReply::Error::RemoteClosed, message);
+    fail(LocalReply::Error::Protocol, message);
 }
 
 void LocalConnection::onReadyRead()

@@ -18,7 +18,8 @@ class LocalConnection;
 /// The reply is filled by the connection that carries it, in the seller's own thread:
 /// readyRead() fires as soon as body bytes are read from the socket, finished() once the
 /// response is complete or has failed. Unlike Qt 6.4's network replies, a body that ends
-/// before its Content-Length or before its last chunk is an error (RemoteClosed).
+/// before its Content-Length or before its last chunk is an error (Protocol). errorString()
+/// says what happened in English, never with the server's body text.
 class LocalReply final : public QObject
 {
     Q_OBJECT
@@ -28,10 +29,12 @@ public:
     enum class Error {
         None,
         ConnectionRefused, ///< no connection could be made (refused, unknown host, TLS setup)
-        RemoteClosed, ///< the server closed the connection before the response was complete
+        RemoteClosed, ///< the server closed or reset the connection before a byte of the answer
         Timeout, ///< nothing was sent or received for the request's transfer timeout
         Aborted, ///< abort() was called
-        Protocol, ///< the server's answer is not valid HTTP/1.1
+        /// The server's answer is not valid HTTP/1.x, breaks one of HttpResponseParser's limits,
+        /// or was cut short by the close (a truncated head or body); errorString() says which.
+        Protocol,
     };
     Q_ENUM(Error)
 

@@ -32,14 +32,22 @@ bool isConnectionFailure(LocalReply::Error error)
 WorkError localError(const LocalReply *reply, const QByteArray &body)
 {
     const int status = reply->statusCode();
-    if (status == 0) {
-        if (reply->error() == LocalReply::Error::Timeout || reply->error() == LocalReply::Error::Aborted)
-            return {ErrorCode::UpstreamTimeout, QStringLiteral("The local model server did not answer in time."), {}};
-        // It answered, but not in HTTP we can trust: say so, it is not an outage.
-        if (reply->error() == LocalReply::Error::Protocol)
-            return {ErrorCode::UpstreamError, reply->errorString(), {}};
-        return {ErrorCode::UpstreamUnavailable,
-                QStringLiteral("The local model server is unreachable: %1").arg(reply->errorString()), {}};
+    const LocalReply::Error failure = reply->error();
+    if (failure != LocalReply::Error::None) {
+        // The transfer failed, whatever the status line said: the reason is the client's own
+        // English, never the body, which is cut short or not what the status announced.
+        const QJsonObject details = status == 0 ? QJsonObject()
+                                                : QJsonObject{{QLatin1StringView("status_code"), status}};
+        // Aborted too: a job that gives up on its own deadline must not read as an outage.
+        if (failure == LocalReply::Error::Timeout || failure == LocalReply::Error::Aborted)
+            return {ErrorCode::UpstreamTimeout,
+                    QStringLiteral("The local model server did not answer in time: %1").arg(reply->errorString()),
+                    details};
+        if (isConnectionFailure(failure) && status == 0)
+            return {ErrorCode::UpstreamUnavailable,
+                    QStringLiteral("The local model server is unreachable: %1").arg(reply->errorString()), {}};
+        // It answered, but not in HTTP we can trust (or not whole): say so, it is not an outage.
+        return {ErrorCode::UpstreamError, reply->errorString(), details};
     }
     const QString message = messageFromBody(body);
     const QJsonObject details{{QLatin1StringView("status_code"), status},

@@ -1,0 +1,193 @@
+// Hostile input from the other side of the broker (issue 10): a buyer's proxy payload built to
+// make header filtering quadratic, and frames larger than the seller reads. Each costs only the
+// request it came in (or, beyond the hard cap, one reconnect), and the seller goes on serving.
+#include "broker/brokerlink.h"
+#include "servingfixture.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using namespace coderai;
+using namespace coderai::test;
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using State = BrokerSession::State;
+
+namespace {
+
+// The bound of the issue's acceptance, in a normal build. AddressSanitizer slows every memory
+// access (the 0.78 MB frame is decoded, parsed and copied several times) by 2-5x, so under it
+// the bound is ten times looser: still far below the 12 s the quadratic filter took.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr qint64 kAnswerBoundMs = 500;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr qint64 kAnswerBoundMs = 500;
+#else
+constexpr qint64 kAnswerBoundMs = 50;
+#endif
+#else
+constexpr qint64 kAnswerBoundMs = 50;
+#endif
+
+demo::DemoModelServerOptions fastModel()
+{
+    demo::DemoModelServerOptions options;
+    options.tokenInterval = 0ms;
+    return options;
+}
+
+// The issue's reproducer: a proxy envelope whose Connection header lists t0..t39999 and which
+// carries 40,000 headers in all, written as text (a QJsonObject of 40,000 keys is slow to build).
+QString manyHeadersEnvelope(const QString &requestId)
+{
+    QByteArray connection;
+    QByteArray headers;
+    for (int i = 0; i < 40'000; ++i)
+        connection += (i ? ",t" : "t") + QByteArray::number(i);
+    headers += "\"connection\":\"" + connection + '"';
+    for (int i = 0; i < 39'999; ++i)
+        headers += ",\"t" + QByteArray::number(i) + "\":\"1\"";
+    const QByteArray envelope = R"({"v":1,"op":"proxy","request_id":")" + requestId.toUtf8()
+        + R"(","payload":{"endpoint_path":"v1/demo/echo","method":"GET","headers":{)" + headers + "}}}";
+    return QString::fromUtf8(envelope);
+}
+
+// A models.list envelope of exactly `bytes` bytes, padded with an unknown top-level field.
+QString paddedFrame(const QString &requestId, qint64 bytes)
+{
+    const QString head
+        = uR"({"v":1,"op":"models.list","request_id":")"_s + requestId + uR"(","payload":{},"padding":")"_s;
+    const QString tail = uR"("})"_s;
+    return head + QString(bytes - head.size() - tail.size(), u'p') + tail;
+}
+
+QString codeOf(const QList<QJsonObject> &messages)
+{
+    return messages.isEmpty() ? QString() : messages.last().value(u"code").toString();
+}
+
+} // namespace
+
+class TestHostileBuyer final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fortyThousandHeadersAreRefusedAtOnce();
+    void frameBetweenLimitAndHardCapIsRefusedPerRequest();
+    void frameAboveHardCapEndsTheSocketAndTheSessionComesBack();
+    void fragmentedMessageAboveHardCapIsNotBuffered();
+};
+
+void TestHostileBuyer::fortyThousandHeadersAreRefusedAtOnce()
+{
+    ServingFixture fixture(fastModel());
+    QVERIFY(fixture.start());
+    const QString envelope = manyHeadersEnvelope(u"hostile-headers"_s);
+    QVERIFY2(envelope.size() > 750'000 && envelope.size() < 850'000, qPrintable(QString::number(envelope.size())));
+
+    // Timed from the send to the broker receiving the answer: the frame's transfer, decoding and
+    // parsing and the seller's checks, nothing of the test's own bookkeeping.
+    QElapsedTimer clock;
+    qint64 answeredAfterMs = -1;
+    QObject::connect(&fixture.broker(), &demo::DemoBroker::messageReceived, &fixture.broker(),
+                     [&](const QJsonObject &message) {
+                         if (message.value(u"request_id").toString() == u"hostile-headers"_s && answeredAfterMs < 0)
+                             answeredAfterMs = clock.elapsed();
+                     });
+    clock.start();
+    fixture.brokerControl().sendRaw(envelope);
+    const QString chatId = fixture.send(u"chat.completions"_s, ServingFixture::chatPayload(u"demo-model"_s, false, 8));
+
+    const auto refused = fixture.awaitTerminal(u"hostile-headers"_s, 60000);
+    QCOMPARE(codeOf(refused), u"bad_request"_s);
+    QCOMPARE(refused.last().value(u"error").toString(),
+             u"The proxy request has 40000 headers; at most 200 are allowed."_s);
+    qInfo("40,000-header proxy envelope (%lld bytes) answered after %lld ms", qint64(envelope.size()), answeredAfterMs);
+    QVERIFY2(answeredAfterMs >= 0 && answeredAfterMs < kAnswerBoundMs,
+             qPrintable(u"answered after %1 ms (bound %2 ms)"_s.arg(answeredAfterMs).arg(kAnswerBoundMs)));
+
+    const auto chat = fixture.awaitTerminal(chatId);
+    QVERIFY(!chat.isEmpty());
+    QCOMPARE(chat.last().value(u"status").toString(), u"ok"_s);
+    QCOMPARE(fixture.service().session()->state(), State::Online);
+}
+
+void TestHostileBuyer::frameBetweenLimitAndHardCapIsRefusedPerRequest()
+{
+    ServingFixture fixture(fastModel());
+    fixture.config().maxIncomingMessageBytes = 64 * 1024; // the hard cap is 128 KiB
+    QVERIFY(fixture.start());
+    QSignalSpy disconnects(&fixture.broker(), &demo::DemoBroker::providerDisconnected);
+
+    fixture.brokerControl().sendRaw(paddedFrame(u"over-limit"_s, 100'000));
+    const auto refused = fixture.awaitTerminal(u"over-limit"_s);
+    QCOMPARE(codeOf(refused), u"payload_too_large"_s);
+    QCOMPARE(refused.last().value(u"error").toString(),
+             u"The request is 100000 bytes; this seller accepts at most 65536."_s);
+    QCOMPARE(fixture.service().session()->state(), State::Online);
+    QVERIFY(disconnects.isEmpty());
+
+    const auto after = fixture.call(u"models.list"_s, {});
+    QCOMPARE(after.isEmpty() ? QString() : after.last().value(u"status").toString(), u"ok"_s);
+}
+
+void TestHostileBuyer::frameAboveHardCapEndsTheSocketAndTheSessionComesBack()
+{
+    ServingFixture fixture(fastModel());
+    fixture.config().maxIncomingMessageBytes = 64 * 1024;
+    QVERIFY(fixture.start());
+    QSignalSpy disconnects(&fixture.broker(), &demo::DemoBroker::providerDisconnected);
+    QSignalSpy failures(fixture.service().session(), &BrokerSession::failed);
+    QSignalSpy reconnects(&fixture.broker(), &demo::DemoBroker::providerConnected);
+
+    fixture.brokerControl().sendRaw(paddedFrame(u"over-cap"_s, 200'000));
+    QTRY_COMPARE(failures.size(), 1);
+    const auto failure = failures.first().at(0).value<SessionFailure>();
+    QCOMPARE(failure.logMessage,
+             u"The broker sent a message larger than 131072 bytes; the connection was closed without reading it."_s);
+    QCOMPARE(failure.kind, SessionFailure::Kind::Closed);
+    QTRY_COMPARE(disconnects.size(), 1);
+    QCOMPARE(disconnects.first().at(0).toInt(), int(QWebSocketProtocol::CloseCodeTooMuchData));
+    QVERIFY(fixture.messagesFor(u"over-cap"_s).isEmpty()); // never read, so never answered
+
+    // Back as after any other drop, and serving.
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.service().session()->state(), State::Online, 10000);
+    QCOMPARE(reconnects.size(), 1);
+    const auto after = fixture.call(u"chat.completions"_s, ServingFixture::chatPayload(u"demo-model"_s, false, 8));
+    QCOMPARE(after.isEmpty() ? QString() : after.last().value(u"status").toString(), u"ok"_s);
+}
+
+void TestHostileBuyer::fragmentedMessageAboveHardCapIsNotBuffered()
+{
+    // Many frames each under the cap make a message over it: Qt's message limit stops that one.
+    QWebSocketServer server(u"hostile"_s, QWebSocketServer::NonSecureMode);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QObject::connect(&server, &QWebSocketServer::newConnection, &server, [&server] {
+        QWebSocket *peer = server.nextPendingConnection();
+        peer->setParent(&server);
+        peer->setOutgoingFrameSize(16 * 1024);
+        peer->sendTextMessage(QString(100'000, u'a')); // within the cap: read whole
+        peer->sendTextMessage(QString(200'000, u'b')); // 13 frames, over the cap
+    });
+
+    BrokerLink link(1h, 1h, 64 * 1024, SessionClock::system());
+    QSignalSpy received(&link, &BrokerLink::textReceived);
+    QSignalSpy lost(&link, &BrokerLink::lost);
+    link.open(QNetworkRequest(QUrl(u"ws://127.0.0.1:%1/"_s.arg(server.serverPort()))), QString());
+    QTRY_COMPARE(lost.size(), 1);
+    QCOMPARE(received.size(), 1);
+    QCOMPARE(received.first().at(0).toString().size(), 100'000);
+    QCOMPARE(lost.first().at(0).value<SessionFailure>().logMessage,
+             u"The broker sent a message larger than 131072 bytes; the connection was closed without reading it."_s);
+    QVERIFY(!link.hasSocket());
+}
+
+QTEST_GUILESS_MAIN(TestHostileBuyer)
+#include "tst_hostilebuyer.moc"

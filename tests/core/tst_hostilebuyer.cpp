@@ -69,13 +69,13 @@ QString manyHeadersEnvelope(const QString &requestId)
     return QString::fromUtf8(envelope);
 }
 
-// A models.list envelope of exactly `bytes` bytes, padded with an unknown top-level field.
-QString paddedFrame(const QString &requestId, qint64 bytes)
+// A models.list envelope of about `bytes` bytes, padded with an unknown top-level field
+// (PROTOCOL.md §5: ignored). QJsonObject sorts its keys: the padding's name puts it after
+// request_id, which a refusal reads from the frame's first 64 KiB.
+QJsonObject paddedEnvelope(const QString &requestId, qsizetype bytes)
 {
-    const QString head
-        = uR"({"v":1,"op":"models.list","request_id":")"_s + requestId + uR"(","payload":{},"padding":")"_s;
-    const QString tail = uR"("})"_s;
-    return head + QString(bytes - head.size() - tail.size(), u'p') + tail;
+    return {{u"v"_s, 1}, {u"op"_s, u"models.list"_s}, {u"request_id"_s, requestId}, {u"payload"_s, QJsonObject()},
+            {u"x_padding"_s, QString(bytes, u'p')}};
 }
 
 QString codeOf(const QList<QJsonObject> &messages)
@@ -145,11 +145,10 @@ void TestHostileBuyer::frameBetweenLimitAndHardCapIsRefusedPerRequest()
     QVERIFY(fixture.start());
     QSignalSpy disconnects(&fixture.broker(), &demo::DemoBroker::providerDisconnected);
 
-    fixture.brokerControl().sendRaw(paddedFrame(u"over-limit"_s, 100'000));
+    fixture.brokerControl().sendJson(paddedEnvelope(u"over-limit"_s, 100'000));
     const auto refused = fixture.awaitTerminal(u"over-limit"_s);
     QCOMPARE(codeOf(refused), u"payload_too_large"_s);
-    QCOMPARE(refused.last().value(u"error").toString(),
-             u"The request is 100000 bytes; this seller accepts at most 65536."_s);
+    QVERIFY(refused.last().value(u"error").toString().endsWith(u"; this seller accepts at most 65536."_s));
     QCOMPARE(fixture.service().session()->state(), State::Online);
     QVERIFY(disconnects.isEmpty());
 
@@ -166,7 +165,7 @@ void TestHostileBuyer::frameAboveHardCapEndsTheSocketAndTheSessionComesBack()
     QSignalSpy failures(fixture.service().session(), &BrokerSession::failed);
     QSignalSpy reconnects(&fixture.broker(), &demo::DemoBroker::providerConnected);
 
-    fixture.brokerControl().sendRaw(paddedFrame(u"over-cap"_s, 200'000));
+    fixture.brokerControl().sendJson(paddedEnvelope(u"over-cap"_s, 200'000));
     QTRY_COMPARE(failures.size(), 1);
     const auto failure = failures.first().at(0).value<SessionFailure>();
     QCOMPARE(failure.logMessage,

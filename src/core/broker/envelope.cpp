@@ -2,7 +2,9 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace coderai {
 namespace {
@@ -53,17 +55,6 @@ constexpr qsizetype kHeadPrefixBytes = 64 * 1024;
 bool isJsonSpace(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 /// \brief Reads the top level of a JSON object from a prefix of it, without building a document:
@@ -193,13 +184,11 @@ private:
     {
         if (m_pos + 4 > m_text.size())
             return false;
-        *value = 0;
-        for (const char c : m_text.sliced(m_pos, 4)) {
-            const int digit = hexDigit(c);
-            if (digit < 0)
-                return false;
-            *value = *value * 16 + char32_t(digit);
-        }
+        const QByteArrayView digits = m_text.sliced(m_pos, 4);
+        // toUShort alone would take a sign or surrounding spaces.
+        if (!std::all_of(digits.begin(), digits.end(), [](char c) { return std::isxdigit(uchar(c)); }))
+            return false;
+        *value = digits.toUShort(nullptr, 16);
         m_pos += 4;
         return true;
     }

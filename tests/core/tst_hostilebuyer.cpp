@@ -37,20 +37,15 @@ constexpr qint64 kAnswerBoundMs = 50;
 constexpr qint64 kAnswerBoundMs = 50;
 #endif
 
-/// CPU time of this thread, which runs the seller and the demo broker alike. On a shared machine
-/// the wall clock also counts the time spent waiting for a CPU, which is not the seller's.
+/// CPU time of this thread, which runs the seller and the demo broker alike: the seller's time.
+/// The wall clock also counts waits that are not its work, the CPU it queues for on a shared
+/// machine and loopback TCP's own pacing (here 80-100 ms of wall time for 12-15 ms of CPU, the
+/// same at a higher priority); it is logged, not bounded.
 qint64 threadCpuMs()
 {
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
-}
-
-demo::DemoModelServerOptions fastModel()
-{
-    demo::DemoModelServerOptions options;
-    options.tokenInterval = 0ms;
-    return options;
 }
 
 // The reproducer: a proxy envelope whose Connection header lists t0..t39999 and which
@@ -98,7 +93,7 @@ private slots:
 
 void TestHostileBuyer::fortyThousandHeadersAreRefusedAtOnce()
 {
-    ServingFixture fixture(fastModel());
+    ServingFixture fixture;
     QVERIFY(fixture.start());
     const QString envelope = manyHeadersEnvelope(u"hostile-headers"_s);
     QVERIFY2(envelope.size() > 750'000 && envelope.size() < 850'000, qPrintable(QString::number(envelope.size())));
@@ -129,8 +124,6 @@ void TestHostileBuyer::fortyThousandHeadersAreRefusedAtOnce()
           qint64(envelope.size()), answeredAfterCpuMs, answeredAfterMs);
     QVERIFY2(answeredAfterCpuMs >= 0 && answeredAfterCpuMs < kAnswerBoundMs,
              qPrintable(u"answered after %1 ms of CPU (bound %2 ms)"_s.arg(answeredAfterCpuMs).arg(kAnswerBoundMs)));
-    // The quadratic filter froze the thread for 12 s; a busy machine delays the answer far less.
-    QVERIFY2(answeredAfterMs < 20 * kAnswerBoundMs, qPrintable(u"answered after %1 ms"_s.arg(answeredAfterMs)));
 
     const auto chat = fixture.awaitTerminal(chatId);
     QVERIFY(!chat.isEmpty());
@@ -140,7 +133,7 @@ void TestHostileBuyer::fortyThousandHeadersAreRefusedAtOnce()
 
 void TestHostileBuyer::frameBetweenLimitAndHardCapIsRefusedPerRequest()
 {
-    ServingFixture fixture(fastModel());
+    ServingFixture fixture;
     fixture.config().maxIncomingMessageBytes = 64 * 1024; // the hard cap is 128 KiB
     QVERIFY(fixture.start());
     QSignalSpy disconnects(&fixture.broker(), &demo::DemoBroker::providerDisconnected);
@@ -158,7 +151,7 @@ void TestHostileBuyer::frameBetweenLimitAndHardCapIsRefusedPerRequest()
 
 void TestHostileBuyer::frameAboveHardCapEndsTheSocketAndTheSessionComesBack()
 {
-    ServingFixture fixture(fastModel());
+    ServingFixture fixture;
     fixture.config().maxIncomingMessageBytes = 64 * 1024;
     QVERIFY(fixture.start());
     QSignalSpy disconnects(&fixture.broker(), &demo::DemoBroker::providerDisconnected);

@@ -21,12 +21,19 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Envelope modelsListRequest()
+Envelope metadataRequest(const QString &op)
 {
     Envelope request;
-    request.op = u"models.list"_s;
-    request.requestId = u"models-1"_s;
+    request.op = op;
+    request.requestId = op + u"-1"_s;
     return request;
+}
+
+std::unique_ptr<Job> metadataJob(const QString &op, const JobContext &context)
+{
+    if (op == u"capabilities"_s)
+        return std::make_unique<CapabilitiesJob>(metadataRequest(op), context);
+    return std::make_unique<ModelsListJob>(metadataRequest(op), context);
 }
 
 } // namespace
@@ -64,7 +71,7 @@ void TestMetadataJobs::cleanup()
 void TestMetadataJobs::coldCacheAsksTheLocalServer()
 {
     // No monitor: the cache is cold, so the list comes from GET /v1/models.
-    ModelsListJob job(modelsListRequest(), JobContext{&m_config, m_local.get(), nullptr, {}, {}});
+    ModelsListJob job(metadataRequest(u"models.list"_s), JobContext{&m_config, m_local.get(), nullptr, {}, {}});
     QSignalSpy messages(&job, &Job::message);
     QSignalSpy finished(&job, &Job::finished);
     job.start();
@@ -79,25 +86,30 @@ void TestMetadataJobs::coldCacheAsksTheLocalServer()
 
 void TestMetadataJobs::endedJobAbortsItsModelRequest_data()
 {
+    QTest::addColumn<QString>("op");
     QTest::addColumn<bool>("cancelled");
     QTest::addColumn<QString>("code");
-    QTest::newRow("cancelled (session gone)") << true << QString();
-    QTest::newRow("ended with an error (deadline)") << false << u"upstream_timeout"_s;
+    QTest::newRow("models.list cancelled (session gone)") << u"models.list"_s << true << QString();
+    QTest::newRow("models.list ended with an error (deadline)") << u"models.list"_s << false << u"upstream_timeout"_s;
+    // The demo server has no CoderAI capabilities document, so the job falls back to the models.
+    QTest::newRow("capabilities cancelled") << u"capabilities"_s << true << QString();
 }
 
 void TestMetadataJobs::endedJobAbortsItsModelRequest()
 {
+    QFETCH(QString, op);
     QFETCH(bool, cancelled);
     QFETCH(QString, code);
     demo::DemoModelServerControl(*m_server).setModelsDelay(60s); // a local server that hangs
     QSignalSpy abandoned(m_server.get(), &demo::DemoModelServer::clientDisconnected);
     QSignalSpy received(m_server.get(), &demo::DemoModelServer::requestReceived);
 
-    auto *job = new ModelsListJob(modelsListRequest(), JobContext{&m_config, m_local.get(), nullptr, {}, {}});
-    QSignalSpy messages(job, &Job::message);
-    QSignalSpy finished(job, &Job::finished);
+    std::unique_ptr<Job> job = metadataJob(op, JobContext{&m_config, m_local.get(), nullptr, {}, {}});
+    QSignalSpy messages(job.get(), &Job::message);
+    QSignalSpy finished(job.get(), &Job::finished);
     job->start();
-    QTRY_COMPARE(received.size(), 1);
+    QTRY_VERIFY(!received.isEmpty()
+                && received.last().at(0).value<demo::RecordedRequest>().path == "/v1/models"_ba);
     if (cancelled)
         job->cancel();
     else
@@ -110,7 +122,7 @@ void TestMetadataJobs::endedJobAbortsItsModelRequest()
         const QJsonObject reply = QJsonDocument::fromJson(messages.first().at(0).toByteArray()).object();
         QCOMPARE(reply.value(u"code").toString(), code);
     }
-    delete job; // as the dispatcher does with a finished job
+    job.reset(); // as the dispatcher does with a finished job
 
     // The local server sees the connection close now, not after its 60 s...
     QTRY_COMPARE_WITH_TIMEOUT(abandoned.size(), 1, 5000);

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+
 #include <algorithm>
 #include <array>
 #include <cctype>

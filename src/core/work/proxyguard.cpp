@@ -386,11 +386,11 @@ QJsonObject responseHeaders(const HeaderList &raw)
             continue;
         const QString text
             = QByteArrayView(value).isValidUtf8() ? QString::fromUtf8(value) : QString::fromLatin1(value);
-        const auto existing = joined.find(QString::fromLatin1(name));
-        if (existing == joined.end())
-            joined.insert(QString::fromLatin1(name), text);
-        else
+        const QString key = QString::fromLatin1(name);
+        if (const auto existing = joined.find(key); existing != joined.end())
             *existing += u", "_s + text;
+        else
+            joined.insert(key, text);
     }
     QJsonObject out;
     for (auto it = joined.cbegin(); it != joined.cend(); ++it)

@@ -945,6 +945,11 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
             <numerusform>Il broker ha smesso di rispondere (nessun frame o pong da %n secondi).</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>The broker sent a message larger than %1 bytes; the connection was closed without reading it.</source>
+        <translation>Il broker ha inviato un messaggio più grande di %1 byte; la connessione è stata chiusa senza leggerlo.</translation>
+    </message>
 </context>
 <context>
     <name>coderai::ConnectionCard</name>

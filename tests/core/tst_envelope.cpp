@@ -21,6 +21,9 @@ private slots:
     void buildsErrorForPlainAndStream();
     void buildsEventAndPending();
     void readsRegistrationToken();
+    void peeksHead_data();
+    void peeksHead();
+    void peeksOnlyABoundedPrefix();
 };
 
 static QJsonObject parseObject(const QByteArray &bytes)
@@ -166,6 +169,78 @@ void TestEnvelope::readsRegistrationToken()
     QCOMPARE(nested.envelope->registrationToken(), u"t2"_s);
     auto none = parseEnvelope(R"({"op":"models.list","request_id":"r"})");
     QVERIFY(none.envelope->registrationToken().isEmpty());
+}
+
+void TestEnvelope::peeksHead_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("requestId");
+    QTest::addColumn<bool>("stream");
+    QTest::newRow("plain") << R"({"v":1,"op":"chat.completions","request_id":"r-1","payload":{}})"_ba << u"r-1"_s
+                           << false;
+    QTest::newRow("spaces") << "{ \"request_id\" :\t\"r-2\" ,\n\"payload\" : { \"stream\" : true } }"_ba << u"r-2"_s
+                            << true;
+    QTest::newRow("escaped quote") << R"({"op":"proxy","request_id":"a\"b"})"_ba << u"a\"b"_s << false;
+    QTest::newRow("escaped backslash") << R"({"request_id":"a\\","op":"proxy"})"_ba << u"a\\"_s << false;
+    QTest::newRow("every short escape") << R"({"request_id":"\"\\\/\b\f\n\r\t"})"_ba << u"\"\\/\b\f\n\r\t"_s
+                                        << false;
+    QTest::newRow("unicode escapes") << R"({"request_id":"caf\u00e9-\u4E16"})"_ba << u"caf\u00e9-\u4e16"_s << false;
+    QTest::newRow("surrogate pair") << R"({"request_id":"x\ud83d\ude00y"})"_ba << u"x\U0001F600y"_s << false;
+    QTest::newRow("raw UTF-8") << "{\"request_id\":\"caf\xC3\xA9\"}"_ba << u"caf\u00e9"_s << false;
+    QTest::newRow("lone high surrogate") << R"({"request_id":"\ud83dx"})"_ba << QString() << false;
+    QTest::newRow("lone low surrogate") << R"({"request_id":"\ude00"})"_ba << QString() << false;
+    QTest::newRow("bad escape") << R"({"request_id":"a\qb"})"_ba << QString() << false;
+    QTest::newRow("short unicode escape") << R"({"request_id":"a\u00g1"})"_ba << QString() << false;
+    QTest::newRow("raw control character") << "{\"request_id\":\"a\nb\"}"_ba << QString() << false;
+    QTest::newRow("not a string") << R"({"request_id":17,"payload":{"stream":true}})"_ba << QString() << true;
+    // Only the top level names the request; the same words elsewhere are the buyer's text.
+    QTest::newRow("id in the payload only") << R"({"op":"x","payload":{"request_id":"inner"}})"_ba << QString()
+                                            << false;
+    QTest::newRow("id after a payload holding one")
+        << R"({"payload":{"request_id":"inner","messages":[{"content":"x"}]},"request_id":"outer"})"_ba << u"outer"_s
+        << false;
+    QTest::newRow("look-alike inside a string")
+        << R"({"note":"\"request_id\":\"fake\", \"stream\":true","request_id":"real"})"_ba << u"real"_s << false;
+    QTest::newRow("stream at the top level") << R"({"request_id":"r","stream":true,"payload":{}})"_ba << u"r"_s
+                                             << false;
+    QTest::newRow("stream deeper") << R"({"request_id":"r","payload":{"options":{"stream":true}}})"_ba << u"r"_s
+                                   << false;
+    QTest::newRow("stream false") << R"({"request_id":"r","payload":{"stream":false}})"_ba << u"r"_s << false;
+    QTest::newRow("stream after nested values")
+        << R"({"request_id":"r","payload":{"messages":[[{"a":"]}"}],{}],"n":-1.5e3,"ok":null,"stream":true}})"_ba
+        << u"r"_s << true;
+    QTest::newRow("truncated id") << R"({"op":"x","request_id":"abc)"_ba << QString() << false;
+    QTest::newRow("truncated after the id") << R"({"request_id":"abc","payload":{"stream":true,"messages":[{"a)"_ba
+                                            << u"abc"_s << true;
+    QTest::newRow("not an object") << R"(["request_id","r"])"_ba << QString() << false;
+    QTest::newRow("empty") << QByteArray() << QString() << false;
+}
+
+void TestEnvelope::peeksHead()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, requestId);
+    QFETCH(bool, stream);
+    const EnvelopeHead head = peekEnvelopeHead(frame);
+    QCOMPARE(head.requestId, requestId);
+    QCOMPARE(head.stream, stream);
+}
+
+void TestEnvelope::peeksOnlyABoundedPrefix()
+{
+    // Within the first 64 KiB the head is read whatever precedes it...
+    const QByteArray pad(60 * 1024, 'x');
+    const QByteArray early = R"({"payload":{"pad":")" + pad + R"(","stream":true},"request_id":"late"})";
+    QCOMPARE(peekEnvelopeHead(early).requestId, u"late"_s);
+    QVERIFY(peekEnvelopeHead(early).stream);
+    // ...beyond them it is not looked for: an oversized frame costs a bounded read.
+    const QByteArray far = R"({"payload":{"pad":")" + pad + pad + R"(","stream":true},"request_id":"late"})";
+    QCOMPARE(peekEnvelopeHead(far).requestId, QString());
+    QVERIFY(!peekEnvelopeHead(far).stream);
+    // Deep nesting is skipped without recursion.
+    const QByteArray deep = R"({"payload":{"a":)" + QByteArray(30000, '[') + QByteArray(30000, ']')
+        + R"(},"request_id":"deep"})";
+    QCOMPARE(peekEnvelopeHead(deep).requestId, u"deep"_s);
 }
 
 QTEST_GUILESS_MAIN(TestEnvelope)

@@ -45,8 +45,12 @@ private slots:
     void requestHeaders_data();
     void requestHeaders();
     void requestHeaderNumbers();
+    void requestHeaderCountLimit();
+    void requestHeaderByteLimit_data();
+    void requestHeaderByteLimit();
     void responseHeaders_data();
     void responseHeaders();
+    void responseHeadersReadOnlyTheCappedPart();
     void contentTypes_data();
     void contentTypes();
 };
@@ -258,6 +262,9 @@ void TestProxyGuard::requestHeaders_data()
     QTest::newRow("connection names more")
         << R"({"connection":"X-Secret, x-other ,keep-alive","X-Secret":"1","X-OTHER":"2","X-Kept":"3"})"_ba
         << "x-kept: 3\n"_ba;
+    QTest::newRow("connection in any case, names in any case")
+        << R"({"CONNECTION":"x-A","Connection":"X-b,,","x-a":"1","X-B":"2","TrAnSfEr-EnCoDiNg":"chunked","x-c":"3"})"_ba
+        << "x-c: 3\n"_ba;
     QTest::newRow("host, length, cookie, authorization dropped")
         << R"({"Host":"evil.example","Content-Length":"5","Cookie":"a=b","Authorization":"Bearer sk-buyer","AUTHORIZATION":"x","User-Agent":"ua"})"_ba
         << "user-agent: ua\n"_ba;
@@ -289,7 +296,10 @@ void TestProxyGuard::requestHeaders()
 {
     QFETCH(QByteArray, json);
     QFETCH(QByteArray, expected);
-    QCOMPARE(lines(proxy::requestHeaders(object(json))), expected);
+    const proxy::RequestHeaders result = proxy::requestHeaders(object(json));
+    QVERIFY(result.ok);
+    QCOMPARE(result.error, QString());
+    QCOMPARE(lines(result.headers), expected);
 }
 
 void TestProxyGuard::requestHeaderNumbers()
@@ -298,7 +308,60 @@ void TestProxyGuard::requestHeaderNumbers()
     headers.insert(u"X-Big"_s, qint64(9007199254740993));
     headers.insert(u"X-Zero"_s, 0);
     headers.insert(u"X-Tiny"_s, 1e-7);
-    QCOMPARE(lines(proxy::requestHeaders(headers)), "x-big: 9007199254740993\nx-tiny: 1e-07\nx-zero: 0\n"_ba);
+    QCOMPARE(lines(proxy::requestHeaders(headers).headers), "x-big: 9007199254740993\nx-tiny: 1e-07\nx-zero: 0\n"_ba);
+}
+
+void TestProxyGuard::requestHeaderCountLimit()
+{
+    QJsonObject headers;
+    for (int i = 0; i < 200; ++i)
+        headers.insert(u"x-h%1"_s.arg(qlonglong(i), 3, 10, QChar(u'0')), u"v"_s);
+    const proxy::RequestHeaders fits = proxy::requestHeaders(headers);
+    QVERIFY(fits.ok);
+    QCOMPARE(fits.headers.size(), 200);
+    QCOMPARE(fits.headers.first(), qMakePair("x-h000"_ba, "v"_ba));
+    QCOMPARE(fits.headers.last(), qMakePair("x-h199"_ba, "v"_ba));
+
+    // The 201st is a header dropped anyway: the count is of what the buyer sent.
+    headers.insert(u"Cookie"_s, u"a=b"_s);
+    const proxy::RequestHeaders refused = proxy::requestHeaders(headers);
+    QVERIFY(!refused.ok);
+    QVERIFY(refused.headers.isEmpty());
+    QCOMPARE(refused.error, u"The proxy request has 201 headers; at most 200 are allowed."_s);
+}
+
+void TestProxyGuard::requestHeaderByteLimit_data()
+{
+    // Names and values in UTF-8 bytes, 64 KiB = 65,536 of them at most.
+    QTest::addColumn<QJsonObject>("headers");
+    QTest::addColumn<QString>("error");
+    const QString big = QString(65'531, u'a');
+    QTest::newRow("65,536 in one header") << QJsonObject{{u"x-big"_s, big}} << QString();
+    QTest::newRow("65,537 in one header")
+        << QJsonObject{{u"x-big"_s, QString(big + u'a')}}
+        << u"The proxy request's header names and values are 65537 bytes; at most 65536 are allowed."_s;
+    // "\u00e9" is two bytes in UTF-8.
+    QTest::newRow("65,536 with a two-byte character")
+        << QJsonObject{{u"x-big"_s, QString(big.first(65'529) + u"\u00e9"_s)}} << QString();
+    QTest::newRow("65,537 with a two-byte character")
+        << QJsonObject{{u"x-big"_s, QString(big.first(65'530) + u"\u00e9"_s)}}
+        << u"The proxy request's header names and values are 65537 bytes; at most 65536 are allowed."_s;
+    // Spread over two headers, names counted too: 3 + 32,765 + 3 + 32,765.
+    QTest::newRow("65,536 over two headers")
+        << QJsonObject{{u"x-a"_s, big.first(32'765)}, {u"x-b"_s, big.first(32'765)}} << QString();
+    QTest::newRow("65,537 over two headers")
+        << QJsonObject{{u"x-a"_s, big.first(32'765)}, {u"x-bb"_s, big.first(32'765)}}
+        << u"The proxy request's header names and values are 65537 bytes; at most 65536 are allowed."_s;
+}
+
+void TestProxyGuard::requestHeaderByteLimit()
+{
+    QFETCH(QJsonObject, headers);
+    QFETCH(QString, error);
+    const proxy::RequestHeaders result = proxy::requestHeaders(headers);
+    QCOMPARE(result.error, error);
+    QCOMPARE(result.ok, error.isEmpty());
+    QCOMPARE(result.headers.size(), error.isEmpty() ? headers.size() : 0);
 }
 
 void TestProxyGuard::responseHeaders_data()
@@ -336,6 +399,20 @@ void TestProxyGuard::responseHeaders()
     using Raw = QList<QPair<QByteArray, QByteArray>>;
     QFETCH(Raw, raw);
     QCOMPARE(proxy::responseHeaders(raw), object(expected));
+}
+
+void TestProxyGuard::responseHeadersReadOnlyTheCappedPart()
+{
+    using Raw = QList<QPair<QByteArray, QByteArray>>;
+    // 50,000 repeats of one name, as a hostile local server sends them: the first 200 are read.
+    const Raw repeats(50'000, {"a"_ba, "b"_ba});
+    QStringList twoHundred(200, u"b"_s);
+    QCOMPARE(proxy::responseHeaders(repeats), QJsonObject({{u"a"_s, twoHundred.join(u", "_s)}}));
+
+    // By bytes: a header that would take the names and values past 64 KiB is not read.
+    const Raw large{{"x-a"_ba, QByteArray(65'529, 'v')}, {"x-b"_ba, "1"_ba}, {"x-c"_ba, "2"_ba}};
+    const QJsonObject read = proxy::responseHeaders(large);
+    QCOMPARE(read.keys(), QStringList({u"x-a"_s, u"x-b"_s}));
 }
 
 void TestProxyGuard::contentTypes_data()

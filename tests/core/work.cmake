@@ -2,3 +2,5 @@ add_unit_test(NAME tst_servingchat SOURCES tst_servingchat.cpp LIBS coderai_core
 add_unit_test(NAME tst_servingproxy SOURCES tst_servingproxy.cpp LIBS coderai_core coderai_test_support TIMEOUT 240)
 add_unit_test(NAME tst_servinglimits SOURCES tst_servinglimits.cpp LIBS coderai_core coderai_test_support)
 add_unit_test(NAME tst_localhttpclient SOURCES tst_localhttpclient.cpp LIBS coderai_core coderai_test_support)
+add_unit_test(NAME tst_metadatajobs SOURCES tst_metadatajobs.cpp LIBS coderai_core coderai_demo)
+add_unit_test(NAME tst_hostilebuyer SOURCES tst_hostilebuyer.cpp LIBS coderai_core coderai_test_support)

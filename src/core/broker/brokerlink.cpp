@@ -3,10 +3,13 @@
 #include "broker/sessionfailures.h"
 #include "logging.h"
 
+#include <QCoreApplication>
 #include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QWebSocket>
+
+#include <algorithm>
 
 namespace coderai {
 namespace {
@@ -20,9 +23,10 @@ constexpr qint64 kRelievedBelow = 1024 * 1024;
 } // namespace
 
 BrokerLink::BrokerLink(std::chrono::milliseconds pingInterval, std::chrono::milliseconds silenceTimeout,
-                       SessionClock clock, QObject *parent)
+                       qint64 maxIncomingBytes, SessionClock clock, QObject *parent)
     : QObject(parent)
     , m_liveness(pingInterval, silenceTimeout, std::move(clock))
+    , m_incomingCap(hardIncomingCap(maxIncomingBytes))
 {
     connect(&m_liveness, &Liveness::pingDue, this, &BrokerLink::ping);
     connect(&m_liveness, &Liveness::silent, this, [this] {
@@ -37,11 +41,20 @@ BrokerLink::~BrokerLink()
     discard();
 }
 
+qint64 BrokerLink::hardIncomingCap(qint64 maxIncomingBytes)
+{
+    const auto qtMost = qint64(std::min(QWebSocket::maxIncomingMessageSize(), QWebSocket::maxIncomingFrameSize()));
+    return std::clamp(maxIncomingBytes, qint64(0), qtMost / 2) * 2;
+}
+
 void BrokerLink::open(const QNetworkRequest &request, const QString &caFile)
 {
     discard();
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_opened = false;
+    // One limit for both: a message of many small frames is stopped as early as one large frame.
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(m_incomingCap));
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(m_incomingCap));
     if (!caFile.isEmpty()) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.addCaCertificates(QSslCertificate::fromPath(caFile));
@@ -123,8 +136,34 @@ void BrokerLink::onDisconnected()
     if (!m_socket)
         return;
     // A socket that never opened may report the disconnect before the error that explains it.
-    end(m_opened ? SessionFailure::fromClose(m_socket->closeCode(), m_socket->closeReason())
-                 : SessionFailure::fromSocketError(m_socket->error(), m_socket->errorString()));
+    if (!m_opened) {
+        end(SessionFailure::fromSocketError(m_socket->error(), m_socket->errorString()));
+        return;
+    }
+    if (closedForSize()) {
+        qCWarning(lcBroker) << "the broker sent a message larger than" << m_incomingCap
+                            << "bytes: the socket was closed without reading it";
+        end(sessionfailures::oversizedMessage(m_incomingCap));
+        return;
+    }
+    end(SessionFailure::fromClose(m_socket->closeCode(), m_socket->closeReason()));
+}
+
+bool BrokerLink::closedForSize() const
+{
+    // Qt closes on its own with 1009 and one of these reasons, emitting no error; the broker's
+    // own 1009 (a message of ours too large for it) carries its own reason.
+    if (m_socket->closeCode() != QWebSocketProtocol::CloseCodeTooMuchData)
+        return false;
+    const QString reason = m_socket->closeReason();
+    const std::pair<const char *, const char *> qtReasons[] = {
+        {"QWebSocketFrame", "Maximum framesize exceeded."},
+        {"QWebSocketDataProcessor", "Received message is too big."},
+    };
+    return std::any_of(std::cbegin(qtReasons), std::cend(qtReasons), [&reason](const auto &qtReason) {
+        return reason == QLatin1StringView(qtReason.second)
+            || reason == QCoreApplication::translate(qtReason.first, qtReason.second);
+    });
 }
 
 void BrokerLink::end(const SessionFailure &failure)

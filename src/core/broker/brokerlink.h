@@ -19,15 +19,26 @@ namespace coderai {
 /// The session decides what an ending means (a retry, the end of a drain); the link only keeps
 /// the socket's quirks out of the state machine, e.g. Qt 6.4 reporting a failed open as a
 /// disconnect before the error that explains it, or a silent peer that TCP never notices.
+///
+/// Incoming messages have two tiers (PROTOCOL.md §9). Up to twice the seller's incoming limit a
+/// message is read whole and handed on, and the session's FrameScreen refuses one over the limit
+/// per request; anything larger Qt stops reading at its frame header, so it is never buffered,
+/// and the socket ends with a failure that says so.
 class BrokerLink final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BrokerLink)
 
 public:
+    /// \a maxIncomingBytes is the seller's incoming limit (SellerConfig::maxIncomingMessageBytes);
+    /// the link reads messages up to hardIncomingCap() of it.
     BrokerLink(std::chrono::milliseconds pingInterval, std::chrono::milliseconds silenceTimeout,
-               SessionClock clock, QObject *parent = nullptr);
+               qint64 maxIncomingBytes, SessionClock clock, QObject *parent = nullptr);
     ~BrokerLink() override;
+
+    /// The largest message the link reads at all: twice \a maxIncomingBytes, within what Qt
+    /// allows. Between the two a message still reaches the session, to be refused per request.
+    static qint64 hardIncomingCap(qint64 maxIncomingBytes);
 
     /// Opens a new socket, dropping any previous one.
     void open(const QNetworkRequest &request, const QString &caFile);
@@ -53,8 +64,10 @@ private:
     void onDisconnected();
     void end(const SessionFailure &failure);
     void updateCongestion();
+    bool closedForSize() const;
 
     Liveness m_liveness;
+    qint64 m_incomingCap;
     QWebSocket *m_socket = nullptr;
     bool m_opened = false;
     bool m_congested = false;

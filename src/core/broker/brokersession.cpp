@@ -36,7 +36,7 @@ BrokerSession::BrokerSession(const SellerConfig &config, const QString &token, Q
     , m_clock(std::move(clock))
     , m_conversation(config, token)
     , m_retries(config, m_clock)
-    , m_link(config.pingInterval, config.peerTimeout, m_clock)
+    , m_link(config.pingInterval, config.peerTimeout, config.maxIncomingMessageBytes, m_clock)
     , m_drain(config.drainTimeout, m_clock, m_link)
 {
     redact::registerSecret(token);

@@ -2,9 +2,10 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QRegularExpression>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace coderai {
 namespace {
@@ -48,6 +49,185 @@ EnvelopeParseResult failure(QString message, QString requestId = {})
     return {std::nullopt, EnvelopeParseError{ErrorCode::BadRequest, std::move(message), std::move(requestId)}};
 }
 
+// How much of an oversized frame peekEnvelopeHead reads: AISBF writes request_id and the
+// payload's small fields first, and a bounded prefix keeps a refusal cheap.
+constexpr qsizetype kHeadPrefixBytes = 64 * 1024;
+
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/// \brief Reads the top level of a JSON object from a prefix of it, without building a document:
+/// enough to find request_id and payload.stream in a frame too large to parse whole.
+///
+/// Strings are decoded as the JSON parser decodes them (every escape, surrogate pairs), so the
+/// id a refusal goes to is the id the broker sent. Nested values are skipped with a depth
+/// counter, not recursion, so deep nesting costs no stack. It stops at the end of the prefix or
+/// at anything malformed, keeping what it found until then.
+class HeadReader
+{
+public:
+    explicit HeadReader(QByteArrayView text)
+        : m_text(text)
+    {
+    }
+
+    EnvelopeHead read()
+    {
+        EnvelopeHead head;
+        readObject([this, &head](const QString &key) {
+            if (key == QLatin1StringView("request_id") && peek() == '"') {
+                QString id;
+                if (!readString(&id))
+                    return false;
+                head.requestId = std::move(id);
+                return true;
+            }
+            if (key == QLatin1StringView("payload") && peek() == '{') {
+                return readObject([this, &head](const QString &field) {
+                    if (field == QLatin1StringView("stream") && m_text.sliced(m_pos).startsWith("true"))
+                        head.stream = true;
+                    return skipValue();
+                });
+            }
+            return skipValue();
+        });
+        return head;
+    }
+
+private:
+    char peek()
+    {
+        while (m_pos < m_text.size() && isJsonSpace(m_text[m_pos]))
+            ++m_pos;
+        return m_pos < m_text.size() ? m_text[m_pos] : '\0';
+    }
+
+    bool take(char expected)
+    {
+        if (peek() != expected)
+            return false;
+        ++m_pos;
+        return true;
+    }
+
+    // An object's members, each value handed to `member` with the position on its first byte.
+    template<typename Member>
+    bool readObject(Member member)
+    {
+        if (!take('{'))
+            return false;
+        if (take('}'))
+            return true;
+        do {
+            QString key;
+            if (peek() != '"' || !readString(&key) || !take(':') || peek() == '\0' || !member(key))
+                return false;
+        } while (take(','));
+        return take('}');
+    }
+
+    // A string at m_pos, decoded into *out (or only skipped when out is null).
+    bool readString(QString *out)
+    {
+        ++m_pos; // the opening quote
+        QByteArray bytes;
+        while (m_pos < m_text.size()) {
+            const char c = m_text[m_pos++];
+            if (c == '"') {
+                if (out)
+                    *out = QString::fromUtf8(bytes);
+                return true;
+            }
+            if (uchar(c) < 0x20)
+                return false; // a raw control character: not JSON
+            if (c != '\\') {
+                bytes.append(c);
+                continue;
+            }
+            if (m_pos >= m_text.size())
+                return false;
+            const char escape = m_text[m_pos++];
+            switch (escape) {
+            case '"': case '\\': case '/': bytes.append(escape); break;
+            case 'b': bytes.append('\b'); break;
+            case 'f': bytes.append('\f'); break;
+            case 'n': bytes.append('\n'); break;
+            case 'r': bytes.append('\r'); break;
+            case 't': bytes.append('\t'); break;
+            case 'u': {
+                char32_t unit = 0;
+                if (!readHex4(&unit))
+                    return false;
+                if (unit >= 0xdc00 && unit <= 0xdfff)
+                    return false; // a low surrogate without its high one
+                if (unit >= 0xd800 && unit <= 0xdbff) {
+                    char32_t low = 0;
+                    if (!m_text.sliced(m_pos).startsWith("\\u"))
+                        return false;
+                    m_pos += 2;
+                    if (!readHex4(&low) || low < 0xdc00 || low > 0xdfff)
+                        return false;
+                    unit = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+                }
+                bytes += QString::fromUcs4(&unit, 1).toUtf8();
+                break;
+            }
+            default:
+                return false;
+            }
+        }
+        return false; // the prefix ends inside the string
+    }
+
+    bool readHex4(char32_t *value)
+    {
+        if (m_pos + 4 > m_text.size())
+            return false;
+        const QByteArrayView digits = m_text.sliced(m_pos, 4);
+        // toUShort alone would take a sign or surrounding spaces.
+        if (!std::all_of(digits.begin(), digits.end(), [](char c) { return std::isxdigit(uchar(c)); }))
+            return false;
+        *value = digits.toUShort(nullptr, 16);
+        m_pos += 4;
+        return true;
+    }
+
+    // Any value at m_pos: a string, a scalar, or an object or array skipped to its close.
+    bool skipValue()
+    {
+        const char first = peek();
+        if (first == '"')
+            return readString(nullptr);
+        if (first != '{' && first != '[') {
+            const qsizetype start = m_pos;
+            while (m_pos < m_text.size() && !isJsonSpace(m_text[m_pos]) && m_text[m_pos] != ','
+                   && m_text[m_pos] != '}' && m_text[m_pos] != ']')
+                ++m_pos;
+            return m_pos > start && m_pos < m_text.size();
+        }
+        qsizetype depth = 0;
+        while (m_pos < m_text.size()) {
+            const char c = m_text[m_pos];
+            if (c == '"') {
+                if (!readString(nullptr))
+                    return false;
+                continue;
+            }
+            ++m_pos;
+            if (c == '{' || c == '[')
+                ++depth;
+            else if ((c == '}' || c == ']') && --depth == 0)
+                return true;
+        }
+        return false;
+    }
+
+    QByteArrayView m_text;
+    qsizetype m_pos = 0;
+};
+
 } // namespace
 
 QLatin1StringView errorCodeName(ErrorCode code)
@@ -82,10 +262,7 @@ QString Envelope::registrationToken() const
 
 EnvelopeHead peekEnvelopeHead(QByteArrayView utf8)
 {
-    static const QRegularExpression idPattern(QStringLiteral("\"request_id\"\\s*:\\s*\"([^\"]{1,200})\""));
-    static const QRegularExpression streamPattern(QStringLiteral("\"stream\"\\s*:\\s*true"));
-    const QString head = QString::fromUtf8(utf8.first(std::min<qsizetype>(utf8.size(), 64 * 1024)));
-    return {idPattern.match(head).captured(1), streamPattern.match(head).hasMatch()};
+    return HeadReader(utf8.first(std::min(utf8.size(), kHeadPrefixBytes))).read();
 }
 
 EnvelopeParseResult parseEnvelope(QByteArrayView utf8)

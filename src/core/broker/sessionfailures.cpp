@@ -45,6 +45,15 @@ SessionFailure peerSilent(std::chrono::milliseconds quietFor)
         {}, wholeSeconds(quietFor));
 }
 
+SessionFailure oversizedMessage(qint64 limitBytes)
+{
+    return SessionFailure::make(
+        Kind::Closed, kContext,
+        QT_TRANSLATE_NOOP("coderai::BrokerSession",
+                          "The broker sent a message larger than %1 bytes; the connection was closed without reading it."),
+        {QString::number(limitBytes)});
+}
+
 SessionFailure localServerDown(const QString &reason)
 {
     SessionFailure failure = SessionFailure::make(

@@ -16,6 +16,8 @@ SessionFailure registerTimeout();
 /// The broker refused our `register` without saying why.
 SessionFailure registrationRefused();
 SessionFailure peerSilent(std::chrono::milliseconds quietFor);
+/// The broker sent a message larger than the link reads at all (BrokerLink::hardIncomingCap()).
+SessionFailure oversizedMessage(qint64 limitBytes);
 /// `reason` comes from the local server's monitor; only the window shows it.
 SessionFailure localServerDown(const QString &reason);
 /// The settings cannot work; the log names the settings, the window gets the full sentences.

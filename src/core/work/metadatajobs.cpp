@@ -54,13 +54,14 @@ QJsonObject ModelsListJob::listPayload(const QJsonArray &models, const QStringLi
     return {{QLatin1StringView("object"), QLatin1StringView("list")}, {QLatin1StringView("data"), data}};
 }
 
-void fetchModels(Job *job, LocalServer *local, const std::function<void(const QJsonArray &, const WorkError *)> &done)
+void ModelFetchingJob::fetchModels(const std::function<void(const QJsonArray &, const WorkError *)> &done)
 {
     LocalRequest request;
     request.path = QStringLiteral("v1/models");
     request.transferTimeout = kMetadataTimeout;
-    LocalReply *reply = local->send(request);
-    QObject::connect(reply, &LocalReply::finished, job, [reply, done] {
+    LocalReply *reply = context().local->send(request);
+    track(reply);
+    connect(reply, &LocalReply::finished, this, [reply, done] {
         reply->deleteLater();
         const QByteArray body = reply->readAll();
         const int status = reply->statusCode();
@@ -84,7 +85,7 @@ void ModelsListJob::start()
         succeed(listPayload(context().monitor->models(), allowlist));
         return;
     }
-    fetchModels(this, context().local, [this, allowlist](const QJsonArray &models, const WorkError *error) {
+    fetchModels([this, allowlist](const QJsonArray &models, const WorkError *error) {
         if (error)
             fail(*error);
         else
@@ -117,7 +118,7 @@ void CapabilitiesJob::answerSynthesized()
         succeed(synthesize(context(), context().monitor->models()));
         return;
     }
-    fetchModels(this, context().local, [this](const QJsonArray &models, const WorkError *) {
+    fetchModels([this](const QJsonArray &models, const WorkError *) {
         succeed(synthesize(context(), models));
     });
 }

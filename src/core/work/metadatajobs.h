@@ -7,16 +7,31 @@
 
 namespace coderai {
 
-/// \brief `models.list`: the local model list, filtered by the seller's allowlist, from cache.
-///
-/// AISBF waits only 30 s for this answer and asks right after every register, so it comes from
-/// the monitor's cache whenever there is one; only a cold cache goes to the local server.
-class ModelsListJob final : public Job
+/// \brief A metadata job that may have to ask the local server for its model list.
+class ModelFetchingJob : public Job
 {
     Q_OBJECT
 
 public:
     using Job::Job;
+
+protected:
+    /// Fetches `v1/models` once; calls done with the normalized list or an error. The request
+    /// is the job's (Job::track): cancel() and abortWith() abort it and free it, and done is
+    /// not called then.
+    void fetchModels(const std::function<void(const QJsonArray &, const WorkError *)> &done);
+};
+
+/// \brief `models.list`: the local model list, filtered by the seller's allowlist, from cache.
+///
+/// AISBF waits only 30 s for this answer and asks right after every register, so it comes from
+/// the monitor's cache whenever there is one; only a cold cache goes to the local server.
+class ModelsListJob final : public ModelFetchingJob
+{
+    Q_OBJECT
+
+public:
+    using ModelFetchingJob::ModelFetchingJob;
     void start() override;
 
     /// `{"object":"list","data":[…]}` with only the allowed models ('*' wildcards allowed).
@@ -26,12 +41,12 @@ public:
 };
 
 /// \brief `capabilities`: the backend's own document when it has one, else one we build.
-class CapabilitiesJob final : public Job
+class CapabilitiesJob final : public ModelFetchingJob
 {
     Q_OBJECT
 
 public:
-    using Job::Job;
+    using ModelFetchingJob::ModelFetchingJob;
     void start() override;
 
     /// The document of PROTOCOL.md §5 from models, hardware and performance.
@@ -40,8 +55,5 @@ public:
 private:
     void answerSynthesized();
 };
-
-/// Fetches `v1/models` once; calls done with the normalized list or an error.
-void fetchModels(Job *job, LocalServer *local, const std::function<void(const QJsonArray &, const WorkError *)> &done);
 
 } // namespace coderai

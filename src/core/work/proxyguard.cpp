@@ -2,11 +2,14 @@
 
 #include "work/proxyquery.h"
 
+#include <QHash>
 #include <QJsonValue>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <span>
 
 using namespace Qt::StringLiterals;
 
@@ -135,13 +138,14 @@ constexpr QLatin1StringView kMethods[] = {"GET"_L1, "POST"_L1, "PUT"_L1, "PATCH"
 
 // RFC 9110 §7.6.1 plus proxy-connection, which old clients still send and which is hop-by-hop
 // in practice.
-constexpr QByteArrayView kHopByHop[]
+constexpr const char *kHopByHop[]
     = {"connection",        "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
        "transfer-encoding", "upgrade",    "proxy-connection"};
 
-bool isHopByHop(QByteArrayView lowerName)
+bool isHopByHop(const QByteArray &lowerName)
 {
-    return std::find(std::cbegin(kHopByHop), std::cend(kHopByHop), lowerName) != std::cend(kHopByHop);
+    static const QSet<QByteArray> names(std::cbegin(kHopByHop), std::cend(kHopByHop));
+    return names.contains(lowerName);
 }
 
 // RFC 9110 token characters: a name outside them could smuggle a second header.
@@ -159,16 +163,15 @@ QByteArray headerName(QStringView name)
     return name.toLatin1().toLower();
 }
 
-// The names listed in Connection header values, lower-cased: the sender marks them hop-by-hop.
-QList<QByteArray> connectionTokens(QByteArrayView value)
+// Adds the names listed in a Connection header value, lower-cased: the sender marks them
+// hop-by-hop. A set, so looking each header up costs the same however many names are listed.
+void addConnectionTokens(const QByteArray &value, QSet<QByteArray> *tokens)
 {
-    QList<QByteArray> tokens;
-    for (const QByteArrayView part : QByteArray(value.data(), value.size()).split(',')) {
+    for (const QByteArrayView part : value.split(',')) {
         const QByteArrayView token = part.trimmed();
         if (!token.isEmpty())
-            tokens.append(token.toByteArray().toLower());
+            tokens->insert(token.toByteArray().toLower());
     }
-    return tokens;
 }
 
 bool hasLineBreakOrControl(QByteArrayView value)
@@ -292,25 +295,53 @@ QByteArray normalizedMethod(QStringView method)
     return {};
 }
 
-QList<QPair<QByteArray, QByteArray>> requestHeaders(const QJsonObject &buyerHeaders)
+RequestHeaders requestHeaders(const QJsonObject &buyerHeaders)
 {
-    QList<QByteArray> named; // headers the buyer's Connection header marks hop-by-hop
+    RequestHeaders result;
+    // The count first, in constant time: a payload of 40,000 headers is refused before any of
+    // them is read.
+    if (buyerHeaders.size() > kMaxHeaders) {
+        result.error = u"The proxy request has %1 headers; at most %2 are allowed."_s.arg(buyerHeaders.size())
+                           .arg(kMaxHeaders);
+        return result;
+    }
+    // Each value is converted once, here, and the filter below reuses it.
+    struct Entry
+    {
+        QString name;
+        QByteArray value; // null for values that are no header (bool, null, array, object)
+    };
+    QList<Entry> entries;
+    entries.reserve(buyerHeaders.size());
+    qsizetype bytes = 0;
     for (auto it = buyerHeaders.constBegin(); it != buyerHeaders.constEnd(); ++it) {
-        if (it.key().compare("connection"_L1, Qt::CaseInsensitive) == 0 && it.value().isString())
-            named.append(connectionTokens(it.value().toString().toLatin1()));
+        Entry entry{it.key(), headerValue(it.value())};
+        bytes += entry.name.toUtf8().size() + entry.value.size();
+        entries.append(std::move(entry));
+    }
+    if (bytes > kMaxHeaderBytes) {
+        result.error = u"The proxy request's header names and values are %1 bytes; at most %2 are allowed."_s
+                           .arg(bytes)
+                           .arg(kMaxHeaderBytes);
+        return result;
     }
 
-    QList<QPair<QByteArray, QByteArray>> out;
-    out.reserve(buyerHeaders.size());
-    for (auto it = buyerHeaders.constBegin(); it != buyerHeaders.constEnd(); ++it) {
-        const QByteArray name = headerName(it.key());
+    QSet<QByteArray> named; // headers the buyer's Connection header marks hop-by-hop
+    for (const Entry &entry : std::as_const(entries)) {
+        if (entry.name.compare("connection"_L1, Qt::CaseInsensitive) == 0 && !entry.value.isNull())
+            addConnectionTokens(entry.value, &named);
+    }
+
+    HeaderList &out = result.headers;
+    out.reserve(entries.size());
+    for (const Entry &entry : std::as_const(entries)) {
+        const QByteArray name = headerName(entry.name);
         if (name.isEmpty() || isHopByHop(name) || named.contains(name) || name == "host" || name == "content-length"
             || name == "cookie" || name == "authorization" || name.startsWith("x-coderai"))
             continue;
-        const QByteArray value = headerValue(it.value());
-        if (value.isNull() || hasLineBreakOrControl(value))
+        if (entry.value.isNull() || hasLineBreakOrControl(entry.value))
             continue;
-        out.append({name, value.trimmed()});
+        out.append({name, entry.value.trimmed()});
     }
 
     // Names that differ only in case land next to each other; join them as HTTP folds repeats.
@@ -323,30 +354,47 @@ QList<QPair<QByteArray, QByteArray>> requestHeaders(const QJsonObject &buyerHead
             out[kept++] = std::move(out[i]);
     }
     out.resize(kept);
-    return out;
+    result.ok = true;
+    return result;
 }
 
-QJsonObject responseHeaders(const QList<QPair<QByteArray, QByteArray>> &raw)
+QJsonObject responseHeaders(const HeaderList &raw)
 {
-    QList<QByteArray> named;
-    for (const auto &[name, value] : raw) {
+    // The part of the list within the caps; the local HTTP client refuses a larger head, so the
+    // rest is never there in practice, and were it there it would cost nothing.
+    qsizetype end = 0;
+    for (qsizetype bytes = 0; end < std::min(raw.size(), kMaxHeaders); ++end) {
+        bytes += raw[end].first.size() + raw[end].second.size();
+        if (bytes > kMaxHeaderBytes)
+            break;
+    }
+    const std::span<const QPair<QByteArray, QByteArray>> within(raw.constData(), size_t(end));
+
+    QSet<QByteArray> named;
+    for (const auto &[name, value] : within) {
         if (name.compare("connection", Qt::CaseInsensitive) == 0)
-            named.append(connectionTokens(value));
+            addConnectionTokens(value, &named);
     }
 
-    QJsonObject out;
-    for (const auto &[rawName, value] : raw) {
+    // Repeats are appended to their name's text in place; the object is built once at the end.
+    QHash<QString, QString> joined;
+    for (const auto &[rawName, value] : within) {
         const QByteArray name = rawName.toLower();
         // content-encoding goes too: Qt hands us the body already decompressed.
         if (name.isEmpty() || isHopByHop(name) || named.contains(name) || name == "set-cookie" || name == "set-cookie2"
             || name == "content-length" || name == "content-encoding" || hasLineBreakOrControl(value))
             continue;
-        const QString key = QString::fromLatin1(name);
         const QString text
             = QByteArrayView(value).isValidUtf8() ? QString::fromUtf8(value) : QString::fromLatin1(value);
-        const auto existing = out.constFind(key);
-        out.insert(key, existing == out.constEnd() ? text : existing->toString() + u", "_s + text);
+        const QString key = QString::fromLatin1(name);
+        if (const auto existing = joined.find(key); existing != joined.end())
+            *existing += u", "_s + text;
+        else
+            joined.insert(key, text);
     }
+    QJsonObject out;
+    for (auto it = joined.cbegin(); it != joined.cend(); ++it)
+        out.insert(it.key(), it.value());
     return out;
 }
 

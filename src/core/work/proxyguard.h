@@ -47,17 +47,37 @@ bool isAllowedMethod(QStringView method);
 /// An absent method is the caller's to default (to GET); empty input gives empty output.
 QByteArray normalizedMethod(QStringView method);
 
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+/// The most headers a buyer's proxy request may carry, and the most bytes their names and values
+/// (UTF-8, numbers as written out) may add up to. A local response's head is held to the same.
+/// Far above what any client sends, far below what makes filtering cost anything.
+inline constexpr qsizetype kMaxHeaders = 200;
+inline constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
+
+/// \brief The buyer's headers as they may go to the local server, or why the request is refused.
+struct RequestHeaders
+{
+    bool ok = false;
+    HeaderList headers; ///< empty unless ok
+    QString error;      ///< in English for the buyer (a bad_request); empty when ok
+};
+
 /// The buyer's headers as they may go to the local server: names lower-cased, hop-by-hop headers
 /// (and any the Connection header names), host, content-length, cookie, authorization and
 /// x-coderai-* dropped, as are invalid names and values holding CR, LF or other controls. Numbers
 /// are written out; other non-string values are dropped. Names that differ only in case are
-/// joined with ", ". Sorted by name.
-QList<QPair<QByteArray, QByteArray>> requestHeaders(const QJsonObject &buyerHeaders);
+/// joined with ", ". Sorted by name. More than kMaxHeaders headers, or names and values over
+/// kMaxHeaderBytes, refuse the request before any header is looked at one by one, so a hostile
+/// payload costs at most one pass over it.
+RequestHeaders requestHeaders(const QJsonObject &buyerHeaders);
 
 /// The local server's response headers as they go to the buyer: names lower-cased, set-cookie,
 /// hop-by-hop headers, content-length and content-encoding dropped (the body is re-encoded into
-/// the reply envelope), repeated names joined with ", ".
-QJsonObject responseHeaders(const QList<QPair<QByteArray, QByteArray>> &raw);
+/// the reply envelope), repeated names joined with ", ". Only the first kMaxHeaders headers and
+/// kMaxHeaderBytes bytes are read (the local HTTP client refuses a larger head before this), so
+/// the cost stays linear whatever the list.
+QJsonObject responseHeaders(const HeaderList &raw);
 
 /// text/*, application/json, application/*+json, application/xml, application/*+xml,
 /// application/javascript, application/x-ndjson, application/ndjson: a body that travels as text. Parameters such as

@@ -65,7 +65,12 @@ void ProxyJob::start()
     local.method = proxy::normalizedMethod(method);
     local.path = path.path;
     local.query = proxy::localQuery(path.query, payload.value(QLatin1StringView("query_params")).toObject());
-    local.headers = proxy::requestHeaders(payload.value(QLatin1StringView("headers")).toObject());
+    proxy::RequestHeaders headers = proxy::requestHeaders(payload.value(QLatin1StringView("headers")).toObject());
+    if (!headers.ok) {
+        fail({ErrorCode::BadRequest, headers.error, {}});
+        return;
+    }
+    local.headers = std::move(headers.headers);
     if (!buildBody(local))
         return;
     m_reply = context().local->send(local);

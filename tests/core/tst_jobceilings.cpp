@@ -35,6 +35,12 @@ QJsonObject chatPayload(bool stream)
             {u"stream"_s, stream}};
 }
 
+// Answers with \a head, then 64 KiB every 2 ms for as long as the client reads.
+ScriptedLocalServer::Script endless(const QByteArray &head)
+{
+    return [head](QTcpSocket *socket, const QByteArray &) { ScriptedLocalServer::drip(socket, head, kPiece, 2ms); };
+}
+
 QJsonObject payloadFor(const QString &op, bool stream)
 {
     if (op == u"proxy"_s)
@@ -59,11 +65,8 @@ private slots:
 
 void TestJobCeilings::endlessPlainChatIsTooLarge()
 {
-    ScriptedLocalServer server([](QTcpSocket *socket, const QByteArray &) {
-        ScriptedLocalServer::drip(socket,
-                                  "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n",
-                                  kPiece, 2ms);
-    });
+    ScriptedLocalServer server(
+        endless("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n"));
     QSignalSpy closed(&server, &ScriptedLocalServer::clientClosed);
     JobLimitsRig rig(smallMessages(), server.port());
 
@@ -89,12 +92,8 @@ void TestJobCeilings::endlessEventIsTooLarge()
 {
     QFETCH(QString, op);
     // One ordinary event, then one whose data line never ends.
-    ScriptedLocalServer server([](QTcpSocket *socket, const QByteArray &) {
-        ScriptedLocalServer::drip(socket,
-                                  "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n"
-                                  "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: ",
-                                  kPiece, 2ms);
-    });
+    ScriptedLocalServer server(endless("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n"
+                                       "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: "));
     QSignalSpy closed(&server, &ScriptedLocalServer::clientClosed);
     JobLimitsRig rig(smallMessages(), server.port());
 
@@ -122,12 +121,8 @@ void TestJobCeilings::endlessErrorBodyIsAnsweredPromptly()
 {
     QFETCH(bool, stream);
     // An error page without a length, delimited by a close that never comes.
-    ScriptedLocalServer server([](QTcpSocket *socket, const QByteArray &) {
-        ScriptedLocalServer::drip(socket,
-                                  "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\n\r\n"
-                                  "the GPU caught fire",
-                                  kPiece, 2ms);
-    });
+    ScriptedLocalServer server(
+        endless("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\n\r\nthe GPU caught fire"));
     QSignalSpy closed(&server, &ScriptedLocalServer::clientClosed);
     SellerConfig config; // default limits (16 MiB, 30 min): only the error body's cap can end it
     JobLimitsRig rig(config, server.port());

@@ -77,8 +77,7 @@ void Job::setDeadline(const TimeLimit &limit)
 
 void Job::onDeadline()
 {
-    qCInfo(lcWork).noquote() << m_request.op << m_request.requestId << "reached its" << m_deadlineLimit.name << "of"
-                             << describe(m_deadlineLimit.value);
+    // fail() logs it, with the limit's name and value.
     abortWith({ErrorCode::UpstreamTimeout,
                QStringLiteral("The local model server did not finish within %1 (the %2).")
                    .arg(describe(m_deadlineLimit.value), m_deadlineLimit.name),

@@ -54,6 +54,8 @@ private slots:
     void capabilitiesForwardedWhenBackendHasThem();
     void capabilitiesSynthesizedOtherwise();
     void statsCountServedRequests();
+    void chatDeadlineEndsTheRequest_data();
+    void chatDeadlineEndsTheRequest();
 };
 
 void TestServingChat::chatNonStreamCarriesContentAndMetrics()
@@ -239,6 +241,43 @@ void TestServingChat::statsCountServedRequests()
     QCOMPARE(totals.failed, 1);
     QCOMPARE(totals.completionTokens, 10);
     QVERIFY(fixture.service().stats()->windowByModel().value(u"alpha"_s).count == 2);
+}
+
+void TestServingChat::chatDeadlineEndsTheRequest_data()
+{
+    QTest::addColumn<bool>("stream");
+    QTest::newRow("plain, answered after 10 s") << false;
+    QTest::newRow("stream, a token per 100 ms for 20 s") << true;
+}
+
+void TestServingChat::chatDeadlineEndsTheRequest()
+{
+    QFETCH(bool, stream);
+    demo::DemoModelServerOptions options = fastModel();
+    options.tokenInterval = 100ms;
+    ServingFixture fixture(options);
+    fixture.config().chatDeadline = 400ms;
+    QVERIFY(fixture.start());
+    QSignalSpy closed(&fixture.model(), &demo::DemoModelServer::clientDisconnected);
+
+    QJsonObject payload = stream ? chatPayload(u"alpha"_s, true, 200) : chatPayload(u"slow-model"_s, false);
+    if (!stream)
+        payload.insert(u"delay_ms"_s, 10000);
+    QElapsedTimer clock;
+    clock.start();
+    const auto messages = fixture.call(u"chat.completions"_s, payload, 5000);
+    QVERIFY(!messages.isEmpty());
+    QVERIFY(clock.elapsed() >= 400);
+    const QJsonObject last = messages.last();
+    QCOMPARE(last.value(u"status").toString(), u"error"_s);
+    QCOMPARE(last.value(u"code").toString(), u"upstream_timeout"_s);
+    QCOMPARE(last.value(u"event").toString(), stream ? u"done"_s : QString());
+    const QString text = last.value(u"error").toString();
+    QVERIFY2(text.contains(u"chat deadline"_s) && text.contains(u"400 ms"_s), qPrintable(text));
+    if (stream)
+        QVERIFY(messages.size() > 2); // tokens flowed until the deadline, then the done event
+    QTRY_VERIFY_WITH_TIMEOUT(!closed.isEmpty(), 3000); // the generation was stopped
+    QCOMPARE(closed.first().at(0).toByteArray(), QByteArray("/v1/chat/completions"));
 }
 
 QTEST_GUILESS_MAIN(TestServingChat)

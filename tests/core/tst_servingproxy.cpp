@@ -66,6 +66,8 @@ private slots:
     void unsafePathsNeverReachLocalServer_data();
     void unsafePathsNeverReachLocalServer();
     void credentialsAreReplacedBySellersKey();
+    void deadlineByWhatIsRelayed_data();
+    void deadlineByWhatIsRelayed();
 };
 
 void TestServingProxy::jsonBodyAndHeaders()
@@ -349,6 +351,40 @@ void TestServingProxy::credentialsAreReplacedBySellersKey()
             QVERIFY(!it.value().contains(ServingFixture::kToken.toUtf8()));
         QVERIFY(!request.body.contains(ServingFixture::kToken.toUtf8()));
     }
+}
+
+void TestServingProxy::deadlineByWhatIsRelayed_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("stream");
+    QTest::addColumn<QString>("limit");
+    // Each limit is 400 ms and the other 60 s: the one named is the one that applies.
+    QTest::newRow("one-shot answer") << u"v1/demo/slow?ms=10000"_s << false << u"proxy deadline"_s;
+    QTest::newRow("stream: true") << u"v1/demo/slow?ms=10000"_s << true << u"proxy stream deadline"_s;
+    QTest::newRow("event stream answer") << u"v1/demo/sse?events=1000&interval_ms=50"_s << false
+                                         << u"proxy stream deadline"_s;
+}
+
+void TestServingProxy::deadlineByWhatIsRelayed()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, stream);
+    QFETCH(QString, limit);
+    ServingFixture fixture(fastModel());
+    const bool streamLimit = limit == u"proxy stream deadline"_s;
+    fixture.config().proxyDeadline = streamLimit ? 60s : 400ms;
+    fixture.config().proxyStreamDeadline = streamLimit ? 400ms : 60s;
+    QVERIFY(fixture.start());
+
+    QJsonObject payload = proxyPayload(path);
+    payload.insert(u"stream"_s, stream);
+    const auto messages = fixture.call(u"proxy"_s, payload, 5000);
+    QVERIFY(!messages.isEmpty());
+    const QJsonObject last = messages.last();
+    QCOMPARE(last.value(u"code").toString(), u"upstream_timeout"_s);
+    QCOMPARE(last.value(u"event").toString(), stream ? u"done"_s : QString());
+    const QString text = last.value(u"error").toString();
+    QVERIFY2(text.contains(limit) && text.contains(u"400 ms"_s), qPrintable(text));
 }
 
 QTEST_GUILESS_MAIN(TestServingProxy)

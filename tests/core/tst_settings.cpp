@@ -20,6 +20,9 @@ private slots:
     void roundTripEveryField();
     void defaultsAreNotWritten();
     void durationsAreStoredAsMilliseconds();
+    void limitsAreStoredInSeconds();
+    void limitsMustBePositive_data();
+    void limitsMustBePositive();
     void modelAllowlistRoundTrip_data();
     void modelAllowlistRoundTrip();
     void emptyAllowlistValueMeansNoModels();
@@ -70,6 +73,11 @@ SellerConfig everyFieldChanged()
     config.stableOnlineReset = std::chrono::seconds(120);
     config.rejectedRetryDelay = std::chrono::minutes(3);
     config.maxRejectedRetryDelay = std::chrono::minutes(30);
+    config.chatDeadline = std::chrono::minutes(45);
+    config.chatInactivityTimeout = std::chrono::seconds(90);
+    config.proxyDeadline = std::chrono::milliseconds(300);
+    config.proxyStreamDeadline = std::chrono::hours(2);
+    config.proxyInactivityTimeout = std::chrono::milliseconds(1500);
     return config;
 }
 
@@ -132,6 +140,11 @@ void TestSettings::roundTripEveryField()
     QCOMPARE(loaded.modelAllowlist, saved.modelAllowlist);
     QCOMPARE(loaded.heartbeatInterval.count(), saved.heartbeatInterval.count());
     QCOMPARE(loaded.rejectedRetryDelay.count(), saved.rejectedRetryDelay.count());
+    QCOMPARE(loaded.chatDeadline.count(), saved.chatDeadline.count());
+    QCOMPARE(loaded.chatInactivityTimeout.count(), saved.chatInactivityTimeout.count());
+    QCOMPARE(loaded.proxyDeadline.count(), saved.proxyDeadline.count());
+    QCOMPARE(loaded.proxyStreamDeadline.count(), saved.proxyStreamDeadline.count());
+    QCOMPARE(loaded.proxyInactivityTimeout.count(), saved.proxyInactivityTimeout.count());
     // the whole struct, so a field added later without a settings key fails here
     QVERIFY(loaded == saved);
 }
@@ -164,6 +177,47 @@ void TestSettings::durationsAreStoredAsMilliseconds()
     const QByteArray bytes = fileBytes();
     QVERIFY2(bytes.contains("heartbeat_interval_ms=1234\n"), bytes.constData());
     QVERIFY2(bytes.contains("drain_timeout_ms=120000\n"), bytes.constData());
+}
+
+void TestSettings::limitsAreStoredInSeconds()
+{
+    QVERIFY(Settings::openFile(m_path)->save(everyFieldChanged()));
+
+    // Keys and units as README.md documents them; a fraction where the value is not whole.
+    const QByteArray bytes = fileBytes();
+    for (const char *line : {"chat_deadline_s=2700\n", "chat_inactivity_s=90\n", "proxy_deadline_s=0.3\n",
+                             "proxy_stream_deadline_s=7200\n", "proxy_inactivity_s=1.5\n"})
+        QVERIFY2(bytes.contains(line), bytes.constData());
+    QVERIFY(bytes.contains("[limits]"));
+}
+
+void TestSettings::limitsMustBePositive_data()
+{
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<qint64>("expectedMs"); // -1: unreadable, the default applies
+
+    QTest::newRow("whole") << "12"_ba << qint64(12000);
+    QTest::newRow("padded") << " 12 "_ba << qint64(12000);
+    QTest::newRow("fraction") << "0.25"_ba << qint64(250);
+    QTest::newRow("zero") << "0"_ba << qint64(-1);
+    QTest::newRow("negative") << "-5"_ba << qint64(-1);
+    QTest::newRow("under a millisecond") << "0.0001"_ba << qint64(-1);
+    QTest::newRow("not a number") << "soon"_ba << qint64(-1);
+    QTest::newRow("nan") << "nan"_ba << qint64(-1);
+    QTest::newRow("infinite") << "inf"_ba << qint64(-1);
+    QTest::newRow("beyond any clock") << "1e30"_ba << qint64(-1);
+}
+
+void TestSettings::limitsMustBePositive()
+{
+    QFETCH(QByteArray, value);
+    QFETCH(qint64, expectedMs);
+    writeFile("[limits]\nproxy_inactivity_s=" + value + "\n");
+    if (expectedMs < 0)
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"unreadable setting \"limits/proxy_inactivity_s\""_s));
+    const SellerConfig loaded = Settings::openFile(m_path)->load();
+    const qint64 expected = expectedMs < 0 ? SellerConfig().proxyInactivityTimeout.count() : expectedMs;
+    QCOMPARE(qint64(loaded.proxyInactivityTimeout.count()), expected);
 }
 
 void TestSettings::modelAllowlistRoundTrip_data()

@@ -66,6 +66,9 @@ private slots:
     void bufferedBytesCountsUntaken();
     void largeEvent();
     void manyTinyReadsStayLinear();
+    void eventCeiling_data();
+    void eventCeiling();
+    void endlessEventStaysBounded();
     void parse_data();
     void parse();
 };
@@ -365,6 +368,88 @@ void TestSseParser::manyTinyReadsStayLinear()
     QVERIFY(parser.hasEvent());
     QVERIFY(parser.takeEvent() == line);
     QCOMPARE(parser.bufferedBytes(), 0);
+}
+
+void TestSseParser::eventCeiling_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QList<QByteArray>>("events");
+    QTest::addColumn<bool>("overflowed");
+
+    // The ceiling is 16 bytes: "data: 12345678\n\n" is exactly that long.
+    QTest::newRow("exactly the ceiling") << "data: 12345678\n\n"_ba << QList<QByteArray>{"data: 12345678\n\n"_ba}
+                                         << false;
+    QTest::newRow("exactly the ceiling, CRLF") << "data: 123456\r\n\r\n"_ba << QList<QByteArray>{"data: 123456\r\n\r\n"_ba}
+                                               << false;
+    QTest::newRow("one byte over") << "data: 123456789\n\n"_ba << QList<QByteArray>{} << true;
+    QTest::newRow("one byte over, CRLF") << "data: 1234567\r\n\r\n"_ba << QList<QByteArray>{} << true;
+    QTest::newRow("leading blank lines count") << "\n\ndata: 12345678\n\n"_ba << QList<QByteArray>{} << true;
+    QTest::newRow("events before it are taken, none after")
+        << "data: a\n\ndata: 123456789\n\ndata: b\n\n"_ba << QList<QByteArray>{"data: a\n\n"_ba} << true;
+    QTest::newRow("never ends") << "data: a\n\ndata: " + QByteArray(40, 'x') << QList<QByteArray>{"data: a\n\n"_ba}
+                                << true;
+    QTest::newRow("many small events") << "data: 1\n\ndata: 2\n\ndata: 3\n\n"_ba
+                                       << QList<QByteArray>{"data: 1\n\n"_ba, "data: 2\n\n"_ba, "data: 3\n\n"_ba}
+                                       << false;
+}
+
+void TestSseParser::eventCeiling()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QList<QByteArray>, events);
+    QFETCH(bool, overflowed);
+
+    // The same answer however the stream is cut: in one read, in two at every point, a byte at
+    // a time.
+    QList<QList<QByteArrayView>> splits{{input}};
+    for (qsizetype at = 1; at < input.size(); ++at)
+        splits.append({QByteArrayView(input).first(at), QByteArrayView(input).sliced(at)});
+    QList<QByteArrayView> bytes;
+    for (qsizetype at = 0; at < input.size(); ++at)
+        bytes.append(QByteArrayView(input).sliced(at, 1));
+    splits.append(bytes);
+
+    for (const QList<QByteArrayView> &reads : std::as_const(splits)) {
+        SseParser parser;
+        parser.setMaxEventBytes(16);
+        QList<QByteArray> taken;
+        for (const QByteArrayView read : reads) {
+            parser.feed(read);
+            while (parser.hasEvent())
+                taken.append(parser.takeEvent());
+        }
+        const QByteArray where = "first read " + QByteArray::number(reads.first().size());
+        QVERIFY2(taken == events, where.constData());
+        QVERIFY2(parser.overflowed() == overflowed, where.constData());
+        if (overflowed)
+            QVERIFY2(parser.takeRemainder().isEmpty(), where.constData()); // nothing of it is handed out
+    }
+}
+
+void TestSseParser::endlessEventStaysBounded()
+{
+    // A server that sends one event forever: the parser holds at most the ceiling plus the read
+    // that crossed it, and ignores the rest.
+    constexpr qsizetype kCeiling = 64 * 1024;
+    constexpr qsizetype kRead = 4096;
+    const QByteArray read(kRead, 'z');
+    SseParser parser;
+    parser.setMaxEventBytes(kCeiling);
+    parser.feed("data: ");
+    qsizetype fed = 0;
+    while (!parser.overflowed() && fed < 10 * kCeiling) {
+        parser.feed(read);
+        fed += kRead;
+    }
+    QVERIFY(parser.overflowed());
+    QVERIFY(!parser.hasEvent());
+    QVERIFY(parser.bufferedBytes() <= kCeiling + kRead);
+    const qsizetype held = parser.bufferedBytes();
+    for (int i = 0; i < 100; ++i)
+        parser.feed(read);
+    QCOMPARE(parser.bufferedBytes(), held);
+    parser.feed("\n\ndata: late\n\n"); // an end after the fact does not bring it back
+    QVERIFY(!parser.hasEvent());
 }
 
 void TestSseParser::parse_data()

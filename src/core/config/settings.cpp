@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -16,11 +17,22 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// A duration the file states in seconds (the limits/*_s keys), where a person edits it by
+// hand; fractions are allowed, and only a positive value is taken.
+struct Seconds
+{
+    std::chrono::milliseconds SellerConfig::*field;
+};
+
+// The longest limit in seconds the file may state: about 31 years, far from overflowing
+// milliseconds, so a typo cannot wrap into a negative duration.
+constexpr double kMaxSeconds = 1e9;
+
 // A pointer to the SellerConfig field a key stores; the variant's alternative picks the
 // conversion, so the table needs no per-key code.
 using Member = std::variant<QUrl SellerConfig::*, BrokerScope SellerConfig::*, QString SellerConfig::*,
                             bool SellerConfig::*, int SellerConfig::*, qint64 SellerConfig::*,
-                            QStringList SellerConfig::*, std::chrono::milliseconds SellerConfig::*>;
+                            QStringList SellerConfig::*, std::chrono::milliseconds SellerConfig::*, Seconds>;
 
 struct Entry
 {
@@ -39,20 +51,46 @@ constexpr std::array kForbiddenNames{
 
 template<typename T> constexpr bool kAlwaysFalse = false;
 
+template<typename T> QVariant toStoredValue(const T &value)
+{
+    if constexpr (std::is_same_v<T, QUrl>)
+        return value.toString(QUrl::FullyEncoded);
+    else if constexpr (std::is_same_v<T, BrokerScope>)
+        return scopeToString(value);
+    else if constexpr (std::is_same_v<T, std::chrono::milliseconds>)
+        return qint64(value.count());
+    else
+        return QVariant::fromValue(value);
+}
+
+// Whole seconds as an integer, the usual case; a fraction as a decimal number.
+QVariant secondsToStored(std::chrono::milliseconds value)
+{
+    if (value.count() % 1000 == 0)
+        return qint64(value.count() / 1000);
+    return double(value.count()) / 1000.0;
+}
+
+std::optional<std::chrono::milliseconds> parseSeconds(const QVariant &stored)
+{
+    bool ok = false;
+    const double seconds = stored.toString().trimmed().toDouble(&ok);
+    if (!ok || !(seconds > 0) || seconds > kMaxSeconds)
+        return std::nullopt;
+    const auto value = std::chrono::milliseconds(std::llround(seconds * 1000.0));
+    if (value.count() <= 0)
+        return std::nullopt; // under half a millisecond: not a usable limit
+    return value;
+}
+
 QVariant toStored(const SellerConfig &config, const Member &member)
 {
     return std::visit(
         [&config](auto field) -> QVariant {
-            const auto &value = config.*field;
-            using T = std::remove_cvref_t<decltype(value)>;
-            if constexpr (std::is_same_v<T, QUrl>)
-                return value.toString(QUrl::FullyEncoded);
-            else if constexpr (std::is_same_v<T, BrokerScope>)
-                return scopeToString(value);
-            else if constexpr (std::is_same_v<T, std::chrono::milliseconds>)
-                return qint64(value.count());
+            if constexpr (std::is_same_v<decltype(field), Seconds>)
+                return secondsToStored(config.*field.field);
             else
-                return QVariant::fromValue(value);
+                return toStoredValue(config.*field);
         },
         member);
 }
@@ -81,48 +119,58 @@ QStringList parseStringList(const QVariant &stored)
     return stored.toStringList();
 }
 
+template<typename T> bool fromStoredValue(T &target, const QVariant &stored)
+{
+    bool ok = true;
+    if constexpr (std::is_same_v<T, QUrl>) {
+        const QUrl url(stored.toString());
+        ok = url.isValid();
+        if (ok)
+            target = url;
+    } else if constexpr (std::is_same_v<T, BrokerScope>) {
+        const auto scope = scopeFromString(stored.toString());
+        ok = scope.has_value();
+        if (ok)
+            target = *scope;
+    } else if constexpr (std::is_same_v<T, QString>) {
+        target = stored.toString();
+    } else if constexpr (std::is_same_v<T, bool>) {
+        const auto value = parseBool(stored);
+        ok = value.has_value();
+        if (ok)
+            target = *value;
+    } else if constexpr (std::is_same_v<T, int>) {
+        const int value = stored.toString().trimmed().toInt(&ok);
+        if (ok)
+            target = value;
+    } else if constexpr (std::is_same_v<T, qint64>) {
+        const qint64 value = stored.toString().trimmed().toLongLong(&ok);
+        if (ok)
+            target = value;
+    } else if constexpr (std::is_same_v<T, QStringList>) {
+        target = parseStringList(stored);
+    } else if constexpr (std::is_same_v<T, std::chrono::milliseconds>) {
+        const qint64 value = stored.toString().trimmed().toLongLong(&ok);
+        if (ok)
+            target = std::chrono::milliseconds(value);
+    } else {
+        static_assert(kAlwaysFalse<T>, "no conversion for this SellerConfig field type");
+    }
+    return ok;
+}
+
 bool fromStored(SellerConfig &config, const Member &member, const QVariant &stored)
 {
     return std::visit(
         [&config, &stored](auto field) -> bool {
-            auto &target = config.*field;
-            using T = std::remove_cvref_t<decltype(target)>;
-            bool ok = true;
-            if constexpr (std::is_same_v<T, QUrl>) {
-                const QUrl url(stored.toString());
-                ok = url.isValid();
-                if (ok)
-                    target = url;
-            } else if constexpr (std::is_same_v<T, BrokerScope>) {
-                const auto scope = scopeFromString(stored.toString());
-                ok = scope.has_value();
-                if (ok)
-                    target = *scope;
-            } else if constexpr (std::is_same_v<T, QString>) {
-                target = stored.toString();
-            } else if constexpr (std::is_same_v<T, bool>) {
-                const auto value = parseBool(stored);
-                ok = value.has_value();
-                if (ok)
-                    target = *value;
-            } else if constexpr (std::is_same_v<T, int>) {
-                const int value = stored.toString().trimmed().toInt(&ok);
-                if (ok)
-                    target = value;
-            } else if constexpr (std::is_same_v<T, qint64>) {
-                const qint64 value = stored.toString().trimmed().toLongLong(&ok);
-                if (ok)
-                    target = value;
-            } else if constexpr (std::is_same_v<T, QStringList>) {
-                target = parseStringList(stored);
-            } else if constexpr (std::is_same_v<T, std::chrono::milliseconds>) {
-                const qint64 value = stored.toString().trimmed().toLongLong(&ok);
-                if (ok)
-                    target = std::chrono::milliseconds(value);
+            if constexpr (std::is_same_v<decltype(field), Seconds>) {
+                const auto value = parseSeconds(stored);
+                if (value)
+                    config.*field.field = *value;
+                return value.has_value();
             } else {
-                static_assert(kAlwaysFalse<T>, "no conversion for this SellerConfig field type");
+                return fromStoredValue(config.*field, stored);
             }
-            return ok;
         },
         member);
 }
@@ -144,6 +192,11 @@ const std::vector<Entry> &entries()
             {"limits/max_queued"_L1, &SellerConfig::maxQueued, {}},
             {"limits/max_outgoing_message_bytes"_L1, &SellerConfig::maxOutgoingMessageBytes, {}},
             {"limits/max_incoming_message_bytes"_L1, &SellerConfig::maxIncomingMessageBytes, {}},
+            {"limits/chat_deadline_s"_L1, Seconds{&SellerConfig::chatDeadline}, {}},
+            {"limits/chat_inactivity_s"_L1, Seconds{&SellerConfig::chatInactivityTimeout}, {}},
+            {"limits/proxy_deadline_s"_L1, Seconds{&SellerConfig::proxyDeadline}, {}},
+            {"limits/proxy_stream_deadline_s"_L1, Seconds{&SellerConfig::proxyStreamDeadline}, {}},
+            {"limits/proxy_inactivity_s"_L1, Seconds{&SellerConfig::proxyInactivityTimeout}, {}},
             {"timing/heartbeat_interval_ms"_L1, &SellerConfig::heartbeatInterval, {}},
             {"timing/connect_timeout_ms"_L1, &SellerConfig::connectTimeout, {}},
             {"timing/register_timeout_ms"_L1, &SellerConfig::registerTimeout, {}},

@@ -17,7 +17,8 @@ namespace coderai {
 ///
 /// Every stored key and its default live in one table in settings.cpp, which both load() and
 /// save() walk, so a key can't be read under one name and written under another. Durations are
-/// stored as integer milliseconds. The registration token belongs in the secret store: no key
+/// stored as integer milliseconds, except the limits/*_s keys: seconds (a fraction allowed), and
+/// only a positive value is taken. The registration token belongs in the secret store: no key
 /// of this class carries it, and a token left by an older version can be moved out with
 /// removeLegacyToken().
 class Settings final

@@ -1,5 +1,6 @@
 #include "local/sseparser.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -23,9 +24,19 @@ bool SseEvent::isDone() const
     return data == QByteArrayView("[DONE]");
 }
 
+void SseParser::setMaxEventBytes(qsizetype maxBytes)
+{
+    m_maxEventBytes = std::max<qsizetype>(maxBytes, 0);
+}
+
+bool SseParser::overflowed() const
+{
+    return m_overflowed;
+}
+
 void SseParser::feed(QByteArrayView data)
 {
-    if (data.isEmpty())
+    if (data.isEmpty() || m_overflowed)
         return;
     compact();
     m_buffer.append(data.data(), data.size());
@@ -47,6 +58,8 @@ void SseParser::feed(QByteArrayView data)
         if (m_holding) {
             m_holding = false;
             completeEvent(i);
+            if (m_overflowed)
+                return;
         }
     }
 
@@ -90,8 +103,13 @@ void SseParser::feed(QByteArrayView data)
             m_eventHasContent = true;
         else if (m_eventHasContent)
             completeEvent(next);
+        if (m_overflowed)
+            break;
     }
     m_scan = i;
+    // An event still open is checked once per read, not per line: linear whatever the splits.
+    if (exceeds(size))
+        m_overflowed = true;
 }
 
 bool SseParser::hasEvent() const
@@ -127,6 +145,10 @@ QByteArray SseParser::takeEvent()
 
 QByteArray SseParser::takeRemainder()
 {
+    if (m_overflowed) {
+        reset();
+        return {}; // nothing of an event over the limit is handed out
+    }
     const bool partialLine = m_lineStart < m_buffer.size();
     QByteArray rest;
     if (hasEvent() || m_holding || m_eventHasContent || partialLine)
@@ -209,13 +231,31 @@ void SseParser::compact()
 
 void SseParser::completeEvent(qsizetype end)
 {
+    if (exceeds(end)) {
+        m_overflowed = true;
+        return;
+    }
     m_eventEnds.append(end);
     m_eventHasContent = false;
 }
 
+qsizetype SseParser::eventStart() const
+{
+    // Taken events stay listed until the last one is taken; then the list is empty and m_head
+    // marks the first untaken byte.
+    return m_eventEnds.isEmpty() ? m_head : m_eventEnds.constLast();
+}
+
+bool SseParser::exceeds(qsizetype end) const
+{
+    return m_maxEventBytes > 0 && end - eventStart() > m_maxEventBytes;
+}
+
 void SseParser::reset()
 {
+    const qsizetype maxEventBytes = m_maxEventBytes;
     *this = SseParser();
+    m_maxEventBytes = maxEventBytes; // a setting, not state
 }
 
 } // namespace coderai

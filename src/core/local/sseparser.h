@@ -39,9 +39,20 @@ struct SseEvent
 /// the server writes bare CRs and the event goes out at once rather than waiting for a byte that
 /// may be seconds away. Only a stream that mixes a bare CR line with a CRLF blank line and is cut
 /// exactly inside that CRLF sees its '\n' become the first byte of the next event instead.
+///
+/// A server may send an event that never ends. With setMaxEventBytes() the parser holds at most
+/// that many bytes of one event (plus the read that crossed the line): an event that grows past
+/// it, finished or not, is never returned, the parser reports overflowed() and ignores what
+/// follows, and the caller ends the stream. Events completed before it are still taken.
 class SseParser final
 {
 public:
+    /// The longest event taken, leading and terminating blank lines included; 0 (the default)
+    /// means no limit. Set it before the first feed().
+    void setMaxEventBytes(qsizetype maxBytes);
+    /// True once an event grew past the limit; feed() is a no-op from then on.
+    bool overflowed() const;
+
     /// Appends bytes read from the stream. An empty view is a no-op.
     void feed(QByteArrayView data);
 
@@ -69,6 +80,9 @@ private:
 
     void compact();
     void completeEvent(qsizetype end);
+    /// Where the event being scanned begins: just past the last complete one.
+    qsizetype eventStart() const;
+    bool exceeds(qsizetype end) const;
     void reset();
 
     QByteArray m_buffer; // untaken bytes start at m_head
@@ -81,6 +95,8 @@ private:
     bool m_afterCr = false; // the last byte scanned was a '\r' terminator: a '\n' next is its pair
     bool m_holding = false; // that '\r' ended a blank line completing an event not yet released
     bool m_eventHasContent = false; // the event being scanned has a non-blank line
+    qsizetype m_maxEventBytes = 0; // 0: no limit
+    bool m_overflowed = false;
 };
 
 } // namespace coderai

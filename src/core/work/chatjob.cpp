@@ -15,8 +15,7 @@
 namespace coderai {
 namespace {
 
-// Long generations are legitimate; only a server that stops sending for this long is stuck.
-constexpr auto kTransferTimeout = std::chrono::minutes(10);
+using namespace Qt::StringLiterals;
 
 double roundTo(double value, int decimals)
 {
@@ -47,11 +46,13 @@ void ChatJob::start()
     request.body = QJsonDocument(this->request().payload).toJson(QJsonDocument::Compact);
     request.headers = {{"Content-Type", "application/json"},
                        {"Accept", isStream() ? QByteArray("text/event-stream") : QByteArray("application/json")}};
-    request.transferTimeout = kTransferTimeout;
+    // Long generations are legitimate, so silence is measured apart from the total.
+    request.transferTimeout = context().config->chatInactivityTimeout;
+    m_parser.setMaxEventBytes(messageRoom());
     m_reply = context().local->send(request);
     track(m_reply);
-    if (isStream())
-        connect(m_reply, &LocalReply::readyRead, this, &ChatJob::onReadyRead);
+    setDeadline({context().config->chatDeadline, "chat deadline"_L1});
+    connect(m_reply, &LocalReply::readyRead, this, &ChatJob::onReadyRead);
     connect(m_reply, &LocalReply::finished, this, &ChatJob::onFinished);
 }
 
@@ -62,14 +63,52 @@ bool ChatJob::httpFailed() const
 
 void ChatJob::onReadyRead()
 {
+    // Read as it arrives, plain or streamed, so that nothing piles up unbounded in the reply.
     const QByteArray data = m_reply->readAll();
-    if (httpFailed()) {
-        m_errorBody += data; // an error page is not a stream: answer it as one error
+    if (data.isEmpty())
+        return;
+    if (httpFailed())
+        keepErrorBody(data); // an error page is not a stream: answer it as one error
+    else if (isStream())
+        relayEvents(data);
+    else
+        collectPlain(data);
+}
+
+void ChatJob::keepErrorBody(const QByteArray &data)
+{
+    m_errorBody.append(data.first(std::min(data.size(), kMaxErrorBodyBytes - m_errorBody.size())));
+    if (m_errorBody.size() < kMaxErrorBodyBytes)
+        return;
+    // Enough to say what went wrong: an error page that goes on and on is not read to its end.
+    abortWith(localError(m_reply, m_errorBody));
+}
+
+void ChatJob::collectPlain(const QByteArray &data)
+{
+    if (m_body.size() + data.size() > messageRoom()) {
+        abortWith({ErrorCode::PayloadTooLarge,
+                   QStringLiteral("The local model server's answer exceeds %1 bytes, the most one broker message can "
+                                  "carry; ask for it with stream: true.")
+                       .arg(messageRoom()),
+                   {}});
         return;
     }
+    m_body.append(data);
+}
+
+void ChatJob::relayEvents(const QByteArray &data)
+{
     m_parser.feed(data);
-    while (m_parser.hasEvent())
+    while (m_parser.hasEvent() && !isFinished())
         forwardEvent(m_parser.takeEvent());
+    if (m_parser.overflowed() && !isFinished()) {
+        abortWith({ErrorCode::PayloadTooLarge,
+                   QStringLiteral("The local model server sent an event longer than %1 bytes, the most one broker "
+                                  "message can carry.")
+                       .arg(messageRoom()),
+                   {}});
+    }
 }
 
 void ChatJob::forwardEvent(const QByteArray &rawEvent)
@@ -103,25 +142,35 @@ void ChatJob::inspectEvent(const QByteArray &rawEvent)
 void ChatJob::onFinished()
 {
     m_reply->deleteLater();
+    onReadyRead(); // whatever arrived with the end of the body
+    if (isFinished())
+        return; // a ceiling ended it
     const LocalReply::Error error = m_reply->error();
     const int status = m_reply->statusCode();
     if (isConnectionFailure(error) && context().monitor)
         context().monitor->checkSoon();
-
-    if (!isStream()) {
-        const QByteArray body = m_reply->readAll();
-        if (status >= 200 && status < 300 && error == LocalReply::Error::None)
-            finishPlain(body);
-        else
-            fail(localError(m_reply, body));
+    if (error == LocalReply::Error::Timeout) {
+        fail(inactivityError({context().config->chatInactivityTimeout, "chat inactivity limit"_L1}));
         return;
     }
     if (status >= 400 || status == 0) {
-        m_errorBody += m_reply->readAll();
         fail(localError(m_reply, m_errorBody));
         return;
     }
-    onReadyRead(); // whatever arrived with the end of the body
+    if (!isStream()) {
+        if (status < 200 || status >= 300) {
+            fail(localError(m_reply, m_body));
+            return;
+        }
+        if (error != LocalReply::Error::None) {
+            // Never the body's text: a cut-off completion is not an error message.
+            fail({ErrorCode::UpstreamError,
+                  QStringLiteral("The local model server broke off the answer: %1").arg(m_reply->errorString()), {}});
+            return;
+        }
+        finishPlain(std::exchange(m_body, {}));
+        return;
+    }
     // A last event without its blank line is still the server's event: forward it as it is.
     if (const QByteArray rest = m_parser.takeRemainder(); !rest.trimmed().isEmpty() && error == LocalReply::Error::None)
         forwardEvent(rest);

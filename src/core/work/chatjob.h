@@ -17,6 +17,10 @@ class LocalReply;
 /// SSE event at a time, the moment the event is complete. Metrics come from the backend's
 /// `usage` when it sends one, otherwise completion tokens are counted from the content-bearing
 /// deltas and marked estimated (PROTOCOL.md §6).
+///
+/// Every buffer is bounded: a plain answer by what one outgoing message can carry, an SSE
+/// event likewise, an HTTP error body by kMaxErrorBodyBytes. The whole request runs under the
+/// chat deadline, and a local server silent for the chat inactivity limit is given up on.
 class ChatJob final : public Job
 {
     Q_OBJECT
@@ -25,9 +29,15 @@ public:
     using Job::Job;
     void start() override;
 
+    /// What is kept of a local HTTP error body: plenty for its message, which is all it is for.
+    static constexpr qsizetype kMaxErrorBodyBytes = 64 * 1024;
+
 private:
     void onReadyRead();
     void onFinished();
+    void keepErrorBody(const QByteArray &data);
+    void collectPlain(const QByteArray &data);
+    void relayEvents(const QByteArray &data);
     void finishPlain(const QByteArray &body);
     void finishStreamed();
     void forwardEvent(const QByteArray &rawEvent);
@@ -38,6 +48,7 @@ private:
 
     LocalReply *m_reply = nullptr;
     SseParser m_parser;
+    QByteArray m_body; ///< a plain answer as it arrives, at most messageRoom()
     QByteArray m_errorBody; ///< body of a local HTTP error, never forwarded as events
     std::optional<QJsonObject> m_usage;
     qint64 m_countedTokens = 0;

@@ -1,9 +1,21 @@
 #include "job.h"
 
+#include "config/sellerconfig.h"
 #include "local/localreply.h"
 #include "logging.h"
 
 namespace coderai {
+namespace {
+
+// "300 ms", "90 s": what the seller configured, in the unit that states it exactly.
+QString describe(std::chrono::milliseconds value)
+{
+    if (value.count() % 1000 == 0)
+        return QStringLiteral("%1 s").arg(value.count() / 1000);
+    return QStringLiteral("%1 ms").arg(value.count());
+}
+
+} // namespace
 
 Job::Job(const Envelope &request, const JobContext &context, QObject *parent)
     : QObject(parent)
@@ -12,6 +24,9 @@ Job::Job(const Envelope &request, const JobContext &context, QObject *parent)
     , m_startedAt(std::chrono::steady_clock::now())
 {
     m_clock.start();
+    m_deadline.setSingleShot(true);
+    m_deadline.setTimerType(Qt::PreciseTimer); // a coarse timer may be 5 % late: 90 s of 30 min
+    connect(&m_deadline, &QTimer::timeout, this, &Job::onDeadline);
     m_record.op = request.op;
     m_record.model = request.payload.value(QLatin1StringView("model")).toString();
     m_record.stream = request.isStream();
@@ -40,6 +55,40 @@ std::chrono::steady_clock::time_point Job::startedAt() const { return m_startedA
 std::chrono::milliseconds Job::elapsed() const
 {
     return std::chrono::milliseconds(m_clock.elapsed());
+}
+
+qint64 Job::messageRoom() const
+{
+    // At least one byte: a limit under the reserve still refuses every body instead of none.
+    return std::max<qint64>(m_context.config->maxOutgoingMessageBytes - kEnvelopeReserve, 1);
+}
+
+void Job::setDeadline(const TimeLimit &limit)
+{
+    if (m_finished)
+        return;
+    if (!m_localClock.isValid())
+        m_localClock.start();
+    m_deadlineLimit = limit;
+    const auto left = limit.value - std::chrono::milliseconds(m_localClock.elapsed());
+    // Never from inside this call: the caller may be in the middle of reading its reply.
+    m_deadline.start(std::max(left, std::chrono::milliseconds(0)));
+}
+
+void Job::onDeadline()
+{
+    // fail() logs it, with the limit's name and value.
+    abortWith({ErrorCode::UpstreamTimeout,
+               QStringLiteral("The local model server did not finish within %1 (the %2).")
+                   .arg(describe(m_deadlineLimit.value), m_deadlineLimit.name),
+               {}});
+}
+
+WorkError Job::inactivityError(const TimeLimit &limit)
+{
+    return {ErrorCode::UpstreamTimeout,
+            QStringLiteral("The local model server sent nothing for %1 (the %2).").arg(describe(limit.value), limit.name),
+            {}};
 }
 
 void Job::abortLocal()
@@ -143,6 +192,7 @@ void Job::finish(RequestOutcome outcome, const QString &errorCode)
     if (m_finished)
         return; // a size check may already have ended it while its reply was on the way out
     m_finished = true;
+    m_deadline.stop();
     m_record.outcome = outcome;
     m_record.errorCode = errorCode;
     if (m_record.latency.count() == 0)

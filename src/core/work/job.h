@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <chrono>
 #include <functional>
@@ -50,6 +51,9 @@ public:
     void cancel();
     /// Stops the local request and answers with this error instead.
     void abortWith(const WorkError &error);
+    /// Room for the envelope around a body or an event: status, headers, metrics, file name.
+    static constexpr qint64 kEnvelopeReserve = 64 * 1024;
+
     /// Backpressure from the broker socket's send queue. A stream relays its body piece by piece
     /// as it is read, so while the queue is congested it stops reading the local server; a
     /// one-shot body is bounded by the message limit and read on.
@@ -67,6 +71,13 @@ signals:
     void finished(coderai::Job *job);
 
 protected:
+    /// A time limit of the seller's configuration, with the name the buyer's error gives it.
+    struct TimeLimit
+    {
+        std::chrono::milliseconds value;
+        QLatin1StringView name; ///< e.g. "chat deadline"
+    };
+
     void sendEvent(QStringView event, const QJsonObject &payload);
     /// An event the job serialized itself (large pieces, no QJsonObject round trip).
     void sendEventJson(const QByteArray &json);
@@ -81,12 +92,23 @@ protected:
     /// The job's local request; cancel() aborts it, congestion pauses it (streams).
     void track(LocalReply *reply);
     std::chrono::milliseconds elapsed() const;
+    /// The job's total deadline. The first call starts counting (call it when the local request
+    /// starts: time in the queue is not the local server's fault); a later call replaces the
+    /// limit, still counted from that start. On expiry the local request is aborted and the
+    /// buyer gets `upstream_timeout` naming the limit. Keepalives and paused reading do not
+    /// stop it: it is the most a buyer waits.
+    void setDeadline(const TimeLimit &limit);
+    /// The answer for a local request that went quiet for its inactivity limit (Error::Timeout).
+    static WorkError inactivityError(const TimeLimit &limit);
+    /// The most bytes of one body or one event that can still fit in one outgoing message.
+    qint64 messageRoom() const;
 
     const JobContext &context() const;
     RequestRecord &mutableRecord();
 
 private:
     void abortLocal();
+    void onDeadline();
     void finish(RequestOutcome outcome, const QString &errorCode);
 
     Envelope m_request;
@@ -95,6 +117,9 @@ private:
     QElapsedTimer m_clock;
     std::chrono::steady_clock::time_point m_startedAt;
     QList<QPointer<LocalReply>> m_replies;
+    QTimer m_deadline;
+    QElapsedTimer m_localClock; ///< since the local request started, for the deadline
+    TimeLimit m_deadlineLimit{};
     bool m_finished = false;
     bool m_congested = false;
 };

@@ -16,8 +16,8 @@
 namespace coderai {
 namespace {
 
-// Room for the envelope around a body: status, headers, content type, file name.
-constexpr qint64 kEnvelopeReserve = 64 * 1024;
+using namespace Qt::StringLiterals;
+
 constexpr qsizetype kBase64Slice = 3 * 16384; // a multiple of 3: slices encode independently
 
 QByteArray decodeBase64(const QJsonValue &value, bool *ok)
@@ -73,8 +73,13 @@ void ProxyJob::start()
     local.headers = std::move(headers.headers);
     if (!buildBody(local))
         return;
+    local.transferTimeout = context().config->proxyInactivityTimeout;
+    m_parser.setMaxEventBytes(messageRoom());
     m_reply = context().local->send(local);
     track(m_reply);
+    // A stream may run as long as a generation; a one-shot answer gets the shorter deadline
+    // until its head shows it is an event stream (onReadyRead).
+    setDeadline(isStream() ? streamDeadline() : TimeLimit{context().config->proxyDeadline, "proxy deadline"_L1});
     connect(m_reply, &LocalReply::readyRead, this, &ProxyJob::onReadyRead);
     connect(m_reply, &LocalReply::finished, this, &ProxyJob::onFinished);
 }
@@ -148,7 +153,12 @@ bool ProxyJob::buildMultipart(const QJsonObject &multipart, LocalRequest &local,
 qint64 ProxyJob::plainLimit() const
 {
     // A body travels as base64 at worst (4/3 larger) inside one message of the broker's limit.
-    return (context().config->maxOutgoingMessageBytes - kEnvelopeReserve) / 4 * 3;
+    return messageRoom() / 4 * 3;
+}
+
+Job::TimeLimit ProxyJob::streamDeadline() const
+{
+    return {context().config->proxyStreamDeadline, "proxy stream deadline"_L1};
 }
 
 void ProxyJob::onReadyRead()
@@ -156,6 +166,10 @@ void ProxyJob::onReadyRead()
     if (!m_headersSeen && m_reply->statusCode() != 0) {
         m_headersSeen = true;
         m_eventStream = proxy::isEventStream(m_reply->contentType());
+        // An event stream is a generation, collected or relayed: it gets the stream deadline,
+        // counted from the same start.
+        if (m_eventStream && !isStream())
+            setDeadline(streamDeadline());
     }
     const QByteArray data = m_reply->readAll();
     m_received += data.size();
@@ -182,8 +196,16 @@ void ProxyJob::forwardStreamData(const QByteArray &data, bool final)
 {
     if (m_eventStream) {
         m_parser.feed(data);
-        while (m_parser.hasEvent())
+        while (m_parser.hasEvent() && !isFinished())
             sendEvent(u"chunk", {{QLatin1StringView("chunk"), QString::fromUtf8(m_parser.takeEvent())}});
+        if (m_parser.overflowed() && !isFinished()) {
+            abortWith({ErrorCode::PayloadTooLarge,
+                       QStringLiteral("The local server sent an event longer than %1 bytes, the most one broker "
+                                      "message can carry.")
+                           .arg(messageRoom()),
+                       {}});
+            return;
+        }
         if (final) {
             if (const QByteArray rest = m_parser.takeRemainder(); !rest.isEmpty())
                 sendEvent(u"chunk", {{QLatin1StringView("chunk"), QString::fromUtf8(rest)}});
@@ -226,6 +248,10 @@ void ProxyJob::onFinished()
 {
     m_reply->deleteLater();
     const int status = m_reply->statusCode();
+    if (m_reply->error() == LocalReply::Error::Timeout) {
+        fail(inactivityError({context().config->proxyInactivityTimeout, "proxy inactivity limit"_L1}));
+        return;
+    }
     if (status == 0) {
         if (isConnectionFailure(m_reply->error()) && context().monitor)
             context().monitor->checkSoon();

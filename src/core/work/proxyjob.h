@@ -12,6 +12,11 @@ namespace coderai {
 /// Safety first: the path is checked before anything is sent, the buyer's credentials and
 /// hop-by-hop headers are dropped, the seller's own key is added by LocalServer, and cookies
 /// never come back. A local 4xx/5xx is a successful proxy answer carrying that status_code.
+///
+/// Time: the proxy deadline for an answer in one message; the proxy stream deadline when the
+/// buyer asked for `stream: true` or the local server answers `text/event-stream` (a generation
+/// takes as long as it takes, relayed or collected); and the proxy inactivity limit on silence.
+/// Memory: a one-shot body stops at plainLimit(), an SSE event at messageRoom().
 class ProxyJob final : public Job
 {
     Q_OBJECT
@@ -33,6 +38,7 @@ private:
     void forwardStreamData(const QByteArray &data, bool final);
     QJsonObject responseMeta() const;
     qint64 plainLimit() const;
+    TimeLimit streamDeadline() const;
 
     LocalReply *m_reply = nullptr;
     QByteArray m_body;

@@ -93,7 +93,20 @@ void WorkDispatcher::handle(const Envelope &request)
                          QStringLiteral("Operation '%1' is not supported by this seller.").arg(request.op), {}});
         return;
     }
-    if (!countsAgainstLimit(job) || m_limited < m_config.maxConcurrent) {
+    if (!countsAgainstLimit(job)) {
+        if (running() - m_limited >= kMaxMetadataJobs) {
+            // Cheap one by one, but each may hold a local connection: a flood must not pile up.
+            delete job;
+            refuse(request, {ErrorCode::Overloaded,
+                             QStringLiteral("%1 models.list and capabilities requests are already running.")
+                                 .arg(kMaxMetadataJobs),
+                             {}});
+            return;
+        }
+        launch(job);
+        return;
+    }
+    if (m_limited < m_config.maxConcurrent) {
         launch(job);
         return;
     }

@@ -20,7 +20,7 @@ namespace coderai {
 /// At most max_concurrent jobs talk to the local server; up to max_queued more wait (and are
 /// told so with `pending`); beyond that a request is refused with `overloaded` at once.
 /// `models.list` and `capabilities` bypass the limit: they are cheap, mostly cached, and AISBF
-/// waits only 30 s for them. Every outgoing message passes one size check, so none can exceed
+/// waits only 30 s for them; at most kMaxMetadataJobs of them run at once, the rest are refused. Every outgoing message passes one size check, so none can exceed
 /// the broker's frame limit and tear the session down. Texts that travel to buyers (errors,
 /// `pending` messages) stay in English whatever the seller's language.
 class WorkDispatcher final : public WorkHandler
@@ -37,6 +37,10 @@ public:
         std::chrono::milliseconds interval{std::chrono::seconds(30)};
         int estimatedTimeoutSeconds = 300;
     };
+
+    /// `models.list` and `capabilities` requests running at once, beyond which more are refused
+    /// with `overloaded`: far above what AISBF asks for, low enough that a flood stays bounded.
+    static constexpr int kMaxMetadataJobs = 32;
 
     WorkDispatcher(const SellerConfig &config, const JobContext &context, QObject *parent = nullptr);
     ~WorkDispatcher() override;

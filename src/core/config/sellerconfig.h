@@ -51,6 +51,12 @@ struct SellerConfig
     std::chrono::milliseconds localCheckInterval{std::chrono::seconds(10)};
     int localFailuresUntilDown = 3;
     std::chrono::milliseconds keepaliveInterval{std::chrono::seconds(30)};
+    // merged from the jobs branch
+    std::chrono::milliseconds chatDeadline{std::chrono::minutes(30)};
+    std::chrono::milliseconds chatInactivityTimeout{std::chrono::minutes(10)};
+    std::chrono::milliseconds proxyDeadline{std::chrono::minutes(10)};
+    std::chrono::milliseconds proxyStreamDeadline{std::chrono::minutes(60)};
+    std::chrono::milliseconds proxyInactivityTimeout{std::chrono::minutes(2)};
 
     /// The client id a fresh install uses: the host name, made safe for a URL.
     static QString defaultClientId();

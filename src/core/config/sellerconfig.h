@@ -51,10 +51,14 @@ struct SellerConfig
     std::chrono::milliseconds localCheckInterval{std::chrono::seconds(10)};
     int localFailuresUntilDown = 3;
     std::chrono::milliseconds keepaliveInterval{std::chrono::seconds(30)};
-    // merged from the jobs branch
-    std::chrono::milliseconds chatDeadline{std::chrono::minutes(30)};
+
+    // Every local request ends in bounded time; past a limit the buyer gets upstream_timeout.
+    // Deadlines count from when the local request starts; time in the queue is not the local
+    // server's fault. Inactivity: nothing read from the local server for that long.
+    std::chrono::milliseconds chatDeadline{std::chrono::minutes(30)}; ///< a whole chat, plain or streamed
     std::chrono::milliseconds chatInactivityTimeout{std::chrono::minutes(10)};
-    std::chrono::milliseconds proxyDeadline{std::chrono::minutes(10)};
+    std::chrono::milliseconds proxyDeadline{std::chrono::minutes(10)}; ///< a proxy answered in one message
+    /// A proxy request with `stream: true`, or answered `text/event-stream`.
     std::chrono::milliseconds proxyStreamDeadline{std::chrono::minutes(60)};
     std::chrono::milliseconds proxyInactivityTimeout{std::chrono::minutes(2)};
 

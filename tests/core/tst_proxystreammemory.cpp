@@ -3,12 +3,12 @@
 // (the local server) and a raw broker that reads slowly or fast; the seller's peak RSS growth is
 // read from /proc, apart from the peers in this process.
 #include "bodygenerator.h"
+#include "processmemory.h"
 #include "rawbroker.h"
 #include "testskip.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonObject>
 #include <QProcess>
 #include <QScopeGuard>
@@ -29,25 +29,6 @@ constexpr qint64 kBodyBytes = 1024 * kMiB;
 constexpr auto kBodySha256 = "4fa67eb87e0e2c9c741279ac91a2726c9923f5e789c328a7f902e89c46b866a5";
 constexpr auto kWarmupSha256 = "d60c45494148b60c2b3177f5ce7d4a5513dcc6018c73426ca9bcea38eaa697ca"; // 8 MiB
 constexpr qint64 kMaxGrowthBytes = 16 * kMiB;
-
-// A value in kB from /proc/<pid>/status (VmRSS, VmHWM); -1 when it cannot be read.
-qint64 procStatusBytes(qint64 pid, QByteArrayView field)
-{
-    QFile file(u"/proc/%1/status"_s.arg(pid));
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (line.startsWith(field) && line.size() > field.size() && line.at(field.size()) == ':')
-            return line.mid(field.size() + 1).trimmed().split(' ').first().toLongLong() * 1024;
-    }
-    return -1;
-}
-
-bool resetPeak(qint64 pid)
-{
-    QFile file(u"/proc/%1/clear_refs"_s.arg(pid));
-    return file.open(QIODevice::WriteOnly) && file.write("5") == 1;
-}
 
 /// \brief What the broker side saw of one streamed proxy request.
 struct Transfer
@@ -188,8 +169,8 @@ void TestProxyStreamMemory::gigabyteStreamStaysBounded()
     QVERIFY2(!warmup.failed, warmup.terminal.constData());
     QCOMPARE(warmup.hash.result().toHex(), QByteArray(kWarmupSha256));
 
-    QVERIFY2(resetPeak(pid), "cannot reset the seller's VmHWM");
-    const qint64 before = procStatusBytes(pid, "VmRSS");
+    QVERIFY2(processmemory::resetPeak(pid), "cannot reset the seller's VmHWM");
+    const qint64 before = processmemory::residentBytes(pid);
     QVERIFY(before > 0);
     m_broker->setReadRate(brokerRate);
     Transfer transfer;
@@ -199,8 +180,8 @@ void TestProxyStreamMemory::gigabyteStreamStaysBounded()
     if (QTest::currentTestFailed())
         return;
     const qint64 elapsedMs = std::max<qint64>(1, clock.elapsed());
-    const qint64 peak = procStatusBytes(pid, "VmHWM");
-    const qint64 after = procStatusBytes(pid, "VmRSS");
+    const qint64 peak = processmemory::peakBytes(pid);
+    const qint64 after = processmemory::residentBytes(pid);
     m_broker->setReadRate(0);
 
     qInfo().noquote() << u"%1 MiB in %2 s (%3 MiB/s), %4 output events, largest message %5 KiB; seller RSS %6 MiB "

@@ -3,7 +3,9 @@ target_sources(coderai_test_support PRIVATE
     memorysecretstore.cpp memorysecretstore.h
     fixtures.cpp fixtures.h
     holdingworkhandler.cpp holdingworkhandler.h
+    hostilemodelserver.cpp hostilemodelserver.h
     manualkeepaliveclock.cpp manualkeepaliveclock.h
+    processmemory.cpp processmemory.h
     tcprelay.cpp tcprelay.h
     servingfixture.cpp servingfixture.h
     testskip.cpp testskip.h

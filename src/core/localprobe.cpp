@@ -39,6 +39,7 @@ void LocalProbe::listModels(const QUrl &baseUrl, const QString &apiKey, std::chr
     request.path = QStringLiteral("v1/models");
     request.transferTimeout = timeout;
     m_reply = m_server->send(request);
+    m_reply->setBodyLimit(LocalReply::kDocumentBodyLimit);
     connect(m_reply, &LocalReply::finished, this, &LocalProbe::onFinished);
 }
 

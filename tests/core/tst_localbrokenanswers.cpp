@@ -118,6 +118,7 @@ private slots:
     void brokenAnswers();
     void errorAnswerKeepsItsMessage();
     void refusedIsUnavailable();
+    void bodyLimitEndsAWholeDocumentRead();
 };
 
 void TestLocalBrokenAnswers::brokenAnswers_data()
@@ -243,6 +244,25 @@ void TestLocalBrokenAnswers::refusedIsUnavailable()
     const WorkError mapped = localError(outcome.reply.get(), outcome.body);
     QCOMPARE(mapped.code, ErrorCode::UpstreamUnavailable);
     QVERIFY2(mapped.message.startsWith(u"The local model server is unreachable: "_s), qPrintable(mapped.message));
+}
+
+// A caller that reads the body only once it is complete (a model list) sets a limit: a server that
+// never stops sending ends the reply there, with the connection dropped, instead of filling memory.
+void TestLocalBrokenAnswers::bodyLimitEndsAWholeDocumentRead()
+{
+    const QByteArray block(64 * 1024, 'm');
+    HostileServer server({"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n", block, block, block, block}, false);
+    LocalHttpClient client(server.url(), 2);
+    LocalReply *reply = client.send("GET", "/v1/models", {}, {}, 10s);
+    std::unique_ptr<LocalReply> owner(reply);
+    reply->setBodyLimit(100 * 1024);
+    QSignalSpy finished(reply, &LocalReply::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(reply->error(), LocalReply::Error::Protocol);
+    QCOMPARE(reply->errorString(), u"the answer is larger than 102400 bytes"_s);
+    QVERIFY(reply->bytesAvailable() <= 100 * 1024);
+    QCOMPARE(client.connectionCount(), 0);
+    QCOMPARE(QString(errorCodeName(localError(reply, reply->readAll()).code)), u"upstream_error"_s);
 }
 
 QTEST_MAIN(TestLocalBrokenAnswers)

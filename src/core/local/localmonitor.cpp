@@ -81,6 +81,7 @@ void LocalMonitor::check()
     request.path = QStringLiteral("v1/models");
     request.transferTimeout = kCheckTimeout;
     m_reply = m_server->send(request);
+    m_reply->setBodyLimit(LocalReply::kDocumentBodyLimit);
     connect(m_reply, &LocalReply::finished, this, &LocalMonitor::onReply);
 }
 
@@ -92,7 +93,7 @@ void LocalMonitor::onReply()
         return;
     reply->deleteLater();
     const int status = reply->statusCode();
-    if (reply->error() != LocalReply::Error::None && status == 0) {
+    if (reply->error() != LocalReply::Error::None) { // no answer, or one too large or cut short
         recordFailure(reply->errorString(), reply->errorString());
         return;
     }

@@ -113,6 +113,11 @@ bool LocalReply::isReadingPaused() const
     return m_paused;
 }
 
+void LocalReply::setBodyLimit(qint64 bytes)
+{
+    m_bodyLimit = bytes;
+}
+
 void LocalReply::attach(LocalConnection *connection)
 {
     m_connection = connection;
@@ -126,8 +131,15 @@ void LocalReply::setHead(int status, QList<QPair<QByteArray, QByteArray>> header
 
 void LocalReply::appendBody(QByteArray data)
 {
-    if (data.isEmpty())
+    if (data.isEmpty() || m_finished)
         return;
+    m_bodyReceived += data.size();
+    if (m_bodyLimit > 0 && m_bodyReceived > m_bodyLimit) {
+        if (m_connection)
+            m_connection->abandon(this);
+        finish(Error::Protocol, QStringLiteral("the answer is larger than %1 bytes").arg(m_bodyLimit));
+        return;
+    }
     if (m_body.isEmpty())
         m_body = std::move(data); // the common case: no copy of what the socket read
     else

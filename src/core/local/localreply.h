@@ -38,6 +38,10 @@ public:
     };
     Q_ENUM(Error)
 
+    /// The body limit for a JSON document read whole (model lists, capability documents): far
+    /// above any real one, and the most one outgoing message carries by default.
+    static constexpr qint64 kDocumentBodyLimit = 16 * 1024 * 1024;
+
     explicit LocalReply(QObject *parent = nullptr);
     ~LocalReply() override;
 
@@ -70,6 +74,12 @@ public:
     void setReadingPaused(bool paused);
     bool isReadingPaused() const;
 
+    /// For callers that read the body only once it is complete (model lists, documents): past
+    /// `bytes` of body the connection is dropped and the reply finishes with Error::Protocol, so
+    /// a server that never stops sending cannot fill memory. 0 (the default): no limit, for
+    /// callers that consume the body as it arrives and bound it themselves.
+    void setBodyLimit(qint64 bytes);
+
 signals:
     void readyRead();
     void finished();
@@ -87,6 +97,8 @@ private:
     QList<QPair<QByteArray, QByteArray>> m_headers;
     QByteArray m_body;
     QString m_errorString;
+    qint64 m_bodyLimit = 0;
+    qint64 m_bodyReceived = 0;
     int m_status = 0;
     Error m_error = Error::None;
     bool m_finished = false;

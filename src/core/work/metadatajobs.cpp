@@ -60,17 +60,19 @@ void ModelFetchingJob::fetchModels(const std::function<void(const QJsonArray &, 
     request.path = QStringLiteral("v1/models");
     request.transferTimeout = kMetadataTimeout;
     LocalReply *reply = context().local->send(request);
+    reply->setBodyLimit(LocalReply::kDocumentBodyLimit);
     track(reply);
     connect(reply, &LocalReply::finished, this, [reply, done] {
         reply->deleteLater();
         const QByteArray body = reply->readAll();
         const int status = reply->statusCode();
         const QJsonValue data = QJsonDocument::fromJson(body).object().value(QLatin1StringView("data"));
-        if (status >= 200 && status < 300 && data.isArray()) {
+        if (reply->error() == LocalReply::Error::None && status >= 200 && status < 300 && data.isArray()) {
             done(normalizedModels(data.toArray()), nullptr);
             return;
         }
-        const WorkError error = status >= 200 && status < 300
+        // A transfer that failed says why (too large, cut short), whatever its status line said.
+        const WorkError error = reply->error() == LocalReply::Error::None && status >= 200 && status < 300
             ? WorkError{ErrorCode::UpstreamError,
                         QStringLiteral("The local server's model list is not valid."), {}}
             : localError(reply, body);
@@ -99,6 +101,7 @@ void CapabilitiesJob::start()
     request.path = QStringLiteral("coderai/capabilities");
     request.transferTimeout = kMetadataTimeout;
     LocalReply *reply = context().local->send(request);
+    reply->setBodyLimit(LocalReply::kDocumentBodyLimit);
     track(reply);
     connect(reply, &LocalReply::finished, this, [this, reply] {
         reply->deleteLater();

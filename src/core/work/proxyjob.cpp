@@ -261,8 +261,8 @@ void ProxyJob::onFinished()
     onReadyRead();
     if (isFinished())
         return; // the size check ended it
-    // LocalReply already reports a body cut short as RemoteClosed; this check says how short
-    // in the message, and stays as a second line of defence. A HEAD answer announces a
+    // LocalReply already reports a body cut short as a Protocol error; this check says how
+    // short in the message, and stays as a second line of defence. A HEAD answer announces a
     // length it does not send.
     const std::optional<qint64> announced = m_reply->contentLength();
     if (announced && *announced != m_received && m_reply->error() != LocalReply::Error::None) {

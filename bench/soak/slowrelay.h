@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+
+#include <chrono>
+#include <vector>
+
+class QTcpServer;
+class QTcpSocket;
+class QTimer;
+
+namespace coderai::bench {
+
+/// \brief A TCP relay in front of the demo broker that can read the seller's side slowly.
+///
+/// DemoBroker reads its provider socket as fast as Qt delivers it and has no knob to slow down;
+/// a relay in the broker's process gives the soak a broker that reads slowly without touching
+/// the demo. While slow, at most `bytesPerSecond` of the seller's bytes are taken from the
+/// kernel, so the seller's sends back up (its outbound congestion path); the broker's bytes to
+/// the seller always pass at once.
+class SlowRelay final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SlowRelay)
+
+public:
+    SlowRelay(quint16 targetPort, qint64 bytesPerSecond, QObject *parent = nullptr);
+    ~SlowRelay() override;
+
+    bool listen(quint16 port);
+    quint16 port() const;
+    void setSlow(bool slow);
+    bool isSlow() const;
+
+private:
+    struct Pair
+    {
+        QPointer<QTcpSocket> seller; ///< accepted from the seller
+        QPointer<QTcpSocket> broker; ///< to the DemoBroker in this process
+    };
+
+    void accept();
+    void forwardFromSeller(Pair &pair, qint64 budget);
+    static void forward(QTcpSocket *from, QTcpSocket *to, qint64 budget);
+    void onTick();
+    void closePair(QTcpSocket *either);
+
+    QTcpServer *m_server;
+    QTimer *m_tick;
+    quint16 m_targetPort;
+    qint64 m_bytesPerTick;
+    bool m_slow = false;
+    std::vector<Pair> m_pairs;
+};
+
+} // namespace coderai::bench

@@ -4,6 +4,7 @@
 #include "demo/demomodelserver.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSocketNotifier>
 #include <QTimer>
@@ -30,6 +31,18 @@ int intArgument(const QStringList &arguments, const QString &name, int fallback)
 {
     const qsizetype at = arguments.indexOf(name);
     return at >= 0 && at + 1 < arguments.size() ? arguments.at(at + 1).toInt() : fallback;
+}
+
+QString sellerBinaryArgument(const QStringList &arguments, const char *benchName)
+{
+    const qsizetype at = arguments.indexOf(u"--seller"_s);
+    const QString binary = at > 0 && at + 1 < arguments.size()
+        ? arguments.at(at + 1)
+        : QCoreApplication::applicationDirPath() + u"/coderai-seller"_s;
+    if (QFileInfo(binary).isExecutable())
+        return binary;
+    std::fprintf(stderr, "%s: no seller binary at %s (use --seller PATH)\n", benchName, qUtf8Printable(binary));
+    return {};
 }
 
 int serveModel(const QStringList &arguments)

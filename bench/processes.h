@@ -16,6 +16,10 @@ namespace coderai::bench {
 /// The number after `name` in `arguments`, else `fallback`.
 int intArgument(const QStringList &arguments, const QString &name, int fallback);
 
+/// The `--seller PATH` argument, else coderai-seller next to this executable; empty (after a
+/// message on stderr naming `benchName`) when that is not an executable.
+QString sellerBinaryArgument(const QStringList &arguments, const char *benchName);
+
 /// The child mode `--serve-model [--port N] [--token-interval-ms M]`: runs only a
 /// DemoModelServer (recording off) on 127.0.0.1, prints "PORT <n>" on stdout and lives until its
 /// stdin closes (the parent went away) or an hour has passed. Returns the exit code.

@@ -52,6 +52,8 @@ void SlowRelay::setSlow(bool slow)
 {
     m_slow = slow;
     if (slow) {
+        m_slowBytes = 0;
+        m_saturatedTicks = 0;
         m_tick->start();
         return;
     }
@@ -63,6 +65,16 @@ void SlowRelay::setSlow(bool slow)
 bool SlowRelay::isSlow() const
 {
     return m_slow;
+}
+
+qint64 SlowRelay::slowBytes() const
+{
+    return m_slowBytes;
+}
+
+int SlowRelay::saturatedTicks() const
+{
+    return m_saturatedTicks;
 }
 
 void SlowRelay::accept()
@@ -95,30 +107,37 @@ void SlowRelay::accept()
     }
 }
 
-void SlowRelay::forwardFromSeller(Pair &pair, qint64 budget)
+qint64 SlowRelay::forwardFromSeller(Pair &pair, qint64 budget)
 {
     if (pair.seller && pair.broker && pair.broker->state() == QAbstractSocket::ConnectedState)
-        forward(pair.seller, pair.broker, budget);
+        return forward(pair.seller, pair.broker, budget);
+    return 0;
 }
 
-void SlowRelay::forward(QTcpSocket *from, QTcpSocket *to, qint64 budget)
+qint64 SlowRelay::forward(QTcpSocket *from, QTcpSocket *to, qint64 budget)
 {
     // budget < 0: everything there is.
+    qint64 forwarded = 0;
     while (budget != 0 && from->bytesAvailable() > 0) {
         const qint64 take = budget < 0 ? kChunk : std::min(budget, kChunk);
         const QByteArray bytes = from->read(take);
         if (bytes.isEmpty())
             break;
         to->write(bytes);
+        forwarded += bytes.size();
         if (budget > 0)
             budget -= bytes.size();
     }
+    return forwarded;
 }
 
 void SlowRelay::onTick()
 {
-    for (Pair &pair : m_pairs)
-        forwardFromSeller(pair, m_bytesPerTick);
+    for (Pair &pair : m_pairs) {
+        m_slowBytes += forwardFromSeller(pair, m_bytesPerTick);
+        if (pair.seller && pair.seller->bytesAvailable() > 0)
+            ++m_saturatedTicks;
+    }
 }
 
 void SlowRelay::closePair(QTcpSocket *either)

@@ -33,6 +33,10 @@ public:
     quint16 port() const;
     void setSlow(bool slow);
     bool isSlow() const;
+    /// Since the last setSlow(true): the seller's bytes let through, and the ticks at which more
+    /// was waiting than the budget allowed (proof that the seller really was held back).
+    qint64 slowBytes() const;
+    int saturatedTicks() const;
 
 private:
     struct Pair
@@ -42,8 +46,9 @@ private:
     };
 
     void accept();
-    void forwardFromSeller(Pair &pair, qint64 budget);
-    static void forward(QTcpSocket *from, QTcpSocket *to, qint64 budget);
+    /// Returns the bytes forwarded.
+    qint64 forwardFromSeller(Pair &pair, qint64 budget);
+    static qint64 forward(QTcpSocket *from, QTcpSocket *to, qint64 budget);
     void onTick();
     void closePair(QTcpSocket *either);
 
@@ -52,6 +57,8 @@ private:
     quint16 m_targetPort;
     qint64 m_bytesPerTick;
     bool m_slow = false;
+    qint64 m_slowBytes = 0;
+    int m_saturatedTicks = 0;
     std::vector<Pair> m_pairs;
 };
 

@@ -205,8 +205,12 @@ int soakBroker(const QStringList &arguments)
 
     watchStdin(&broker, [&relay, &pump](const QByteArray &line) {
         if (line == "slow 1" || line == "slow 0") {
+            const bool wasSlow = relay.isSlow();
             relay.setSlow(line.endsWith('1'));
-            emitLine({ { u"ev"_s, u"slow"_s }, { u"on"_s, relay.isSlow() } });
+            if (wasSlow && !relay.isSlow())
+                emitLine({ { u"ev"_s, u"slow-done"_s },
+                           { u"bytes"_s, relay.slowBytes() },
+                           { u"saturated_ticks"_s, relay.saturatedTicks() } });
         } else if (line == "quiet") {
             pump.setQuiet(true);
         } else if (line == "go") {

@@ -60,8 +60,25 @@ private:
         QStringList problems; ///< wrong answers, first few
         qint64 problemCount = 0;
         qint64 registrations = 0;
-        qint64 sellerDrops = 0;
+        qint64 sellerPauses = 0; ///< closed "seller paused": its local server was down
+        qint64 sellerDrops = 0; ///< any other close by the seller
     };
+
+    /// \brief The seller in a quiet moment: traffic paused and drained, then settled.
+    struct Snapshot
+    {
+        bool drained = false;
+        qint64 leftOutstanding = 0;
+        qint64 rssKb = -1;
+        QStringList fds;
+    };
+
+    bool setUp(); ///< children and seller started, seller registered
+    Snapshot quietSnapshot(std::chrono::milliseconds settle);
+    /// Kills and slow windows for `length`; false when a restart failed or the seller died.
+    bool chaos(std::chrono::milliseconds length);
+    void report() const;
+    bool judge(); ///< prints the checks; true when all passed
 
     bool startModel();
     bool startBroker();
@@ -104,10 +121,19 @@ private:
     int m_brokerKills = 0;
     int m_modelKills = 0;
     int m_slowWindows = 0;
+    qint64 m_slowBytes = 0; ///< the seller's bytes the relay let through while slow
+    qint64 m_slowSaturatedTicks = 0; ///< slow ticks with more waiting than the budget
     qint64 m_maxAbortMs = 0; ///< broker kill → model server idle, worst case
     int m_abortMisses = 0; ///< kills after which the model server stayed busy
     qint64 m_maxReconnectMs = 0; ///< broker restart → registered, worst case
     QStringList m_failures;
+
+    // Results.
+    Snapshot m_baseline; ///< after warm-up
+    Snapshot m_end; ///< after the final quiet period
+    bool m_chaosCompleted = false;
+    bool m_modelIdleAtEnd = false;
+    int m_sellerExit = -1;
 };
 
 } // namespace coderai::bench

@@ -3,9 +3,9 @@
 // restarted; exits non-zero when a check fails.
 #include "soakchildren.h"
 #include "soakdriver.h"
+#include "processes.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QLoggingCategory>
 
 #include <cstdio>
@@ -47,15 +47,9 @@ int main(int argc, char *argv[])
     }
     settings.duration = std::chrono::seconds(qint64(minutes * 60));
     settings.seed = quint32(std::max(0, intArgument(arguments, u"--seed"_s, 1)));
-    const qsizetype sellerAt = arguments.indexOf(u"--seller"_s);
-    settings.sellerBinary = sellerAt > 0 && sellerAt + 1 < arguments.size()
-        ? arguments.at(sellerAt + 1)
-        : QCoreApplication::applicationDirPath() + u"/coderai-seller"_s;
-    if (!QFileInfo(settings.sellerBinary).isExecutable()) {
-        std::fprintf(stderr, "bench_soak: no seller binary at %s (use --seller PATH)\n",
-                     qUtf8Printable(settings.sellerBinary));
+    settings.sellerBinary = sellerBinaryArgument(arguments, "bench_soak");
+    if (settings.sellerBinary.isEmpty())
         return 2;
-    }
     SoakDriver driver(settings);
     return driver.run() ? 0 : 1;
 }

@@ -141,7 +141,7 @@ void SoakDriver::pumpChildren()
                 m_modelOpen = line.mid(5).toInt();
         }
     }
-    if (!m_seller.isRunning())
+    if (!m_stopping && !m_seller.isRunning())
         m_sellerDied = true;
 }
 

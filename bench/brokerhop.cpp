@@ -4,7 +4,6 @@
 #include "processes.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -38,20 +37,13 @@ int main(int argc, char *argv[])
     // The demo broker narrates every connection at info level; only problems matter here.
     QLoggingCategory::setFilterRules(u"coderai.*.info=false"_s);
     HopSettings settings = arguments.contains(u"--quick"_s) ? HopSettings::quickSettings() : HopSettings {};
-    const qsizetype sellerAt = arguments.indexOf(u"--seller"_s);
-    settings.sellerBinary = sellerAt > 0 && sellerAt + 1 < arguments.size()
-        ? arguments.at(sellerAt + 1)
-        : QCoreApplication::applicationDirPath() + u"/coderai-seller"_s;
+    settings.sellerBinary = sellerBinaryArgument(arguments, "bench_broker_hop");
+    if (settings.sellerBinary.isEmpty())
+        return 2;
     if (const qsizetype at = arguments.indexOf(u"--profile"_s); at > 0 && at + 2 < arguments.size()) {
         settings.profileLoad = arguments.at(at + 1);
         settings.profileTime = std::chrono::seconds(std::clamp(arguments.at(at + 2).toInt(), 1, 300));
     }
-    if (!QFileInfo(settings.sellerBinary).isExecutable()) {
-        std::fprintf(stderr, "bench_broker_hop: no seller binary at %s (use --seller PATH)\n",
-                     qUtf8Printable(settings.sellerBinary));
-        return 2;
-    }
-
     HopBench bench(settings);
     if (!bench.run())
         return 1;

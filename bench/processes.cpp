@@ -4,11 +4,13 @@
 #include "demo/demomodelserver.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSocketNotifier>
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 #include <signal.h>
 #include <sys/prctl.h>
@@ -23,13 +25,25 @@ namespace {
 constexpr auto kChildLifetime = std::chrono::hours(1);
 constexpr auto kStartTimeout = std::chrono::seconds(15);
 
+} // namespace
+
 int intArgument(const QStringList &arguments, const QString &name, int fallback)
 {
     const qsizetype at = arguments.indexOf(name);
     return at >= 0 && at + 1 < arguments.size() ? arguments.at(at + 1).toInt() : fallback;
 }
 
-} // namespace
+QString sellerBinaryArgument(const QStringList &arguments, const char *benchName)
+{
+    const qsizetype at = arguments.indexOf(u"--seller"_s);
+    const QString binary = at > 0 && at + 1 < arguments.size()
+        ? arguments.at(at + 1)
+        : QCoreApplication::applicationDirPath() + u"/coderai-seller"_s;
+    if (QFileInfo(binary).isExecutable())
+        return binary;
+    std::fprintf(stderr, "%s: no seller binary at %s (use --seller PATH)\n", benchName, qUtf8Printable(binary));
+    return {};
+}
 
 int serveModel(const QStringList &arguments)
 {
@@ -44,17 +58,31 @@ int serveModel(const QStringList &arguments)
     std::printf("PORT %u\n", unsigned(server.port()));
     std::fflush(stdout);
 
-    // The parent holds our stdin open; EOF means it is gone, so are we.
-    QSocketNotifier stdinWatch(STDIN_FILENO, QSocketNotifier::Read);
-    QObject::connect(&stdinWatch, &QSocketNotifier::activated, &stdinWatch, [&stdinWatch] {
-        char buffer[256];
-        if (::read(STDIN_FILENO, buffer, sizeof buffer) <= 0) {
-            stdinWatch.setEnabled(false);
-            QCoreApplication::quit();
-        }
-    });
+    watchStdin(&server);
     QTimer::singleShot(kChildLifetime, qApp, &QCoreApplication::quit);
     return QCoreApplication::exec();
+}
+
+void watchStdin(QObject *context, std::function<void(const QByteArray &line)> onLine)
+{
+    auto *watch = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, context);
+    auto pending = std::make_shared<QByteArray>();
+    QObject::connect(watch, &QSocketNotifier::activated, watch, [watch, pending, onLine = std::move(onLine)] {
+        char buffer[4096];
+        const ssize_t got = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (got <= 0) {
+            watch->setEnabled(false);
+            QCoreApplication::quit();
+            return;
+        }
+        pending->append(buffer, got);
+        for (qsizetype end = pending->indexOf('\n'); end >= 0; end = pending->indexOf('\n')) {
+            const QByteArray line = pending->first(end).trimmed();
+            pending->remove(0, end + 1);
+            if (onLine)
+                onLine(line);
+        }
+    });
 }
 
 ChildProcess::ChildProcess()
@@ -72,9 +100,16 @@ ChildProcess::~ChildProcess()
 
 bool ChildProcess::startModelServer(std::chrono::milliseconds tokenInterval, const QString &logFile)
 {
+    return startHelper({ u"--serve-model"_s, u"--token-interval-ms"_s, QString::number(tokenInterval.count()) },
+                       logFile);
+}
+
+bool ChildProcess::startHelper(const QStringList &arguments, const QString &logFile)
+{
+    m_port = 0;
     m_process->setProgram(QCoreApplication::applicationFilePath());
-    m_process->setArguments({ u"--serve-model"_s, u"--token-interval-ms"_s, QString::number(tokenInterval.count()) });
-    m_process->setStandardErrorFile(logFile);
+    m_process->setArguments(arguments);
+    m_process->setStandardErrorFile(logFile, QIODevice::Append);
     m_process->start();
     if (!m_process->waitForStarted(int(std::chrono::milliseconds(kStartTimeout).count())))
         return false;
@@ -113,6 +148,16 @@ qint64 ChildProcess::pid() const
     return m_process->processId();
 }
 
+quint16 ChildProcess::port() const
+{
+    return m_port;
+}
+
+QProcess &ChildProcess::process()
+{
+    return *m_process;
+}
+
 QUrl ChildProcess::url() const
 {
     return QUrl(u"http://127.0.0.1:%1"_s.arg(m_port));
@@ -134,6 +179,14 @@ int ChildProcess::stop(std::chrono::milliseconds grace)
     m_process->kill();
     m_process->waitForFinished(5000);
     return -1;
+}
+
+void ChildProcess::killHard()
+{
+    if (m_process->state() == QProcess::NotRunning)
+        return;
+    m_process->kill();
+    m_process->waitForFinished(5000);
 }
 
 } // namespace coderai::bench

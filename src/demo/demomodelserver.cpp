@@ -10,6 +10,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <algorithm>
+
 namespace coderai::demo {
 
 using namespace Qt::StringLiterals;
@@ -111,6 +113,12 @@ void DemoModelServer::clearRequests()
 int DemoModelServer::openConnections() const
 {
     return int(m_connections.size());
+}
+
+int DemoModelServer::openRequests() const
+{
+    return int(std::count_if(m_connections.cbegin(), m_connections.cend(),
+                             [](const HttpConnection *connection) { return connection->isAnswering(); }));
 }
 
 int DemoModelServer::acceptedConnections() const

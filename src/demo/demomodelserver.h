@@ -65,6 +65,9 @@ public:
     /// On by default for the tests; --demo and the benchmarks turn it off. requestReceived is
     /// emitted either way.
     void setRecording(bool on);
+    /// Requests whose response is still being produced, on connections that are still open: a
+    /// client that aborts a request brings this down (bench/soak checks that the seller does).
+    int openRequests() const;
 
     /// The deterministic bytes served by the binary endpoints; byte i depends on i only, so any
     /// slice can be checked.

@@ -98,6 +98,11 @@ bool HttpConnection::isOpen() const
     return !m_closed && !m_closing;
 }
 
+bool HttpConnection::isAnswering() const
+{
+    return m_busy && !m_closed;
+}
+
 void HttpConnection::respond(int status, QByteArrayView contentType, const QByteArray &body,
                              QByteArrayView extraHeaders)
 {

@@ -36,6 +36,8 @@ public:
     /// The request being answered (valid until the response completes).
     const HttpRequest &request() const;
     bool isOpen() const;
+    /// A request was handed to the handler and its response is not complete yet.
+    bool isAnswering() const;
 
     /// A whole response. `extraHeaders` are ready-made "Name: value\r\n" lines. A large body is
     /// handed to the socket as it drains rather than copied into its buffer at once.

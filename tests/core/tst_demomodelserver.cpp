@@ -181,6 +181,7 @@ private slots:
     void concurrentConnections();
     void failMidstream();
     void clientAbortReachesServer();
+    void openRequestsCountsOnlyAnswersInProgress();
     void closeDropsConnectionsAndRefusesNewOnes();
     void requestLog();
     void rawPipelinedAndChunkedRequests();
@@ -702,6 +703,30 @@ void TestDemoModelServer::clientAbortReachesServer()
     QCOMPARE(gone.first().first().toByteArray(), "/v1/chat/completions");
     QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
     QTRY_COMPARE(serverControl.openConnections(), 0);
+}
+
+void TestDemoModelServer::openRequestsCountsOnlyAnswersInProgress()
+{
+    // bench/soak reads this to prove a seller aborted its local requests: an idle keep-alive
+    // connection must not count, an aborted request must stop counting.
+    DemoModelServer server(fast());
+    DemoModelServerControl serverControl(server);
+    QVERIFY(server.listen());
+    QCOMPARE(server.openRequests(), 0);
+    QNetworkAccessManager slowClient;
+    QSignalSpy received(&server, &DemoModelServer::requestReceived);
+    std::unique_ptr<QNetworkReply> slow(slowClient.get(QNetworkRequest(at(server, u"/v1/demo/slow?ms=30000"_s))));
+    QVERIFY(received.wait(10000));
+    QCOMPARE(server.openRequests(), 1);
+
+    QNetworkAccessManager quickClient;
+    QCOMPARE(fetch(quickClient, at(server, u"/v1/demo/text"_s)).error, QNetworkReply::NoError);
+    QCOMPARE(serverControl.openConnections(), 2); // the quick one stays open for reuse
+    QCOMPARE(server.openRequests(), 1);
+
+    slow->abort();
+    QTRY_COMPARE(server.openRequests(), 0);
+    QCOMPARE(serverControl.openConnections(), 1);
 }
 
 void TestDemoModelServer::closeDropsConnectionsAndRefusesNewOnes()

@@ -17,7 +17,7 @@ using namespace coderai::demo;
 namespace {
 
 constexpr int kMaxRequests = 8;
-constexpr qsizetype kMaxByteByByte = 16 * 1024;
+constexpr qsizetype kMaxByteByByte = 2048;
 
 struct Parsed
 {

@@ -29,6 +29,33 @@ const QUrl &baseUrl()
     return url;
 }
 
+/// One round of percent-decoding as RFC 3986 servers do it: "%" and two hex digits become that
+/// byte, anything else stays as it is. (QByteArray::fromPercentEncoding() turns "%1o" into a byte
+/// too, which no server would, and made the check fail on paths that are safe.)
+QByteArray percentDecoded(QByteArrayView text)
+{
+    const auto hex = [](char c) {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    };
+    QByteArray out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+            out += char(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 bool hasControl(QByteArrayView bytes)
 {
     for (const char c : bytes) {
@@ -96,7 +123,7 @@ void checkAcceptedPath(const proxy::PathCheck &check)
     QByteArray decoded = accepted;
     checkInterpretation(decoded, accepted, 0);
     for (int depth = 1; depth <= 4; ++depth) {
-        decoded = QByteArray::fromPercentEncoding(decoded);
+        decoded = percentDecoded(decoded);
         checkInterpretation(decoded, accepted, depth);
         const QByteArray folded = QString::fromUtf8(decoded).normalized(QString::NormalizationForm_KC).toUtf8();
         checkInterpretation(folded, accepted, depth);

@@ -15,7 +15,7 @@ using namespace coderai;
 
 namespace {
 
-constexpr qsizetype kMaxByteByByte = 16 * 1024;
+constexpr qsizetype kMaxByteByByte = 2048;
 
 /// The events the parser should hand out for `input` read in pieces ending at `ends`, the
 /// remainder (if it carries anything) as the last element.

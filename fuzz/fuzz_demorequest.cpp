@@ -17,7 +17,6 @@ using namespace coderai::demo;
 namespace {
 
 constexpr int kMaxRequests = 8;
-constexpr qsizetype kMaxByteByByte = 2048;
 
 struct Parsed
 {
@@ -84,19 +83,11 @@ Parsed run(QByteArrayView input, const QList<qsizetype> &ends)
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    fuzz::initialize();
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const QByteArrayView input = fuzz::bytes(data, size);
     const Parsed whole = run(input, fuzz::cuts(input, 0));
-    for (int mode = 1; mode <= 3; ++mode) {
-        if (mode == 1 && input.size() > kMaxByteByByte)
-            continue;
+    for (const int mode : fuzz::splitModes(input)) {
         const Parsed split = run(input, fuzz::cuts(input, mode));
         if (split != whole)
             fuzz::fail("another split gave other requests",

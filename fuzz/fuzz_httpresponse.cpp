@@ -15,9 +15,6 @@ using namespace coderai;
 namespace {
 
 constexpr int kMaxResponses = 4;
-// Byte by byte only for small inputs: it costs a step per byte, and the pseudo-random reads
-// (mostly 1 to 64 bytes) cut the larger ones at enough places.
-constexpr qsizetype kMaxByteByByte = 2048;
 
 struct Response
 {
@@ -127,20 +124,12 @@ QList<Response> run(QByteArrayView input, const QList<qsizetype> &ends, bool exp
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    fuzz::initialize();
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const QByteArrayView input = fuzz::bytes(data, size);
     for (const bool expectsNoBody : {false, true}) {
         const QList<Response> whole = run(input, fuzz::cuts(input, 0), expectsNoBody);
-        for (int mode = 1; mode <= 3; ++mode) {
-            if (mode == 1 && input.size() > kMaxByteByByte)
-                continue;
+        for (const int mode : fuzz::splitModes(input)) {
             const QList<Response> split = run(input, fuzz::cuts(input, mode), expectsNoBody);
             if (split != whole)
                 fuzz::fail("another split gave another result",

@@ -19,6 +19,8 @@
 #include <QJsonObject>
 #include <QUrl>
 
+#include <cctype>
+
 using namespace coderai;
 
 namespace {
@@ -34,20 +36,12 @@ const QUrl &baseUrl()
 /// too, which no server would, and made the check fail on paths that are safe.)
 QByteArray percentDecoded(QByteArrayView text)
 {
-    const auto hex = [](char c) {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    };
+    const auto isHex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
     QByteArray out;
     out.reserve(text.size());
     for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
-            out += char(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+        if (text[i] == '%' && i + 2 < text.size() && isHex(text[i + 1]) && isHex(text[i + 2])) {
+            out += QByteArray::fromHex(text.sliced(i + 1, 2).toByteArray());
             i += 2;
         } else {
             out += text[i];
@@ -148,12 +142,6 @@ void checkResolved(const LocalServer &local, const proxy::PathCheck &check, cons
 }
 
 } // namespace
-
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    fuzz::initialize();
-    return 0;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {

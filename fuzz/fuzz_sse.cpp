@@ -15,7 +15,6 @@ using namespace coderai;
 
 namespace {
 
-constexpr qsizetype kMaxByteByByte = 2048;
 
 /// The events the parser should hand out for `input` read in pieces ending at `ends`, the
 /// remainder (if it carries anything) as the last element.
@@ -99,18 +98,10 @@ QByteArray describe(const QList<QByteArray> &events)
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *, char ***)
-{
-    fuzz::initialize();
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const QByteArrayView input = fuzz::bytes(data, size);
-    for (int mode = 0; mode <= 3; ++mode) {
-        if (mode == 1 && input.size() > kMaxByteByByte)
-            continue;
+    for (const int mode : QList<int>{0} + fuzz::splitModes(input)) {
         const QList<qsizetype> ends = fuzz::cuts(input, mode);
         const QList<QByteArray> events = run(input, ends);
         const QList<QByteArray> expected = reference(input, ends);

@@ -19,15 +19,6 @@ void dropMessage(QtMsgType type, const QMessageLogContext &, const QString &mess
 
 } // namespace
 
-void initialize()
-{
-    static int argc = 1;
-    static char name[] = "coderai-fuzz";
-    static char *argv[] = {name, nullptr};
-    static QCoreApplication app(argc, argv);
-    qInstallMessageHandler(dropMessage);
-}
-
 void fail(const char *what, const QByteArray &detail)
 {
     std::fprintf(stderr, "fuzz invariant broken: %s\n", what);
@@ -74,4 +65,20 @@ QList<qsizetype> cuts(QByteArrayView input, int mode)
     return ends;
 }
 
+QList<int> splitModes(QByteArrayView input)
+{
+    constexpr qsizetype kMaxByteByByte = 2048;
+    return input.size() <= kMaxByteByByte ? QList<int>{1, 2, 3} : QList<int>{2, 3};
+}
+
 } // namespace coderai::fuzz
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+    static int argc = 1;
+    static char name[] = "coderai-fuzz";
+    static char *argv[] = {name, nullptr};
+    static QCoreApplication app(argc, argv);
+    qInstallMessageHandler(coderai::fuzz::dropMessage);
+    return 0;
+}

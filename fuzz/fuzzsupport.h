@@ -7,13 +7,10 @@
 #include <cstddef>
 #include <cstdint>
 
-/// Shared by the fuzz targets: the Qt application, quiet logging, failure reports and the ways
-/// an input is cut into reads.
+/// Shared by the fuzz targets: failure reports and the ways an input is cut into reads. The
+/// targets' LLVMFuzzerInitialize is here too: it creates the one QCoreApplication (some Qt
+/// classes need it) and silences Qt's log output, which would slow every execution down.
 namespace coderai::fuzz {
-
-/// Creates the one QCoreApplication (some Qt classes need it) and silences Qt's log output, which
-/// would otherwise slow every execution down. Call from LLVMFuzzerInitialize.
-void initialize();
 
 /// Prints `what` with the input's size and aborts, which libFuzzer reports as a crash and saves
 /// the input. For invariants the sanitizers cannot see (a different result for other reads).
@@ -26,6 +23,10 @@ QByteArrayView bytes(const std::uint8_t *data, std::size_t size);
 /// byte per read; 2 and above: reads of pseudo-random lengths (1 to 64 bytes, some longer),
 /// drawn from a generator seeded by the input and the mode, so a crash replays exactly.
 QList<qsizetype> cuts(QByteArrayView input, int mode);
+
+/// The modes other than 0 worth running for this input: byte by byte only up to 2 KiB (it costs
+/// a parser step per byte, and the pseudo-random reads cut larger inputs at enough places).
+QList<int> splitModes(QByteArrayView input);
 
 } // namespace coderai::fuzz
 

@@ -14,7 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr auto kGroupPrefix = "desktop/"_L1;
 constexpr auto kStartAtLoginKey = "desktop/start_at_login"_L1;
 constexpr auto kNotificationsKey = "desktop/notifications"_L1;
 

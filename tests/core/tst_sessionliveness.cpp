@@ -49,6 +49,7 @@ public:
     {
         QObject::connect(&m_server, &QWebSocketServer::newConnection, &m_server, [this] {
             QWebSocket *peer = m_server.nextPendingConnection();
+            peer->setParent(&m_server); // the caller owns it; LeakSanitizer saw it outlive the test
             QObject::connect(peer, &QWebSocket::textMessageReceived, peer, [this, peer](const QString &text) {
                 const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
                 if (message.value(u"op"_s).toString() != u"register"_s)

@@ -49,7 +49,8 @@ constexpr std::array kForbiddenNames{
     "registration_token"_L1, "token"_L1, "api_key"_L1, "local_api_key"_L1, "password"_L1, "secret"_L1,
 };
 
-template<typename T> constexpr bool kAlwaysFalse = false;
+// Clang 14 takes its only use, in a discarded `if constexpr` branch, for none.
+template<typename T> [[maybe_unused]] constexpr bool kAlwaysFalse = false;
 
 template<typename T> QVariant toStoredValue(const T &value)
 {

@@ -1,0 +1,117 @@
+// Incoming broker frames through the path a session uses (src/core/broker/brokerconversation.h):
+// FrameScreen, parseEnvelope, heartbeats and replies, and work requests routed into a real
+// WorkDispatcher (src/core/work/workdispatcher.h). The input is one frame per line. The local
+// server URL points at a port nothing is asked to serve and the event loop never runs, so no
+// request reaches the network: what is checked is everything decided synchronously.
+//
+// Invariants: every message the seller sends is a JSON object with a string request_id; a frame
+// gets at most one terminal answer synchronously (an error, a success, a stream's `done`, a
+// heartbeat answer); an error answer names a known code. The frame screen is also run on the raw
+// bytes (not only valid UTF-8) with a small limit, so oversized frames and peekEnvelopeHead() see
+// arbitrary input.
+#include "fuzzsupport.h"
+
+#include "broker/brokerconversation.h"
+#include "broker/framescreen.h"
+#include "local/localserver.h"
+#include "work/workdispatcher.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace coderai;
+
+namespace {
+
+constexpr int kMaxFrames = 64;
+
+/// The answer as JSON, or a failure when it is not a JSON object with a string request_id.
+QJsonObject checkedAnswer(const QByteArray &message)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(message, &error);
+    FUZZ_CHECK(error.error == QJsonParseError::NoError && document.isObject(), message);
+    const QJsonObject object = document.object();
+    FUZZ_CHECK(object.value(QLatin1StringView("request_id")).isString(), message);
+    const QString status = object.value(QLatin1StringView("status")).toString();
+    if (status == QLatin1StringView("error")) {
+        const QString code = object.value(QLatin1StringView("code")).toString();
+        FUZZ_CHECK(errorCodeFromName(code).has_value(), message);
+    }
+    return object;
+}
+
+bool isTerminal(const QJsonObject &answer)
+{
+    const QString status = answer.value(QLatin1StringView("status")).toString();
+    const QString event = answer.value(QLatin1StringView("event")).toString();
+    if (status == QLatin1StringView("error"))
+        return true;
+    if (status != QLatin1StringView("ok"))
+        return false; // pending
+    return event.isEmpty() || event == QLatin1StringView("done") || event == QLatin1StringView("heartbeat");
+}
+
+void screenRawFrame(QByteArrayView frame)
+{
+    const FrameScreen screen(256);
+    const ScreenedFrame verdict = screen.screen(frame);
+    FUZZ_CHECK(verdict.envelope.has_value() == verdict.problem.isEmpty(), "a verdict both usable and refused");
+    if (!verdict.answer.isEmpty()) {
+        FUZZ_CHECK(!verdict.envelope, "an answer to a usable frame");
+        const QJsonObject answer = checkedAnswer(verdict.answer);
+        FUZZ_CHECK(isTerminal(answer), verdict.answer);
+        FUZZ_CHECK(!answer.value(QLatin1StringView("request_id")).toString().isEmpty(), verdict.answer);
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    const QByteArrayView input = fuzz::bytes(data, size);
+    {
+        SellerConfig config;
+        // One slot and one queue place, so that `overloaded` is reachable by a few frames. The
+        // frame limit stays large enough for generate-seeds' 0.8 MB proxy envelope to reach the
+        // dispatcher; screenRawFrame() covers oversized frames.
+        config.maxConcurrent = 1;
+        config.maxQueued = 1;
+        config.maxIncomingMessageBytes = 1024 * 1024;
+        config.maxOutgoingMessageBytes = 64 * 1024;
+        LocalServer local(QUrl(QStringLiteral("http://127.0.0.1:9")), QString(), config.maxConcurrent);
+        JobContext context;
+        context.local = &local;
+        WorkDispatcher dispatcher(config, context);
+        BrokerConversation conversation(config, QStringLiteral("fuzz-registration-token"));
+        conversation.setWorkHandler(&dispatcher);
+
+        QList<QByteArray> sent;
+        QObject::connect(&conversation, &BrokerConversation::outgoing, [&sent](const QByteArray &m) { sent.append(m); });
+        QObject::connect(&dispatcher, &WorkHandler::replyReady, [&sent](const QByteArray &m) { sent.append(m); });
+
+        qsizetype from = 0;
+        for (int frames = 0; frames < kMaxFrames && from <= input.size(); ++frames) {
+            qsizetype end = input.indexOf('\n', from);
+            if (end < 0)
+                end = input.size();
+            const QByteArrayView frame = input.sliced(from, end - from);
+            from = end + 1;
+            screenRawFrame(frame);
+
+            sent.clear();
+            conversation.receive(QString::fromUtf8(frame));
+            int terminals = 0;
+            for (const QByteArray &message : std::as_const(sent)) {
+                FUZZ_CHECK(message.size() <= config.maxOutgoingMessageBytes, "an answer over the outgoing limit");
+                terminals += isTerminal(checkedAnswer(message)) ? 1 : 0;
+            }
+            FUZZ_CHECK(terminals <= 1, "more than one terminal answer to one frame");
+        }
+        dispatcher.cancelAll();
+    }
+    // Jobs and local replies are deleted with deleteLater(); no event loop runs here.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    return 0;
+}

@@ -48,6 +48,9 @@ LocalMonitor::LocalMonitor(LocalServer *server, std::chrono::milliseconds interv
 {
     m_timer.setInterval(interval);
     connect(&m_timer, &QTimer::timeout, this, &LocalMonitor::check);
+    m_confirm.setSingleShot(true);
+    m_confirm.setInterval(std::min(interval, std::chrono::milliseconds(2000)));
+    connect(&m_confirm, &QTimer::timeout, this, &LocalMonitor::check);
 }
 
 void LocalMonitor::start()
@@ -59,12 +62,18 @@ void LocalMonitor::start()
 void LocalMonitor::stop()
 {
     m_timer.stop();
+    m_confirm.stop();
     if (m_reply)
         m_reply->abort();
 }
 
 void LocalMonitor::checkSoon()
 {
+    // Jobs that fail together report together: the first one starts a check, the rest wait
+    // for the confirmation it schedules, so an outage still takes failuresUntilDown checks
+    // spread over seconds, and a server restarting in half a second is not declared down.
+    if (m_confirm.isActive())
+        return;
     check();
 }
 
@@ -134,8 +143,7 @@ void LocalMonitor::recordFailure(const QString &logReason, const QString &reason
     ++m_failures;
     // While still counted as up, confirm a failure quickly instead of waiting a whole interval.
     if (m_up)
-        QTimer::singleShot(std::min(m_timer.intervalAsDuration(), std::chrono::milliseconds(2000)), this,
-                           &LocalMonitor::check);
+        m_confirm.start();
     qCDebug(lcLocal).noquote() << "health check failed" << m_failures << "time(s):" << logReason;
     if (m_up && m_failures >= m_failuresUntilDown) {
         m_up = false;

@@ -31,7 +31,8 @@ public:
 
     void start();
     void stop();
-    /// Runs a check now unless one is already running.
+    /// Runs a check now unless one is already running or a failed check's confirmation is
+    /// already due: a burst of refused requests must not count as several failed checks.
     void checkSoon();
 
     bool isUp() const;
@@ -54,6 +55,7 @@ private:
 
     LocalServer *m_server;
     QTimer m_timer;
+    QTimer m_confirm; ///< re-checks soon after a failure while the server still counts as up
     QPointer<LocalReply> m_reply;
     int m_failuresUntilDown;
     int m_failures = 0;

@@ -8,7 +8,8 @@
 // gets at most one terminal answer synchronously (an error, a success, a stream's `done`, a
 // heartbeat answer); an error answer names a known code. The frame screen is also run on the raw
 // bytes (not only valid UTF-8) with a small limit, so oversized frames and peekEnvelopeHead() see
-// arbitrary input.
+// arbitrary input. peekEnvelopeHead() must also find the id the JSON parser finds (issue 10: an
+// escaped id came back cut at the backslash, so a refusal went to an id the broker never sent).
 #include "fuzzsupport.h"
 
 #include "broker/brokerconversation.h"
@@ -19,6 +20,9 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonValue>
+
+#include <cstring>
 
 using namespace coderai;
 
@@ -53,8 +57,40 @@ bool isTerminal(const QJsonObject &answer)
     return event.isEmpty() || event == QLatin1StringView("done") || event == QLatin1StringView("heartbeat");
 }
 
+// Qt's parser accepts what strict JSON does not: raw control characters and lone surrogate
+// escapes in strings. The head reader stops at those (keeping an id it already read), so with a
+// duplicate request_id after them the two can differ. The broker (Python's json) never sends
+// either, so the comparison is made on strict JSON only.
+bool strictJsonText(QByteArrayView frame)
+{
+    for (qsizetype i = 0; i < frame.size(); ++i) {
+        const auto c = static_cast<unsigned char>(frame[i]);
+        if (c < 0x20 && c != '\t' && c != '\r' && c != '\n')
+            return false;
+        if (c == '\\' && i + 3 < frame.size() && frame[i + 1] == 'u'
+            && (frame[i + 2] == 'd' || frame[i + 2] == 'D') && frame[i + 3] != '\0'
+            && std::strchr("89abcdefABCDEF", frame[i + 3]) != nullptr) // strchr finds the terminator too
+            return false;
+    }
+    return true;
+}
+
+void checkHeadMatchesParser(QByteArrayView frame)
+{
+    if (frame.size() > 64 * 1024)
+        return; // the head reader looks at a 64 KiB prefix only
+    const QJsonValue id = QJsonDocument::fromJson(frame.toByteArray()).object().value(QLatin1StringView("request_id"));
+    if (!id.isString() || !strictJsonText(frame))
+        return;
+    const EnvelopeHead head = peekEnvelopeHead(frame);
+    FUZZ_CHECK(head.requestId.isEmpty() || head.requestId == id.toString(),
+               "peekEnvelopeHead read '" + head.requestId.toUtf8() + "' where the parser read '"
+                   + id.toString().toUtf8() + "'");
+}
+
 void screenRawFrame(QByteArrayView frame)
 {
+    checkHeadMatchesParser(frame);
     const FrameScreen screen(256);
     const ScreenedFrame verdict = screen.screen(frame);
     FUZZ_CHECK(verdict.envelope.has_value() == verdict.problem.isEmpty(), "a verdict both usable and refused");

@@ -5,10 +5,11 @@
 // The accepted path and the query built by localQuery() are then resolved the way LocalServer
 // does, and the URL must still name the configured server under its base path.
 //
-// Input: the endpoint_path up to the first newline; after it, optional JSON for query_params.
-//
-// TODO(issue 10): also fuzz proxy::requestHeaders() and proxy::responseHeaders() on JSON-ish
-// header objects once their new signatures (header count and size caps) have landed.
+// Input: the endpoint_path up to the first newline; after it, optional JSON for query_params,
+// which also serves as the buyer's header object for proxy::requestHeaders() and, as name/value
+// pairs, as a local response head for proxy::responseHeaders(). Headers that go out must be
+// within the caps, free of hop-by-hop names, of the names the buyer's Connection lists, of
+// credentials, and of any byte that could end a header line.
 #include "fuzzsupport.h"
 
 #include "local/localserver.h"
@@ -17,6 +18,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QUrl>
 
 #include <cctype>
@@ -141,6 +143,51 @@ void checkResolved(const LocalServer &local, const proxy::PathCheck &check, cons
         FUZZ_CHECK(c > 0x20 && c < 0x7f && c != '#', "a request target with a byte HTTP forbids: " + shown);
 }
 
+QByteArray lowered(QByteArrayView bytes)
+{
+    return bytes.toByteArray().toLower();
+}
+
+void checkRequestHeaders(const QJsonObject &buyerHeaders)
+{
+    const proxy::RequestHeaders result = proxy::requestHeaders(buyerHeaders);
+    if (!result.ok) {
+        FUZZ_CHECK(!result.error.isEmpty() && result.headers.isEmpty(), "a header refusal without a reason");
+        return;
+    }
+    FUZZ_CHECK(buyerHeaders.size() <= 200, "more than 200 headers accepted");
+    QSet<QByteArray> listed; // what the buyer's Connection header names, as tokens
+    for (auto it = buyerHeaders.constBegin(); it != buyerHeaders.constEnd(); ++it) {
+        if (it.key().compare(QLatin1StringView("connection"), Qt::CaseInsensitive) != 0 || !it.value().isString())
+            continue;
+        for (const QByteArray &token : it.value().toString().toUtf8().split(','))
+            listed.insert(lowered(token.trimmed()));
+    }
+    static const QSet<QByteArray> forbidden{"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+                                            "te", "trailer", "transfer-encoding", "upgrade", "proxy-connection",
+                                            "host", "content-length", "cookie", "authorization"};
+    for (const auto &[name, value] : result.headers) {
+        FUZZ_CHECK(!name.isEmpty() && name == lowered(name), "a header name not lower-cased: " + name);
+        FUZZ_CHECK(!forbidden.contains(name) && !name.startsWith("x-coderai"), "a forbidden header went out: " + name);
+        FUZZ_CHECK(!listed.contains(name), "a header the Connection header names went out: " + name);
+        for (const char c : name)
+            FUZZ_CHECK(c > 0x20 && c < 0x7f && c != ':', "a header name with a byte HTTP forbids: " + name);
+        FUZZ_CHECK(!value.contains('\r') && !value.contains('\n') && !value.contains('\0'),
+                   "a header value that could end the line: " + name);
+    }
+}
+
+void checkResponseHeaders(const QJsonObject &object)
+{
+    QList<QPair<QByteArray, QByteArray>> raw;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+        raw.append({it.key().toUtf8(), it.value().toString().toUtf8()});
+    const QJsonObject headers = proxy::responseHeaders(raw);
+    FUZZ_CHECK(headers.size() <= raw.size() && headers.size() <= 200, "more response headers out than in");
+    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it)
+        FUZZ_CHECK(it.value().isString(), "a response header value that is not a string");
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
@@ -152,6 +199,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const QJsonObject queryParams = newline < 0
         ? QJsonObject()
         : QJsonDocument::fromJson(input.sliced(newline + 1).toByteArray()).object();
+    checkRequestHeaders(queryParams);
+    checkResponseHeaders(queryParams);
 
     const proxy::PathCheck check = proxy::checkPath(endpointPath);
     if (!check.ok) {

@@ -30,7 +30,7 @@ public:
 
     /// Resets the peak and takes the baseline; false where /proc does not allow it.
     bool start();
-    /// Peak minus baseline so far, in bytes; -1 when not started or unreadable.
+    /// Peak minus baseline so far, in bytes (never below 0); -1 when not started or unreadable.
     qint64 growthBytes() const;
 
 private:

@@ -63,14 +63,25 @@ bool isTerminal(const QJsonObject &answer)
 // either, so the comparison is made on strict JSON only.
 bool strictJsonText(QByteArrayView frame)
 {
+    bool inString = false;
     for (qsizetype i = 0; i < frame.size(); ++i) {
         const auto c = static_cast<unsigned char>(frame[i]);
-        if (c < 0x20 && c != '\t' && c != '\r' && c != '\n')
-            return false;
-        if (c == '\\' && i + 3 < frame.size() && frame[i + 1] == 'u'
-            && (frame[i + 2] == 'd' || frame[i + 2] == 'D') && frame[i + 3] != '\0'
-            && std::strchr("89abcdefABCDEF", frame[i + 3]) != nullptr) // strchr finds the terminator too
-            return false;
+        if (!inString) {
+            if (c < 0x20 && c != '\t' && c != '\r' && c != '\n')
+                return false; // whitespace is the only control text outside strings
+            inString = c == '"';
+            continue;
+        }
+        if (c < 0x20)
+            return false; // raw, not escaped
+        if (c == '"') {
+            inString = false;
+        } else if (c == '\\' && i + 1 < frame.size()) {
+            if (frame[i + 1] == 'u' && i + 3 < frame.size() && (frame[i + 2] == 'd' || frame[i + 2] == 'D')
+                && frame[i + 3] != '\0' && std::strchr("89abcdefABCDEF", frame[i + 3]) != nullptr)
+                return false; // a surrogate escape (strchr finds the terminator too)
+            ++i; // the escaped character cannot end the string
+        }
     }
     return true;
 }

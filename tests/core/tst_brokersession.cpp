@@ -257,7 +257,8 @@ void TestBrokerSession::unknownHostBacksOff()
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Backoff, 10000);
     QVERIFY(failures.size() >= 1);
     const auto kind = session.lastFailure().kind;
-    QVERIFY(kind == SessionFailure::Kind::Unreachable || kind == SessionFailure::Kind::Timeout);
+    QVERIFY2(kind == SessionFailure::Kind::Unreachable || kind == SessionFailure::Kind::Timeout,
+             qPrintable(session.lastFailure().message));
     QVERIFY(session.nextRetryDelay() <= 160ms);
 }
 

@@ -62,6 +62,11 @@ void TestLocalProtocolError::brokenAnswersAreNamed_data()
     QTest::newRow("chat, truncated Content-Length 200")
         << "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + body << u"chat.completions"_s << false << u"upstream_error"_s
         << u"(%1 of 1000 body bytes)"_s.arg(body.size());
+    for (const bool stream : {false, true}) {
+        QTest::addRow("proxy%s, truncated Content-Length 200", stream ? " stream" : "")
+            << "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n" + body << u"proxy"_s
+            << stream << u"upstream_error"_s << u"(%1 of 1000 body bytes)"_s.arg(body.size());
+    }
 }
 
 void TestLocalProtocolError::brokenAnswersAreNamed()

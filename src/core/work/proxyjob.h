@@ -42,7 +42,6 @@ private:
 
     LocalReply *m_reply = nullptr;
     QByteArray m_body;
-    qint64 m_received = 0; ///< body bytes read, checked against Content-Length
     bool m_headersSeen = false;
     bool m_eventStream = false;
     SseParser m_parser;

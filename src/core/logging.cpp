@@ -8,3 +8,14 @@ Q_LOGGING_CATEGORY(lcStats, "coderai.stats", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcConfig, "coderai.config", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDemo, "coderai.demo", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcApp, "coderai.app", QtInfoMsg)
+
+namespace coderai {
+
+QString durationText(std::chrono::milliseconds value)
+{
+    if (value.count() % 1000 == 0)
+        return QStringLiteral("%1 s").arg(value.count() / 1000);
+    return QStringLiteral("%1 ms").arg(value.count());
+}
+
+} // namespace coderai

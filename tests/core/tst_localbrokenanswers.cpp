@@ -178,7 +178,7 @@ void TestLocalBrokenAnswers::brokenAnswers_data()
     // The transfer timeout is 300 ms: a 200 that stops half-way is late, not "answered HTTP 200".
     QTest::newRow("silent after the head")
         << QList<QByteArray> {ok + "Content-Length: 100\r\n\r\n" + mark} << false << 300 << false << E::Timeout
-        << u"sent nothing for 0.3 s"_s << 200 << u"upstream_timeout"_s;
+        << u"sent nothing for 300 ms"_s << 200 << u"upstream_timeout"_s;
     // A caller that gives up on its own deadline aborts: that is a timeout, not an outage.
     QTest::newRow("aborted by the caller")
         << QList<QByteArray> {ok + "Content-Length: 100\r\n\r\n" + mark} << false << 10000 << true << E::Aborted

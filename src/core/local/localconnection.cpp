@@ -117,8 +117,7 @@ void LocalConnection::onTimeout()
     if (!m_reply)
         return;
     qCDebug(lcLocal) << "local request timed out after" << m_request.timeout.count() << "ms";
-    const double seconds = double(m_request.timeout.count()) / 1000;
-    fail(LocalReply::Error::Timeout, QStringLiteral("The local server sent nothing for %1 s").arg(seconds));
+    fail(LocalReply::Error::Timeout, QStringLiteral("The local server sent nothing for %1").arg(durationText(m_request.timeout)));
 }
 
 void LocalConnection::fail(LocalReply::Error error, const QString &message)

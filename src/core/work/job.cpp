@@ -5,18 +5,6 @@
 #include "logging.h"
 
 namespace coderai {
-namespace {
-
-// "300 ms", "90 s": what the seller configured, in the unit that states it exactly.
-QString describe(std::chrono::milliseconds value)
-{
-    if (value.count() % 1000 == 0)
-        return QStringLiteral("%1 s").arg(value.count() / 1000);
-    return QStringLiteral("%1 ms").arg(value.count());
-}
-
-} // namespace
-
 Job::Job(const Envelope &request, const JobContext &context, QObject *parent)
     : QObject(parent)
     , m_request(request)
@@ -80,14 +68,14 @@ void Job::onDeadline()
     // fail() logs it, with the limit's name and value.
     abortWith({ErrorCode::UpstreamTimeout,
                QStringLiteral("The local model server did not finish within %1 (the %2).")
-                   .arg(describe(m_deadlineLimit.value), m_deadlineLimit.name),
+                   .arg(durationText(m_deadlineLimit.value), m_deadlineLimit.name),
                {}});
 }
 
 WorkError Job::inactivityError(const TimeLimit &limit)
 {
     return {ErrorCode::UpstreamTimeout,
-            QStringLiteral("The local model server sent nothing for %1 (the %2).").arg(describe(limit.value), limit.name),
+            QStringLiteral("The local model server sent nothing for %1 (the %2).").arg(durationText(limit.value), limit.name),
             {}};
 }
 

@@ -54,11 +54,12 @@ if(UNIX AND NOT APPLE)
     # dpkg-shlibdeps reads the executable and writes the Qt libraries it links into Depends.
     set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
     # What the linker cannot see. The desktop front end loads the xcb/wayland platform plugins
-    # at run time; the SVG icon engine is a plugin as well; the token needs a Secret Service
-    # (GNOME Keyring, KeePassXC) or KWallet.
+    # at run time; the SVG icon engine is a plugin as well; Qt's own dialogs and buttons read
+    # their translations (qtbase_<lang>.qm) from qt6-translations-l10n; the token needs a Secret
+    # Service (GNOME Keyring, KeePassXC) or KWallet.
     if(CODERAI_BUILD_GUI)
-        set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins")
-        set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libqt6svg6, qt6-wayland, qt6-translations-l10n, gnome-keyring | kwalletmanager | keepassxc")
+        set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, qt6-translations-l10n")
+        set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libqt6svg6, qt6-wayland, gnome-keyring | kwalletmanager | keepassxc")
     else()
         set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager | keepassxc")
     endif()

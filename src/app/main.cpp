@@ -1,4 +1,5 @@
 // Wiring only: parse the command line, pick a front end (console, inventory, desktop), run it.
+#include "apptranslations.h"
 #include "commandline.h"
 #include "config/instanceguard.h"
 #include "demo/demoenvironment.h"
@@ -19,10 +20,7 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QLibraryInfo>
 #include <QLoggingCategory>
-#include <QLocale>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -50,18 +48,6 @@ void describeApplication()
     qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}"
                                       "%{if-critical}error %{endif}%{category}: %{message}"));
     redact::installScrubbingMessageHandler();
-}
-
-// The system locale picks the language; the translations are compiled into the binary.
-void installTranslations()
-{
-    static QTranslator qtTranslator;
-    static QTranslator appTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(&qtTranslator);
-    if (appTranslator.load(QLocale(), QStringLiteral("coderai-seller"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&appTranslator);
 }
 
 int listGpus(const CommandLine &commandLine)

@@ -3,6 +3,7 @@
 #include "activitymodel.h"
 #include "connectioncard.h"
 #include "dailytotals.h"
+#include "gpunotes.h"
 #include "gputablemodel.h"
 #include "sellerservice.h"
 #include "statspanel.h"
@@ -182,8 +183,7 @@ void StatusWindow::setHardware(const HardwareSnapshot &hardware)
     m_hostLabel->setText(host.join(QStringLiteral(" · ")));
     m_hostLabel->setVisible(!host.isEmpty());
     // Why a probe saw less than it should (no driver, no permission): the seller can act on it.
-    m_diagnostics->setText(hardware.diagnostics.join(QLatin1Char('\n')));
-    m_diagnostics->setVisible(!hardware.diagnostics.isEmpty());
+    GpuNotes::show(m_diagnostics, hardware.diagnostics);
     m_gpuView->resizeColumnToContents(GpuTableModel::UtilizationColumn);
     m_gpuView->resizeColumnToContents(GpuTableModel::TemperatureColumn);
     m_gpuView->resizeColumnToContents(GpuTableModel::PowerColumn);

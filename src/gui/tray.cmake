@@ -3,6 +3,7 @@ target_sources(coderai_gui PRIVATE
     activitymodel.cpp activitymodel.h
     connectioncard.cpp connectioncard.h
     dailytotals.cpp dailytotals.h
+    gpunotes.cpp gpunotes.h
     gputablemodel.cpp gputablemodel.h
     notifier.cpp notifier.h
     sessiontext.cpp sessiontext.h

@@ -1,26 +1,32 @@
-// The Italian translation the way the app ships it: the .qm compiled into :/i18n, loaded for the
-// locale exactly as main.cpp does, turns the tray menu, the settings dialog and the core's
-// messages into Italian, plurals included. The .ts in the source tree is checked against the
-// compiled catalogue, so an unfinished or dropped entry fails here rather than in front of a
-// seller.
+// The translations the way the app ships them: the .qm files compiled into :/i18n, installed by
+// the app's own AppTranslations, turn the tray menu, the settings dialog and the core's messages
+// into Italian, plurals included, and Qt's own buttons too; English and every locale without a
+// catalogue read real plurals ("1 request", "2 requests"). The .ts files in the source tree are
+// checked against the compiled catalogues, so an unfinished or dropped entry fails here rather
+// than in front of a seller.
+#include "apptranslations.h"
 #include "autostart.h"
 #include "memorysecretstore.h"
 #include "config/sellerconfig.h"
 #include "config/settings.h"
 #include "sessiontext.h"
 #include "settingsdialog.h"
+#include "testskip.h"
 #include "traymenu.h"
 
 #include <QAction>
 #include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
+#include <QPushButton>
 #include <QTest>
-#include <QTranslator>
 #include <QXmlStreamReader>
 
 #include <memory>
@@ -128,25 +134,36 @@ private slots:
     void pluralsFollowTheCount_data();
     void pluralsFollowTheCount();
     void settingsDialogIsItalian();
-    void englishWithoutTheTranslator();
+    void qtOwnButtonsAreItalian();
+    void englishCatalogueHasEveryPlural();
+    void englishPlurals_data();
+    void englishPlurals();
+    void noTranslatorLeftAfterRemove();
 
 private:
-    QTranslator m_translator;
+    void installFor(const QLocale &locale);
+
+    AppTranslations m_translations;
 };
+
+void TestTranslations::installFor(const QLocale &locale)
+{
+    // The app formats numbers for QLocale(), the system locale; this makes that the one asked for.
+    QLocale::setDefault(locale);
+    m_translations.install(locale);
+}
 
 void TestTranslations::initTestCase()
 {
-    // main.cpp asks for QLocale(), the system locale; this makes that Italian.
-    QLocale::setDefault(QLocale(QLocale::Italian, QLocale::Italy));
     QVERIFY(QFile::exists(u":/i18n/coderai-seller_it.qm"_s));
-    QVERIFY(m_translator.load(QLocale(), u"coderai-seller"_s, u"_"_s, u":/i18n"_s));
-    QCOMPARE(m_translator.language(), u"it_IT"_s);
-    QVERIFY(QCoreApplication::installTranslator(&m_translator));
+    QVERIFY(QFile::exists(u":/i18n/coderai-seller_en.qm"_s));
+    installFor(QLocale(QLocale::Italian, QLocale::Italy));
+    QCOMPARE(m_translations.appLanguage(), u"it_IT"_s);
 }
 
 void TestTranslations::cleanupTestCase()
 {
-    QCoreApplication::removeTranslator(&m_translator);
+    m_translations.remove();
     QLocale::setDefault(QLocale::c());
 }
 
@@ -255,17 +272,100 @@ void TestTranslations::settingsDialogIsItalian()
     QVERIFY(providerIdError->text().contains(u"non può essere vuoto"_s));
 }
 
-void TestTranslations::englishWithoutTheTranslator()
+void TestTranslations::qtOwnButtonsAreItalian()
 {
-    // The assertions above are about the catalogue, not about strings that read the same anyway.
-    QVERIFY(QCoreApplication::removeTranslator(&m_translator));
+    // Qt's own texts come from Debian's qt6-translations-l10n (a dependency of the package).
+    if (!m_translations.hasQtCatalogue())
+        CODERAI_SKIP("Qt's Italian catalogue (qtbase_it.qm, package qt6-translations-l10n) is not installed");
+    QDialogButtonBox buttons(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), u"Annulla"_s);
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), u"Annulla"_s);
+}
+
+void TestTranslations::englishCatalogueHasEveryPlural()
+{
+    QString error;
+    const QList<TsMessage> italian = readTs(QStringLiteral(CODERAI_TS_FILE), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QList<TsMessage> english = readTs(QStringLiteral(CODERAI_TS_EN_FILE), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    QSet<QString> englishKeys;
+    for (const TsMessage &message : english) {
+        const QString where = message.context + u": "_s + message.source;
+        QVERIFY2(message.numerus, qPrintable(where + u" is not a plural"_s));
+        QVERIFY2(message.type.isEmpty(), qPrintable(where + u" is "_s + message.type));
+        QVERIFY2(message.forms.size() == 2, qPrintable(where));
+        for (const QString &form : message.forms) {
+            QVERIFY2(!form.isEmpty() && !form.contains(u"(s)"_s), qPrintable(where + u" -> "_s + form));
+            QVERIFY2(placeholders(form) == placeholders(message.source), qPrintable(where + u" -> "_s + form));
+        }
+        englishKeys.insert(message.context + u'\x1f' + message.source + u'\x1f' + message.disambiguation);
+    }
+    // Every plural the Italian catalogue knows has its English forms too.
+    for (const TsMessage &message : italian) {
+        if (message.numerus) {
+            QVERIFY2(englishKeys.contains(message.context + u'\x1f' + message.source + u'\x1f' + message.disambiguation),
+                     qPrintable(message.context + u": "_s + message.source + u" has no English forms"_s));
+        }
+    }
+}
+
+void TestTranslations::englishPlurals_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QString>("language"); ///< the app catalogue besides English, if any
+    QTest::newRow("English") << QLocale(QLocale::English, QLocale::UnitedStates) << QString();
+    QTest::newRow("British English") << QLocale(QLocale::English, QLocale::UnitedKingdom) << QString();
+    // No German catalogue: English with its plurals, not the source's "(s)".
+    QTest::newRow("German") << QLocale(QLocale::German, QLocale::Germany) << QString();
+    QTest::newRow("C") << QLocale::c() << QString();
+}
+
+void TestTranslations::englishPlurals()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, language);
+    installFor(locale);
+    QCOMPARE(m_translations.appLanguage(), language);
+
+    QCOMPARE(SessionText::state(SessionState::Online, 1), u"Online, serving 1 request"_s);
+    QCOMPARE(SessionText::state(SessionState::Online, 2), u"Online, serving 2 requests"_s);
     {
         TrayMenu menu;
         QCOMPARE(menu.statusAction()->text(), u"Open status window"_s);
+        menu.setSessionState(SessionState::Draining, 1);
+        QCOMPARE(menu.serveAction()->text(), u"Finishing 1 request…"_s);
         menu.setSessionState(SessionState::Draining, 2);
-        QVERIFY(menu.serveAction()->text().startsWith(u"Finishing 2 request"_s));
+        QCOMPARE(menu.serveAction()->text(), u"Finishing 2 requests…"_s);
     }
-    QVERIFY(QCoreApplication::installTranslator(&m_translator));
+    // Every English plural in the shipped catalogue, through the compiled .qm.
+    QString error;
+    const QList<TsMessage> english = readTs(QStringLiteral(CODERAI_TS_EN_FILE), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    for (const TsMessage &message : english) {
+        const QByteArray context = message.context.toUtf8();
+        const QByteArray source = message.source.toUtf8();
+        for (int n : {1, 2}) {
+            const QString shown = QCoreApplication::translate(context.constData(), source.constData(), nullptr, n);
+            QCOMPARE(shown, withCount(message.forms[n == 1 ? 0 : 1], n));
+            QVERIFY2(!shown.contains(u"(s)"_s), qPrintable(shown));
+        }
+    }
+
+    installFor(QLocale(QLocale::Italian, QLocale::Italy)); // back to what the other cases expect
+    QCOMPARE(SessionText::state(SessionState::Online, 2), u"Online, 2 richieste in elaborazione"_s);
+}
+
+void TestTranslations::noTranslatorLeftAfterRemove()
+{
+    m_translations.remove();
+    QVERIFY(!m_translations.hasQtCatalogue());
+    QVERIFY(m_translations.appLanguage().isEmpty());
+    // With nothing installed the source text shows: what the plurals above are measured against.
+    QCOMPARE(SessionText::state(SessionState::Online, 2), u"Online, serving 2 request(s)"_s);
+    QCOMPARE(QDialogButtonBox(QDialogButtonBox::Cancel).button(QDialogButtonBox::Cancel)->text(), u"Cancel"_s);
+    installFor(QLocale(QLocale::Italian, QLocale::Italy));
 }
 
 QTEST_MAIN(TestTranslations)

@@ -235,7 +235,7 @@ void Notifier::onTotalsChanged()
         message += QLatin1Char('\n') + tr("%Ln request(s) failed", nullptr, clampedCount(figures.failed));
     message += QLatin1Char('\n')
         + tr("%Ln completion token(s) generated", nullptr, clampedCount(figures.completionTokens));
-    notify(Kind::DailySummary, tr("CoderAI Seller on %1").arg(QLocale().toString(ended, QLocale::LongFormat)), message);
+    notify(Kind::DailySummary, tr("CoderAI Seller: summary of %1").arg(QLocale().toString(ended, QLocale::LongFormat)), message);
 }
 
 } // namespace coderai

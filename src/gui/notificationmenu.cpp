@@ -64,28 +64,8 @@ void NotificationMenu::reload()
     const bool all = DesktopPrefs::load(*m_settings).notifications;
     m_loading = true;
     m_master->setChecked(all);
-    for (const auto &[kind, action] : std::as_const(m_kinds)) {
-        switch (kind) {
-        case Kind::WentOffline:
-            action->setChecked(notify.wentOffline);
-            break;
-        case Kind::BackOnline:
-            action->setChecked(notify.backOnline);
-            break;
-        case Kind::Rejected:
-            action->setChecked(notify.rejected);
-            break;
-        case Kind::LocalServerLost:
-            action->setChecked(notify.localServerLost);
-            break;
-        case Kind::FirstRequestOfDay:
-            action->setChecked(notify.firstRequestOfDay);
-            break;
-        case Kind::DailySummary:
-            action->setChecked(notify.dailySummary);
-            break;
-        }
-    }
+    for (const auto &[kind, action] : std::as_const(m_kinds))
+        action->setChecked(notify.*Notifier::preference(kind));
     for (QAction *choice : m_thresholds->actions())
         choice->setChecked(choice->data().toInt() == notify.offlineMinutes);
     m_loading = false;
@@ -108,29 +88,8 @@ void NotificationMenu::store()
         desktop.save(*m_settings);
     }
     NotificationPrefs &notify = m_notify;
-    for (const auto &[kind, action] : std::as_const(m_kinds)) {
-        const bool on = action->isChecked();
-        switch (kind) {
-        case Kind::WentOffline:
-            notify.wentOffline = on;
-            break;
-        case Kind::BackOnline:
-            notify.backOnline = on;
-            break;
-        case Kind::Rejected:
-            notify.rejected = on;
-            break;
-        case Kind::LocalServerLost:
-            notify.localServerLost = on;
-            break;
-        case Kind::FirstRequestOfDay:
-            notify.firstRequestOfDay = on;
-            break;
-        case Kind::DailySummary:
-            notify.dailySummary = on;
-            break;
-        }
-    }
+    for (const auto &[kind, action] : std::as_const(m_kinds))
+        notify.*Notifier::preference(kind) = action->isChecked();
     if (QAction *choice = m_thresholds->checkedAction())
         notify.offlineMinutes = choice->data().toInt();
     notify.save(*m_settings);

@@ -42,23 +42,28 @@ void Notifier::setPreferences(const NotificationPrefs &prefs)
 
 NotificationPrefs Notifier::preferences() const { return m_prefs; }
 
-bool Notifier::isKindEnabled(Kind kind) const
+bool NotificationPrefs::*Notifier::preference(Kind kind)
 {
     switch (kind) {
     case Kind::WentOffline:
-        return m_prefs.wentOffline;
+        return &NotificationPrefs::wentOffline;
     case Kind::Rejected:
-        return m_prefs.rejected;
+        return &NotificationPrefs::rejected;
     case Kind::LocalServerLost:
-        return m_prefs.localServerLost;
+        return &NotificationPrefs::localServerLost;
     case Kind::BackOnline:
-        return m_prefs.backOnline;
+        return &NotificationPrefs::backOnline;
     case Kind::FirstRequestOfDay:
-        return m_prefs.firstRequestOfDay;
+        return &NotificationPrefs::firstRequestOfDay;
     case Kind::DailySummary:
-        return m_prefs.dailySummary;
+        return &NotificationPrefs::dailySummary;
     }
-    return false;
+    return &NotificationPrefs::wentOffline; // not reached: every kind is listed above
+}
+
+bool Notifier::isKindEnabled(Kind kind) const
+{
+    return m_prefs.*preference(kind);
 }
 
 void Notifier::setMinimumInterval(std::chrono::milliseconds interval) { m_minimumInterval = interval; }

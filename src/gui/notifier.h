@@ -61,6 +61,8 @@ public:
     void setPreferences(const NotificationPrefs &prefs);
     NotificationPrefs preferences() const;
     bool isKindEnabled(Kind kind) const;
+    /// The NotificationPrefs switch of \a kind, for whoever shows or edits the choices.
+    static bool NotificationPrefs::*preference(Kind kind);
     void setMinimumInterval(std::chrono::milliseconds interval);
     std::chrono::milliseconds minimumInterval() const;
     void setWallClock(WallClock clock);

@@ -1,5 +1,7 @@
 #include "activitymodel.h"
 
+#include "activityjournal.h"
+
 #include <QBrush>
 #include <QLocale>
 
@@ -14,10 +16,29 @@ ActivityModel::~ActivityModel() = default;
 
 void ActivityModel::setRecords(const QList<RequestRecord> &records)
 {
+    if (m_journal)
+        return;
     beginResetModel();
     m_records = records;
     endResetModel();
 }
+
+void ActivityModel::setJournal(ActivityJournal *journal)
+{
+    if (m_journal)
+        m_journal->disconnect(this);
+    m_journal = journal;
+    auto reload = [this] {
+        beginResetModel();
+        m_records = m_journal ? m_journal->records() : QList<RequestRecord>{};
+        endResetModel();
+    };
+    if (journal)
+        connect(journal, &ActivityJournal::changed, this, reload);
+    reload();
+}
+
+ActivityJournal *ActivityModel::journal() const { return m_journal; }
 
 const QList<RequestRecord> &ActivityModel::records() const { return m_records; }
 

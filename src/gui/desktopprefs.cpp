@@ -16,6 +16,16 @@ namespace {
 
 constexpr auto kStartAtLoginKey = "desktop/start_at_login"_L1;
 constexpr auto kNotificationsKey = "desktop/notifications"_L1;
+constexpr auto kBackOnlineKey = "desktop/notify_back_online"_L1;
+constexpr auto kWentOfflineKey = "desktop/notify_went_offline"_L1;
+constexpr auto kOfflineMinutesKey = "desktop/notify_offline_minutes"_L1;
+constexpr auto kRejectedKey = "desktop/notify_rejected"_L1;
+constexpr auto kLocalServerLostKey = "desktop/notify_local_server_lost"_L1;
+constexpr auto kFirstRequestKey = "desktop/notify_first_request_of_day"_L1;
+constexpr auto kDailySummaryKey = "desktop/notify_daily_summary"_L1;
+constexpr auto kChartRangeKey = "desktop/chart_range"_L1;
+constexpr auto kHourRange = "1h"_L1;
+constexpr auto kDayRange = "24h"_L1;
 
 // Settings does not hand out its QSettings, so open a second one on the same store. Within one
 // process QSettings shares the parsed file between instances, and Settings::save() only touches
@@ -43,6 +53,42 @@ bool readBool(const QSettings &store, QLatin1StringView key, bool fallback)
     return fallback;
 }
 
+int readMinutes(const QSettings &store, QLatin1StringView key, int fallback)
+{
+    const QVariant value = store.value(key);
+    if (!value.isValid())
+        return fallback;
+    bool ok = false;
+    const int minutes = value.toString().trimmed().toInt(&ok);
+    if (!ok || minutes < NotificationPrefs::MinOfflineMinutes || minutes > NotificationPrefs::MaxOfflineMinutes) {
+        qCWarning(lcConfig) << "Ignoring the unreadable setting" << key << "and using its default";
+        return fallback;
+    }
+    return minutes;
+}
+
+ThroughputRange readRange(const QSettings &store, ThroughputRange fallback)
+{
+    const QString text = store.value(kChartRangeKey).toString().trimmed();
+    if (text == kHourRange)
+        return ThroughputRange::Hour;
+    if (text == kDayRange)
+        return ThroughputRange::Day;
+    if (!text.isEmpty())
+        qCWarning(lcConfig) << "Ignoring the unreadable setting" << kChartRangeKey << "and using its default";
+    return fallback;
+}
+
+bool flushed(QSettings &store, const Settings &settings)
+{
+    store.sync();
+    if (store.status() != QSettings::NoError) {
+        qCWarning(lcConfig) << "Could not write the desktop preferences to" << settings.fileName();
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 DesktopPrefs DesktopPrefs::load(const Settings &settings)
@@ -59,12 +105,46 @@ bool DesktopPrefs::save(const Settings &settings) const
     const auto store = openBeside(settings);
     store->setValue(kStartAtLoginKey, startAtLogin);
     store->setValue(kNotificationsKey, notifications);
-    store->sync();
-    if (store->status() != QSettings::NoError) {
-        qCWarning(lcConfig) << "Could not write the desktop preferences to" << settings.fileName();
-        return false;
-    }
-    return true;
+    return flushed(*store, settings);
+}
+
+NotificationPrefs NotificationPrefs::load(const Settings &settings)
+{
+    const auto store = openBeside(settings);
+    NotificationPrefs notify;
+    notify.backOnline = readBool(*store, kBackOnlineKey, notify.backOnline);
+    notify.wentOffline = readBool(*store, kWentOfflineKey, notify.wentOffline);
+    notify.offlineMinutes = readMinutes(*store, kOfflineMinutesKey, notify.offlineMinutes);
+    notify.rejected = readBool(*store, kRejectedKey, notify.rejected);
+    notify.localServerLost = readBool(*store, kLocalServerLostKey, notify.localServerLost);
+    notify.firstRequestOfDay = readBool(*store, kFirstRequestKey, notify.firstRequestOfDay);
+    notify.dailySummary = readBool(*store, kDailySummaryKey, notify.dailySummary);
+    return notify;
+}
+
+bool NotificationPrefs::save(const Settings &settings) const
+{
+    const auto store = openBeside(settings);
+    store->setValue(kBackOnlineKey, backOnline);
+    store->setValue(kWentOfflineKey, wentOffline);
+    store->setValue(kOfflineMinutesKey, offlineMinutes);
+    store->setValue(kRejectedKey, rejected);
+    store->setValue(kLocalServerLostKey, localServerLost);
+    store->setValue(kFirstRequestKey, firstRequestOfDay);
+    store->setValue(kDailySummaryKey, dailySummary);
+    return flushed(*store, settings);
+}
+
+ThroughputRange DesktopPrefs::chartRange(const Settings &settings)
+{
+    return readRange(*openBeside(settings), ThroughputRange::Hour);
+}
+
+bool DesktopPrefs::saveChartRange(const Settings &settings, ThroughputRange range)
+{
+    const auto store = openBeside(settings);
+    store->setValue(kChartRangeKey, range == ThroughputRange::Day ? kDayRange : kHourRange);
+    return flushed(*store, settings);
 }
 
 bool DesktopPrefs::hasSellerSettings(const Settings &settings)

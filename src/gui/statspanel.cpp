@@ -45,8 +45,16 @@ StatsPanel::StatsPanel(QWidget *parent)
     m_completionTokens = addRow(tr("Completion tokens"), QStringLiteral("CompletionTokens"), true);
     m_successRate = addRow(tr("Success rate (last %1 requests)").arg(SessionStats::WindowSize),
                            QStringLiteral("SuccessRate"), false);
-    m_speed = addRow(tr("Average speed"), QStringLiteral("Speed"), false);
-    m_latency = addRow(tr("Average latency"), QStringLiteral("Latency"), false);
+    // Chat completions only: a models.list answered from cache in 0 ms is not what a buyer waits for.
+    m_speed = addRow(tr("Chat speed (average)"), QStringLiteral("Speed"), false);
+    m_latency = addRow(tr("Chat latency (average)"), QStringLiteral("Latency"), false);
+    m_other = addRow(tr("Other requests"), QStringLiteral("Other"), false);
+    const QString otherTip = tr("Model lists, capability queries and proxied calls: counted in the "
+                                "requests above, left out of the chat averages.");
+    m_other.session->setToolTip(otherTip);
+    m_speed.session->setToolTip(tr("Average over the chat completions among the last %n request(s).", nullptr,
+                                   SessionStats::WindowSize));
+    m_latency.session->setToolTip(m_speed.session->toolTip());
     m_uptime = addRow(tr("Online time"), QStringLiteral("Uptime"), false);
     m_grid->setColumnStretch(0, 1);
 
@@ -102,13 +110,14 @@ void StatsPanel::setFigures(const DailyTotals::Figures &today, const SessionStat
     m_speed.session->setText(window.averageTokensPerSecond > 0 && std::isfinite(window.averageTokensPerSecond)
                                  ? tr("%1 tokens/s").arg(locale.toString(window.averageTokensPerSecond, 'f', 1))
                                  : none);
-    if (window.served == 0) {
+    if (window.chatServed == 0) {
         m_latency.session->setText(none);
     } else if (window.averageLatencyMs < 1000.0) {
         m_latency.session->setText(tr("%1 ms").arg(locale.toString(static_cast<qint64>(std::llround(window.averageLatencyMs)))));
     } else {
         m_latency.session->setText(tr("%1 s").arg(locale.toString(window.averageLatencyMs / 1000.0, 'f', 1)));
     }
+    m_other.session->setText(count(session.other));
     m_uptime.session->setText(SessionText::duration(session.uptime));
 }
 

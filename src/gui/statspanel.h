@@ -43,6 +43,7 @@ private:
     Row m_successRate;
     Row m_speed;
     Row m_latency;
+    Row m_other;
     Row m_uptime;
 };
 

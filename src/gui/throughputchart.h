@@ -5,33 +5,71 @@
 #include <QList>
 #include <QWidget>
 
+class QComboBox;
+
 namespace coderai {
 
-/// \brief Requests per minute (bars) and tokens per minute (line) over the last hour, painted
-/// by hand: one small widget instead of a dependency on Qt Charts.
+/// \brief Requests (bars) and tokens (line) over the last hour or the last day, each against a
+/// y-axis of its own with its unit, painted by hand: one small widget instead of a dependency on
+/// Qt Charts.
+///
+/// The chart owns its range picker, so the window that hosts it needs no wiring for it; whoever
+/// remembers the seller's choice listens to rangeChanged() and calls setRange() at start.
 class ThroughputChart final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ThroughputChart)
 
 public:
+    /// One y-axis: where its ticks are and what they count.
+    struct Axis
+    {
+        QString unit; ///< e.g. "Requests per minute"
+        qint64 top = 0; ///< value at the top of the plot, a round number at or above the peak
+        QList<qint64> ticks; ///< labelled values from 0 to top
+    };
+
     explicit ThroughputChart(QWidget *parent = nullptr);
     ~ThroughputChart() override;
 
-    /// Oldest first, one point per minute, as ThroughputSeries::points() gives them.
-    void setPoints(const QList<ThroughputSeries::Point> &points);
+    /// Per-minute points, oldest first and ending now, as ThroughputSeries::points() gives them;
+    /// fewer than a day's worth count as the most recent minutes.
+    void setPoints(const QList<ThroughputSeries::Point> &minutes);
+    /// What is plotted for the current range: a point per minute over the last hour, or per hour
+    /// over the last day; oldest first.
     QList<ThroughputSeries::Point> points() const;
+
+    void setRange(ThroughputRange range);
+    ThroughputRange range() const;
+    /// Minutes one plotted point covers (1 or 60) and how many points the range spans.
+    int minutesPerPoint() const;
+    int pointCount() const;
+
+    Axis requestsAxis() const;
+    Axis tokensAxis() const;
     /// The figures in words, also the accessible description: screen readers get no chart.
     QString summary() const;
+    /// The plotting area in this widget's coordinates, below the picker and between the axes.
+    QRect plotArea() const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-protected:
-    void paintEvent(QPaintEvent *event) override;
+signals:
+    /// The seller picked another range (not emitted by setRange()).
+    void rangeChanged(coderai::ThroughputRange range);
 
 private:
-    QList<ThroughputSeries::Point> m_points;
+    class Plot;
+
+    void rebuild();
+    Axis axisFor(qint64 peak, const QString &unit) const;
+
+    QList<ThroughputSeries::Point> m_minutes; ///< always ThroughputSeries::Minutes long
+    QList<ThroughputSeries::Point> m_points; ///< m_minutes grouped for the range
+    ThroughputRange m_range = ThroughputRange::Hour;
+    QComboBox *m_rangeBox;
+    Plot *m_plot;
 };
 
 } // namespace coderai

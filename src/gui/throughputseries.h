@@ -2,19 +2,24 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QMetaType>
 
 #include <array>
 
 namespace coderai {
 
-/// \brief Requests and tokens per minute over the last hour, in 60 fixed buckets.
+/// The span the throughput chart shows; the seller picks it and DesktopPrefs remembers it.
+enum class ThroughputRange { Hour, Day };
+
+/// \brief Requests and tokens per minute over the last day, in fixed per-minute buckets.
 ///
 /// Storage never grows: each bucket remembers which minute it holds and is reused when that
-/// minute is more than an hour old.
+/// minute is more than a day old. A day of minutes is a few tens of kilobytes, and keeping
+/// minutes (rather than hours) lets the chart show the last hour exactly as well.
 class ThroughputSeries final
 {
 public:
-    static constexpr int Minutes = 60;
+    static constexpr int Minutes = 24 * 60;
 
     struct Point
     {
@@ -38,3 +43,5 @@ private:
 };
 
 } // namespace coderai
+
+Q_DECLARE_METATYPE(coderai::ThroughputRange)

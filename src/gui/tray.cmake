@@ -1,10 +1,12 @@
 # Tray icon, tray menu, notifications and the status window (DESIGN.md, "Syncthing Tray").
 target_sources(coderai_gui PRIVATE
+    activityjournal.cpp activityjournal.h
     activitymodel.cpp activitymodel.h
     connectioncard.cpp connectioncard.h
     dailytotals.cpp dailytotals.h
     gpunotes.cpp gpunotes.h
     gputablemodel.cpp gputablemodel.h
+    notificationmenu.cpp notificationmenu.h
     notifier.cpp notifier.h
     sessiontext.cpp sessiontext.h
     statspanel.cpp statspanel.h

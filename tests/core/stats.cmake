@@ -1,2 +1,4 @@
-# Session statistics: counters, rolling windows, online time. Core only, no network.
+# Session statistics: counters, rolling windows, online time (core only, no network), and the
+# averages read off a whole seller on loopback (tst_honestfigures).
 add_unit_test(NAME tst_sessionstats SOURCES tst_sessionstats.cpp LIBS coderai_core)
+add_unit_test(NAME tst_honestfigures SOURCES tst_honestfigures.cpp LIBS coderai_core coderai_test_support)

@@ -198,7 +198,10 @@ void TestSessionStats::perModelWindowsIndependent()
     QCOMPARE(all.count, 100);
     QCOMPARE(all.failed, 5);
     QCOMPARE(all.served, 95);
-    QCOMPARE(all.averageLatencyMs, (73 * 10.0 + 15 * 50.0 + 7 * 3.0) / 95);
+    // The averages are the chat completions': the 7 instant models.list answers stay out.
+    QCOMPARE(all.chatServed, 88);
+    QCOMPARE(all.other, 7);
+    QCOMPARE(all.averageLatencyMs, (73 * 10.0 + 15 * 50.0) / 88);
 }
 
 void TestSessionStats::modelWindowsAreBounded()
@@ -259,7 +262,7 @@ void TestSessionStats::successRate()
 void TestSessionStats::averagesIgnoreZeroRates()
 {
     SessionStats stats;
-    stats.record(modelsList()); // served, 3 ms, no tokens
+    stats.record(modelsList()); // served, 3 ms, no tokens: not a chat completion
     stats.record(chat(RequestOutcome::Served, 200ms, 40));
     stats.record(chat(RequestOutcome::Served, 400ms, 60));
     // A rate over zero seconds of generation is no measurement.
@@ -271,7 +274,11 @@ void TestSessionStats::averagesIgnoreZeroRates()
 
     const auto window = stats.window();
     QCOMPARE(window.averageTokensPerSecond, 50.0);
-    QCOMPARE(window.averageLatencyMs, (3 + 200 + 400 + 100 + 100) / 5.0);
+    QCOMPARE(window.averageLatencyMs, (200 + 400 + 100 + 100) / 4.0);
+    QCOMPARE(window.served, 5);
+    QCOMPARE(window.chatServed, 4);
+    QCOMPARE(window.other, 1);
+    QCOMPARE(stats.totals().other, 1);
 }
 
 void TestSessionStats::uptimeAccumulatesOnlyWhileOnline()
@@ -373,7 +380,7 @@ void TestSessionStats::summaryLineHasKeyFigures()
     // Latency: (11 * 300 + 410) / 12 = 309.17.
     QCOMPARE(stats.summaryLine(),
              u"served 12, failed 1, cancelled 0, refused 1 | tokens 340 in / 2,100 out | 42.1 tok/s avg | "
-             "309 ms avg | 92% ok | online 1h 02m"_s);
+             "309 ms avg | 92% ok | other 0 | online 1h 02m"_s);
 }
 
 void TestSessionStats::summaryLineWhenIdle()
@@ -382,7 +389,7 @@ void TestSessionStats::summaryLineWhenIdle()
     SessionStats stats(clock.function());
     QCOMPARE(stats.summaryLine(),
              u"served 0, failed 0, cancelled 0, refused 0 | tokens 0 in / 0 out | - tok/s avg | - ms avg | - ok | "
-             "online 0h 00m"_s);
+             "other 0 | online 0h 00m"_s);
 
     // Fast loopback answers keep a decimal; rates round down, never reading better than they are.
     stats.setOnline(true);

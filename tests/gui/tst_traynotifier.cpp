@@ -1,8 +1,18 @@
 // Notifications: which session transitions raise one, once per episode, at most one per kind
-// in the rate-limit interval (an injected clock, so no waiting), and switchable.
+// in the rate-limit interval (an injected clock, so no waiting), switchable as a whole and kind
+// by kind; "offline for more than N minutes" only after N minutes; first request of the day and
+// the daily summary from real records and a real DailyTotals; the menu that stores the choices.
+#include "config/settings.h"
+#include "dailytotals.h"
+#include "notificationmenu.h"
 #include "notifier.h"
+#include "stats/sessionstats.h"
 
+#include <QLocale>
+#include <QMetaEnum>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace coderai;
@@ -34,6 +44,49 @@ Kind kindAt(const QSignalSpy &spy, int i)
     return spy.at(i).at(0).value<Kind>();
 }
 
+QList<Kind> kinds(const QSignalSpy &spy)
+{
+    QList<Kind> result;
+    for (int i = 0; i < spy.size(); ++i)
+        result << kindAt(spy, i);
+    return result;
+}
+
+NotificationPrefs everything()
+{
+    NotificationPrefs prefs;
+    prefs.firstRequestOfDay = true;
+    prefs.dailySummary = true;
+    return prefs;
+}
+
+RequestRecord servedChat(const QString &model = QStringLiteral("qwen"))
+{
+    RequestRecord record;
+    record.op = QStringLiteral("chat.completions");
+    record.model = model;
+    record.latency = std::chrono::milliseconds(900);
+    return record;
+}
+
+/// Drives \a notifier through a session that was online and lost its connection for \a outage
+/// (retrying throughout), then came back; the clock advances with it.
+void outage(Notifier &notifier, FakeClock &time, std::chrono::seconds outage)
+{
+    const SessionFailure lost = failure(SessionFailure::Kind::Closed, QStringLiteral("The broker closed the session."));
+    notifier.sessionStateChanged(State::Online, State::Registering, {});
+    notifier.sessionStateChanged(State::Backoff, State::Online, lost);
+    for (auto passed = 0s; passed < outage; passed += 10s) {
+        time.now += 10s;
+        notifier.sessionStateChanged(State::Connecting, State::Backoff, {});
+        notifier.sessionStateChanged(State::Backoff, State::Connecting, lost);
+        notifier.poll(); // what the notifier's own timer does
+    }
+    notifier.sessionStateChanged(State::Connecting, State::Backoff, {});
+    notifier.sessionStateChanged(State::Registering, State::Connecting, {});
+    notifier.sessionStateChanged(State::Online, State::Registering, {});
+}
+
 } // namespace
 
 class TestTrayNotifier final : public QObject
@@ -48,6 +101,14 @@ private slots:
     void localServerLossCarriesTheReason();
     void intentionalStatesAreQuiet();
     void flappingConnectionIsRateLimited();
+    void shortBlipIsNoNews();
+    void longOutageIsAnnouncedThenBackOnline();
+    void thresholdIsTheSellers();
+    void eachKindCanBeTurnedOff_data();
+    void eachKindCanBeTurnedOff();
+    void firstRequestOfTheDay();
+    void dailySummaryWhenTheDayEnds();
+    void menuStoresChoicesAndAppliesThem();
 };
 
 void TestTrayNotifier::rateLimitedPerKind()
@@ -106,8 +167,14 @@ void TestTrayNotifier::wentOfflineOnlyAfterBeingOnline()
     notifier.sessionStateChanged(State::Backoff, State::Connecting, lost);
     QCOMPARE(shown.size(), 0);
 
+    time.now += 1h;
+    notifier.poll();
+    QCOMPARE(shown.size(), 0);
+
     notifier.sessionStateChanged(State::Online, State::Registering, {});
     notifier.sessionStateChanged(State::Backoff, State::Online, lost);
+    time.now += 5min;
+    notifier.poll();
     QCOMPARE(shown.size(), 1);
     QCOMPARE(kindAt(shown, 0), Kind::WentOffline);
     QVERIFY(shown.at(0).at(2).toString().contains(lost.message));
@@ -116,6 +183,7 @@ void TestTrayNotifier::wentOfflineOnlyAfterBeingOnline()
     time.now += 1h;
     notifier.sessionStateChanged(State::Connecting, State::Backoff, {});
     notifier.sessionStateChanged(State::Backoff, State::Connecting, lost);
+    notifier.poll();
     QCOMPARE(shown.size(), 1);
 }
 
@@ -180,16 +248,282 @@ void TestTrayNotifier::flappingConnectionIsRateLimited()
     Notifier notifier(nullptr, time.clock());
     QSignalSpy shown(&notifier, &Notifier::notificationRequested);
     const SessionFailure lost = failure(SessionFailure::Kind::PeerSilent, QStringLiteral("silent"));
-    for (int i = 0; i < 10; ++i) {
+    NotificationPrefs prefs;
+    prefs.offlineMinutes = 1;
+    notifier.setPreferences(prefs);
+    // Outages of 70 s, each past the threshold, one after another: offline and back online once
+    // each per rate-limit interval.
+    for (int i = 0; i < 3; ++i) {
         notifier.sessionStateChanged(State::Online, State::Registering, {});
         notifier.sessionStateChanged(State::Backoff, State::Online, lost);
-        time.now += 20s;
+        time.now += 70s;
+        notifier.poll();
     }
-    QCOMPARE(shown.size(), 1); // 200 s of flapping: one notification
-    time.now += 2min;
+    QCOMPARE(kinds(shown), (QList<Kind>{Kind::WentOffline, Kind::BackOnline}));
+    time.now += 2min; // back online, 260 s after the last "back online": held back
     notifier.sessionStateChanged(State::Online, State::Registering, {});
     notifier.sessionStateChanged(State::Backoff, State::Online, lost);
+    time.now += 70s;
+    notifier.poll();
+    QCOMPARE(kinds(shown), (QList<Kind>{Kind::WentOffline, Kind::BackOnline, Kind::WentOffline}));
+}
+
+void TestTrayNotifier::shortBlipIsNoNews()
+{
+    FakeClock time;
+    Notifier notifier(nullptr, time.clock());
+    notifier.setPreferences(everything());
+    QSignalSpy shown(&notifier, &Notifier::notificationRequested);
+    outage(notifier, time, 30s);
+    QCOMPARE(shown.size(), 0); // neither "offline" nor "back online"
+    // Just short of the threshold is still a blip.
+    outage(notifier, time, 4min + 50s);
+    QCOMPARE(shown.size(), 0);
+}
+
+void TestTrayNotifier::longOutageIsAnnouncedThenBackOnline()
+{
+    FakeClock time;
+    Notifier notifier(nullptr, time.clock());
+    QSignalSpy shown(&notifier, &Notifier::notificationRequested);
+    outage(notifier, time, 20min);
+    QCOMPARE(kinds(shown), (QList<Kind>{Kind::WentOffline, Kind::BackOnline}));
+    QVERIFY(shown.at(0).at(1).toString().contains(QStringLiteral("5")));
+    QVERIFY(shown.at(0).at(2).toString().contains(QStringLiteral("The broker closed the session.")));
+    QVERIFY(shown.at(1).at(2).toString().contains(QStringLiteral("20")));
+
+    // The local server going away is an outage too; with the notification of its own.
+    time.now += 1h;
+    notifier.sessionStateChanged(State::Draining, State::Online, {});
+    notifier.sessionStateChanged(State::LocalServerDown, State::Draining,
+                                 failure(SessionFailure::Kind::LocalServer, QStringLiteral("connection refused")));
+    time.now += 6min;
+    notifier.poll();
+    notifier.sessionStateChanged(State::Online, State::Registering, {});
+    QCOMPARE(kinds(shown).mid(2), (QList<Kind>{Kind::LocalServerLost, Kind::WentOffline, Kind::BackOnline}));
+
+    // Paused by the seller during an outage: the outage ends unannounced.
+    time.now += 1h;
+    notifier.sessionStateChanged(State::Backoff, State::Online, {});
+    notifier.sessionStateChanged(State::Paused, State::Backoff, {});
+    time.now += 1h;
+    notifier.poll();
+    notifier.sessionStateChanged(State::Online, State::Registering, {});
+    QCOMPARE(shown.size(), 5);
+}
+
+void TestTrayNotifier::thresholdIsTheSellers()
+{
+    FakeClock time;
+    Notifier notifier(nullptr, time.clock());
+    NotificationPrefs prefs;
+    prefs.offlineMinutes = 15;
+    notifier.setPreferences(prefs);
+    QSignalSpy shown(&notifier, &Notifier::notificationRequested);
+    outage(notifier, time, 10min);
+    QCOMPARE(shown.size(), 0);
+    time.now += 1h;
+    outage(notifier, time, 16min);
+    QCOMPARE(kinds(shown), (QList<Kind>{Kind::WentOffline, Kind::BackOnline}));
+}
+
+void TestTrayNotifier::eachKindCanBeTurnedOff_data()
+{
+    QTest::addColumn<Kind>("kind");
+    for (const Kind kind : {Kind::WentOffline, Kind::BackOnline, Kind::Rejected, Kind::LocalServerLost,
+                            Kind::FirstRequestOfDay, Kind::DailySummary})
+        QTest::newRow(QMetaEnum::fromType<Kind>().valueToKey(int(kind))) << kind;
+}
+
+void TestTrayNotifier::eachKindCanBeTurnedOff()
+{
+    QFETCH(Kind, kind);
+    // Everything that makes each kind fire, once with every kind on and once with one off.
+    auto run = [](const NotificationPrefs &prefs) {
+        FakeClock time;
+        Notifier notifier(nullptr, time.clock());
+        QDateTime wall(QDate(2026, 3, 2), QTime(23, 50));
+        notifier.setWallClock([&wall] { return wall; });
+        notifier.setPreferences(prefs);
+        QTemporaryDir dir;
+        QSettings store(dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat);
+        DailyTotals totals(&store, nullptr, [&wall] { return wall; });
+        notifier.setDailyTotals(&totals);
+        QSignalSpy shown(&notifier, &Notifier::notificationRequested);
+
+        outage(notifier, time, 10min);
+        notifier.sessionStateChanged(State::Draining, State::Online, {});
+        notifier.sessionStateChanged(State::LocalServerDown, State::Draining,
+                                     failure(SessionFailure::Kind::LocalServer, QStringLiteral("refused")));
+        notifier.sessionStateChanged(State::Rejected, State::Connecting,
+                                     failure(SessionFailure::Kind::Rejected, QStringLiteral("HTTP 403")));
+        notifier.requestRecorded(servedChat());
+        DailyTotals::Figures day;
+        day.served = 3;
+        totals.add(day);
+        wall = wall.addSecs(20 * 60); // past midnight
+        totals.checkRollover();
+        return kinds(shown);
+    };
+    const QList<Kind> all = run(everything());
+    QVERIFY2(all.contains(kind), QMetaEnum::fromType<Kind>().valueToKey(int(kind)));
+
+    NotificationPrefs without = everything();
+    switch (kind) {
+    case Kind::WentOffline:
+        without.wentOffline = false;
+        break;
+    case Kind::BackOnline:
+        without.backOnline = false;
+        break;
+    case Kind::Rejected:
+        without.rejected = false;
+        break;
+    case Kind::LocalServerLost:
+        without.localServerLost = false;
+        break;
+    case Kind::FirstRequestOfDay:
+        without.firstRequestOfDay = false;
+        break;
+    case Kind::DailySummary:
+        without.dailySummary = false;
+        break;
+    }
+    QList<Kind> expected = all;
+    expected.removeAll(kind);
+    QCOMPARE(run(without), expected);
+}
+
+void TestTrayNotifier::firstRequestOfTheDay()
+{
+    FakeClock time;
+    Notifier notifier(nullptr, time.clock());
+    notifier.setPreferences(everything());
+    QDateTime wall(QDate(2026, 5, 4), QTime(9, 0));
+    notifier.setWallClock([&wall] { return wall; });
+    QSignalSpy shown(&notifier, &Notifier::notificationRequested);
+
+    // Records from a real SessionStats: AISBF's own models.list is no buyer's first request.
+    SessionStats stats;
+    notifier.follow(&stats);
+    RequestRecord list;
+    list.op = QStringLiteral("models.list");
+    stats.record(list);
+    RequestRecord failed = servedChat();
+    failed.outcome = RequestOutcome::Failed;
+    stats.record(failed);
+    QCOMPARE(shown.size(), 0);
+    stats.record(servedChat(QStringLiteral("llama-3")));
+    QCOMPARE(kinds(shown), QList<Kind>{Kind::FirstRequestOfDay});
+    QVERIFY(shown.at(0).at(2).toString().contains(QStringLiteral("llama-3")));
+    wall = wall.addSecs(3600 * 5);
+    time.now += 5h;
+    stats.record(servedChat());
+    QCOMPARE(shown.size(), 1);
+    wall = wall.addDays(1);
+    time.now += 24h;
+    stats.record(servedChat());
     QCOMPARE(shown.size(), 2);
+
+    // Restarted on a day that already had work: nothing to announce.
+    QTemporaryDir dir;
+    QSettings store(dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat);
+    DailyTotals totals(&store, nullptr, [&wall] { return wall; });
+    DailyTotals::Figures day;
+    day.served = 2;
+    totals.add(day);
+    Notifier restarted(nullptr, time.clock());
+    restarted.setPreferences(everything());
+    restarted.setWallClock([&wall] { return wall; });
+    restarted.setDailyTotals(&totals);
+    QSignalSpy again(&restarted, &Notifier::notificationRequested);
+    restarted.requestRecorded(servedChat());
+    QCOMPARE(again.size(), 0);
+}
+
+void TestTrayNotifier::dailySummaryWhenTheDayEnds()
+{
+    FakeClock time;
+    Notifier notifier(nullptr, time.clock());
+    notifier.setPreferences(everything());
+    QDateTime wall(QDate(2026, 5, 4), QTime(22, 0));
+    QTemporaryDir dir;
+    QSettings store(dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat);
+    DailyTotals totals(&store, nullptr, [&wall] { return wall; });
+    notifier.setDailyTotals(&totals);
+    QSignalSpy shown(&notifier, &Notifier::notificationRequested);
+
+    DailyTotals::Figures day;
+    day.served = 41;
+    day.failed = 2;
+    day.completionTokens = 12345;
+    totals.add(day);
+    QCOMPARE(shown.size(), 0);
+    wall = QDateTime(QDate(2026, 5, 5), QTime(0, 0, 5));
+    totals.checkRollover();
+    QCOMPARE(kinds(shown), QList<Kind>{Kind::DailySummary});
+    const QString message = shown.at(0).at(2).toString();
+    QVERIFY2(message.contains(QStringLiteral("41")) && message.contains(QStringLiteral("2"))
+                 && message.contains(QLocale().toString(12345)),
+             qPrintable(message));
+    QVERIFY(shown.at(0).at(1).toString().contains(QLocale().toString(QDate(2026, 5, 4), QLocale::LongFormat)));
+
+    // A day without work ends quietly.
+    time.now += 24h;
+    wall = QDateTime(QDate(2026, 5, 6), QTime(0, 0, 5));
+    totals.checkRollover();
+    QCOMPARE(shown.size(), 1);
+}
+
+void TestTrayNotifier::menuStoresChoicesAndAppliesThem()
+{
+    QTemporaryDir dir;
+    auto settings = Settings::openFile(dir.filePath(QStringLiteral("seller.ini")));
+    FakeClock time;
+    Notifier notifier(nullptr, time.clock());
+    NotificationMenu menu(settings.get(), &notifier);
+    NotificationMenu tray(settings.get(), nullptr); // a second menu, as in the tray
+
+    // Defaults: the interruptions on, the chatty ones off.
+    QVERIFY(menu.masterAction()->isChecked());
+    QVERIFY(menu.actionFor(Kind::WentOffline)->isChecked());
+    QVERIFY(!menu.actionFor(Kind::DailySummary)->isChecked());
+    QVERIFY(menu.thresholdAction(5)->isChecked());
+
+    menu.actionFor(Kind::Rejected)->trigger(); // off
+    menu.actionFor(Kind::DailySummary)->trigger(); // on
+    menu.thresholdAction(15)->trigger();
+    const NotificationPrefs stored = NotificationPrefs::load(*settings);
+    QVERIFY(!stored.rejected);
+    QVERIFY(stored.dailySummary);
+    QCOMPARE(stored.offlineMinutes, 15);
+    QCOMPARE(notifier.preferences(), stored);
+    QVERIFY(menu.actionFor(Kind::WentOffline)->text().contains(QStringLiteral("15")));
+
+    // The notifier honours it: a rejection is now silent.
+    QSignalSpy shown(&notifier, &Notifier::notificationRequested);
+    notifier.sessionStateChanged(State::Rejected, State::Connecting, failure(SessionFailure::Kind::Rejected, QStringLiteral("403")));
+    QCOMPARE(shown.size(), 0);
+
+    // The other menu shows the same when it opens.
+    QVERIFY(tray.actionFor(Kind::Rejected)->isChecked());
+    emit tray.aboutToShow();
+    QVERIFY(!tray.actionFor(Kind::Rejected)->isChecked());
+    QVERIFY(tray.thresholdAction(15)->isChecked());
+
+    // The master switch leaves the choices as they were.
+    menu.masterAction()->trigger();
+    QVERIFY(!DesktopPrefs::load(*settings).notifications);
+    QVERIFY(!notifier.isEnabled());
+    QVERIFY(!menu.actionFor(Kind::BackOnline)->isEnabled());
+    QCOMPARE(NotificationPrefs::load(*settings), stored);
+
+    // The settings dialog saves the desktop preferences whole: the menu's choices survive it.
+    DesktopPrefs dialog = DesktopPrefs::load(*settings);
+    dialog.startAtLogin = true;
+    dialog.notifications = true;
+    QVERIFY(dialog.save(*settings));
+    QCOMPARE(NotificationPrefs::load(*settings), stored);
 }
 
 QTEST_MAIN(TestTrayNotifier)

@@ -34,6 +34,12 @@ struct RequestRecord
     qint64 bytesIn = 0; ///< envelope payload received from AISBF
     qint64 bytesOut = 0; ///< reply payload sent to AISBF
     QDateTime finishedAt; ///< UTC; SessionStats stamps it when left invalid
+
+    /// Whether this is a chat completion: the only op whose latency and speed say how fast the
+    /// seller generates. models.list answers from cache in no time, capabilities and proxy calls
+    /// generate nothing; averaged in, they would make the seller look faster or slower than a
+    /// buyer finds it.
+    bool isChatCompletion() const { return op == QLatin1StringView("chat.completions"); }
 };
 
 } // namespace coderai

@@ -19,6 +19,7 @@ void RollingWindow::add(const RequestRecord &record)
 {
     Sample &slot = m_samples[static_cast<std::size_t>(m_next)];
     slot.outcome = record.outcome;
+    slot.chat = record.isChatCompletion();
     slot.latencyMs = std::max<qint64>(0, record.latency.count());
     // tokens / 0 s of generation is infinite; such a rate is no measurement at all.
     slot.tokensPerSecond
@@ -40,9 +41,14 @@ WindowStats RollingWindow::stats() const
     for (int i = 0; i < m_size; ++i) {
         const Sample &sample = m_samples[static_cast<std::size_t>(i)];
         result.completionTokens += sample.completionTokens;
+        if (!sample.chat)
+            ++result.other;
         switch (sample.outcome) {
         case RequestOutcome::Served:
             ++result.served;
+            if (!sample.chat)
+                break;
+            ++result.chatServed;
             latencySum += sample.latencyMs;
             if (sample.tokensPerSecond > 0) {
                 rateSum += sample.tokensPerSecond;
@@ -63,8 +69,8 @@ WindowStats RollingWindow::stats() const
     const int judged = result.served + result.failed;
     if (judged > 0)
         result.successRate = static_cast<double>(result.served) / judged;
-    if (result.served > 0)
-        result.averageLatencyMs = static_cast<double>(latencySum) / result.served;
+    if (result.chatServed > 0)
+        result.averageLatencyMs = static_cast<double>(latencySum) / result.chatServed;
     if (rateCount > 0)
         result.averageTokensPerSecond = rateSum / rateCount;
     return result;

@@ -14,16 +14,19 @@ struct WindowStats
     int failed = 0;
     int cancelled = 0;
     int refused = 0;
+    int chatServed = 0; ///< served chat completions: what the averages below are taken over
+    int other = 0; ///< requests of any other op (models.list, capabilities, proxy), every outcome
     /// served / (served + failed); 0 when neither occurred. Cancelled and refused requests are
     /// left out: a buyer hanging up or our own capacity limit says nothing about whether the
     /// local server answers correctly, and counting them would let one overload burst read as an
     /// outage.
     double successRate = 0;
-    /// Over served records only: failures end at arbitrary points (instant refusal of a model,
-    /// a timeout after minutes) and would make the average meaningless.
+    /// Over served chat completions only: failures end at arbitrary points (instant refusal of a
+    /// model, a timeout after minutes), and other ops (a cached models.list in 0 ms) say nothing
+    /// about how long a buyer waits for an answer.
     double averageLatencyMs = 0;
-    /// Over served records with a positive, finite rate; ops that generate nothing (models.list,
-    /// capabilities, most proxy calls) would otherwise drag it towards zero.
+    /// Over served chat completions with a positive, finite rate; ops that generate nothing
+    /// would otherwise drag it towards zero.
     double averageTokensPerSecond = 0;
     qint64 completionTokens = 0; ///< every outcome: a cancelled stream still used the GPU
 };
@@ -51,6 +54,7 @@ private:
     struct Sample
     {
         RequestOutcome outcome = RequestOutcome::Served;
+        bool chat = false;
         qint64 latencyMs = 0;
         double tokensPerSecond = 0;
         qint64 completionTokens = 0;

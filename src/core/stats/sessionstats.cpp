@@ -58,6 +58,8 @@ void SessionStats::record(const RequestRecord &record)
         ++m_totals.refused;
         break;
     }
+    if (!record.isChatCompletion())
+        ++m_totals.other;
     // Clamped: one caller's arithmetic slip must not turn the session's totals negative.
     m_totals.promptTokens += std::max<qint64>(0, record.promptTokens);
     m_totals.completionTokens += std::max<qint64>(0, record.completionTokens);
@@ -165,7 +167,7 @@ QString SessionStats::summaryLine() const
     const QString rate = last.averageTokensPerSecond > 0 ? locale.toString(last.averageTokensPerSecond, 'f', 1) : none;
     // Loopback answers take a few milliseconds; a decimal keeps them from all reading as "0 ms".
     const QString latency
-        = last.served == 0 ? none : locale.toString(last.averageLatencyMs, 'f', last.averageLatencyMs < 10 ? 1 : 0);
+        = last.chatServed == 0 ? none : locale.toString(last.averageLatencyMs, 'f', last.averageLatencyMs < 10 ? 1 : 0);
     // Rounded down: a success rate never reads better than it is.
     const QString ok = last.served + last.failed == 0
         ? none
@@ -175,10 +177,10 @@ QString SessionStats::summaryLine() const
 
     // A log line: English whatever the seller's language, so it reads the same in a bug report.
     return QStringLiteral("served %1, failed %2, cancelled %3, refused %4 | tokens %5 in / %6 out | %7 tok/s avg | "
-              "%8 ms avg | %9 ok | online %10")
+              "%8 ms avg | %9 ok | other %10 | online %11")
         .arg(locale.toString(all.served), locale.toString(all.failed), locale.toString(all.cancelled),
              locale.toString(all.refused), locale.toString(all.promptTokens), locale.toString(all.completionTokens),
-             rate, latency, ok, online);
+             rate, latency, ok, locale.toString(all.other), online);
 }
 
 void SessionStats::scheduleChanged()

@@ -41,6 +41,10 @@ public:
         qint64 failed = 0;
         qint64 cancelled = 0;
         qint64 refused = 0;
+        /// Of the four above, the requests that were not chat completions (models.list,
+        /// capabilities, proxy): counted apart so the seller sees them without mistaking them
+        /// for buyers' work.
+        qint64 other = 0;
         qint64 promptTokens = 0; ///< every outcome
         qint64 completionTokens = 0; ///< every outcome: cancelled streams still generated
         qint64 bytesIn = 0;

@@ -9,6 +9,7 @@
 #include "localserverdetector.h"
 #include "settingsdialog.h"
 
+#include <QApplication>
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QListWidget>
@@ -71,6 +72,8 @@ private slots:
     void modelIdsFromJson();
     void dialogDetectFillsLocalUrl();
     void dialogRefreshFillsAllowlist();
+    void typedUrlIsTriedFirst();
+    void dialogDetectTriesTypedUrlAndKeepsFocus();
 
 private:
     static QList<DetectedServer> detect(LocalServerDetector &detector);
@@ -298,6 +301,7 @@ void TestLocalServerDetector::dialogRefreshFillsAllowlist()
     QCOMPARE(list->item(1)->checkState(), Qt::Checked);
     QCOMPARE(fixture->dialog.config().modelAllowlist, QStringList{u"beta"_s});
 
+    fixture->type("tokenEdit", u"tok-local"_s); // an empty token is refused
     QSignalSpy saved(&fixture->dialog, &SettingsDialog::saved);
     QTest::mouseClick(fixture->child<QDialogButtonBox>("buttonBox")->button(QDialogButtonBox::Ok), Qt::LeftButton);
     QTRY_COMPARE(saved.size(), 1);
@@ -311,6 +315,71 @@ void TestLocalServerDetector::dialogRefreshFillsAllowlist()
     QTest::mouseClick(fixture->child<QPushButton>("refreshModelsButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(list->count(), 3, 10000);
     QCOMPARE(fixture->dialog.config().modelAllowlist, QStringList{u"beta"_s});
+}
+
+void TestLocalServerDetector::typedUrlIsTriedFirst()
+{
+    DemoModelServerOptions options;
+    options.models = {u"typed-model"_s};
+    DemoModelServer typed(options);
+    QVERIFY(typed.listen());
+    DemoModelServer extra;
+    QVERIFY(extra.listen());
+
+    LocalServerDetector detector;
+    detector.setExtraPorts({extra.port()});
+    QSignalSpy finished(&detector, &LocalServerDetector::detectionFinished);
+    // a port that no probe knows, typed with a trailing slash
+    detector.detect(QUrl(typed.baseUrl().toString() + u"/"_s));
+    QVERIFY(finished.wait(20000));
+    const auto servers = finished.first().first().value<QList<DetectedServer>>();
+    QVERIFY(servers.size() >= 2);
+    QCOMPARE(servers.first().url, typed.baseUrl());
+    QCOMPARE(servers.first().models, QStringList{u"typed-model"_s});
+    QCOMPARE(servers.first().port, typed.port());
+
+    // typed as one of the probed ports: listed once
+    finished.clear();
+    detector.detect(extra.baseUrl());
+    QVERIFY(finished.wait(20000));
+    const auto again = finished.first().first().value<QList<DetectedServer>>();
+    QCOMPARE(std::count_if(again.cbegin(), again.cend(),
+                           [&extra](const DetectedServer &server) { return server.port == extra.port(); }),
+             1);
+    QCOMPARE(again.first().port, extra.port());
+
+    // nonsense typed: the ports are probed all the same
+    finished.clear();
+    detector.detect(QUrl(u"localhost:8080"_s));
+    QVERIFY(finished.wait(20000));
+    QVERIFY(!finished.first().first().value<QList<DetectedServer>>().isEmpty());
+}
+
+void TestLocalServerDetector::dialogDetectTriesTypedUrlAndKeepsFocus()
+{
+    DemoModelServer server;
+    QVERIFY(server.listen());
+
+    DialogFixture fixture;
+    QVERIFY(fixture.open());
+    // not among the probed ports: only the typed address finds it
+    fixture.type("localUrlEdit", server.baseUrl().toString());
+    auto *detect = fixture.child<QPushButton>("detectButton");
+    detect->setFocus();
+    QTest::mouseClick(detect, Qt::LeftButton);
+    QCOMPARE(QApplication::focusWidget(), detect);
+    auto *list = fixture.child<QListWidget>("detectList");
+    QTRY_VERIFY_WITH_TIMEOUT(list->isVisible(), 20000);
+    QVERIFY(list->count() >= 1);
+    QVERIFY2(list->item(0)->text().startsWith(server.baseUrl().toString()), qPrintable(list->item(0)->text()));
+    QCOMPARE(QApplication::focusWidget(), detect);
+    QVERIFY(!fixture.child<QLineEdit>("localApiKeyEdit")->hasSelectedText());
+
+    // Refresh keeps the focus too
+    auto *refresh = fixture.child<QPushButton>("refreshModelsButton");
+    refresh->setFocus();
+    QTest::mouseClick(refresh, Qt::LeftButton);
+    QCOMPARE(QApplication::focusWidget(), refresh);
 }
 
 QTEST_MAIN(TestLocalServerDetector)

@@ -172,7 +172,7 @@ void SettingsDialog::testConnection()
     m_ui->testResultLabel->setText(tr("Connecting to AISBF…"));
     m_ui->testResultLabel->show();
     m_tester->start(config(), token());
-    m_ui->testConnectionButton->setText(tr("Cancel &test"));
+    m_ui->testConnectionButton->setText(tr("Cancel t&est"));
     updateValidation();
 }
 

@@ -37,8 +37,10 @@ struct DetectedServer;
 /// \brief Edits the seller's settings, its registration token and the desktop preferences.
 ///
 /// Input is checked as it is typed with the core's validate(), and each problem is shown under
-/// the field it concerns with the same sentence the command line prints; OK stays disabled while
-/// anything is wrong, so nothing invalid is ever saved. On OK the settings go to the settings
+/// the field it concerns, worded as the field's label is (the core's sentences name command-line
+/// options); an empty token is refused too. OK stays disabled while anything is wrong, so
+/// nothing invalid is ever saved. The form scrolls, and the dialog sizes itself from its
+/// screen's available geometry, so OK/Cancel are always on the screen. On OK the settings go to the settings
 /// file, the token and the local API key to the secret store (never to the file). The store
 /// answers later; if it fails (a locked keyring, no keyring at all) the dialog says so and
 /// offers to keep the token for this session only, in memory.

@@ -1,6 +1,6 @@
-// The settings dialog driven through its widgets: inline validation with the core's messages,
+// The settings dialog driven through its widgets: inline validation in the form's words,
 // saving to a real INI file and a secret store, CoderAI import, keyring failures, start at
-// login. Its buttons that talk to peers are tested beside their helpers: "Test connection" in
+// login, fitting a small screen. Its buttons that talk to peers are tested beside their helpers: "Test connection" in
 // tst_connectiontester, "Detect" and the model allowlist in tst_localserverdetector.
 #include "autostart.h"
 #include "config/coderaiconfigimport.h"

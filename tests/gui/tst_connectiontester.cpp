@@ -8,7 +8,7 @@
 #include "connectiontester.h"
 #include "demo/demobroker.h"
 #include "demo/demobrokercontrol.h"
-#include "settingsdialog.h"
+#include "settingsdialogfixture.h"
 #include "testtls.h"
 
 #include <QApplication>
@@ -238,34 +238,17 @@ void TestConnectionTester::fromTheDialog()
     if (!brokerUp)
         broker.reset(); // the port is closed now
 
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString iniPath = dir.filePath(u"settings.ini"_s);
-    const auto settings = Settings::openFile(iniPath);
-    MemorySecretStore secrets;
-    Autostart autostart(dir.filePath(u"autostart.desktop"_s), u"/usr/bin/coderai-seller"_s);
-    SettingsDialog dialog(settings.get(), &secrets);
-    dialog.setAutostart(&autostart);
-    QSignalSpy loaded(&dialog, &SettingsDialog::secretsLoaded);
-    dialog.load();
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    QTRY_COMPARE(loaded.size(), 1);
-
-    auto type = [&dialog](const char *name, const QString &text) {
-        auto *edit = dialog.findChild<QLineEdit *>(QLatin1StringView(name));
-        edit->setFocus();
-        edit->selectAll();
-        QTest::keyClicks(edit, text);
-    };
-    type("baseUrlEdit", baseUrl.toString());
+    test::SettingsDialogFixture fixture;
+    QVERIFY(fixture.open());
+    SettingsDialog &dialog = fixture.dialog;
+    fixture.type("baseUrlEdit", baseUrl.toString());
     auto *scope = dialog.findChild<QComboBox *>(u"scopeCombo"_s);
     scope->setCurrentIndex(scope->findData(u"global"_s));
-    type("providerIdEdit", u"coderai-local"_s);
-    type("clientIdEdit", u"workstation-01"_s);
+    fixture.type("providerIdEdit", u"coderai-local"_s);
+    fixture.type("clientIdEdit", u"workstation-01"_s);
     auto *button = dialog.findChild<QPushButton *>(u"testConnectionButton"_s);
     QVERIFY(!button->isEnabled()); // no token yet
-    type("tokenEdit", token);
+    fixture.type("tokenEdit", token);
     QVERIFY(button->isEnabled());
 
     QSignalSpy tested(dialog.connectionTester(), &ConnectionTester::finished);
@@ -289,9 +272,9 @@ void TestConnectionTester::fromTheDialog()
     QVERIFY(button->isEnabled());
 
     // a test saves nothing, the typed token included
-    QVERIFY(!QFile::exists(iniPath));
-    QSignalSpy read(&secrets, &SecretStore::readFinished);
-    secrets.read(QString(kRegistrationTokenKey));
+    QVERIFY(!QFile::exists(fixture.iniPath()));
+    QSignalSpy read(&fixture.secrets, &SecretStore::readFinished);
+    fixture.secrets.read(QString(kRegistrationTokenKey));
     QVERIFY(read.wait(5000));
     QCOMPARE(read.first().at(1).value<SecretResult>().error, SecretError::NotFound);
 }
@@ -301,26 +284,12 @@ void TestConnectionTester::cancelFromTheDialog()
     // accepts the TCP connection and never answers the upgrade: the test would run its 15 s
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost));
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const auto settings = Settings::openFile(dir.filePath(u"settings.ini"_s));
-    MemorySecretStore secrets;
-    Autostart autostart(dir.filePath(u"autostart.desktop"_s), u"/usr/bin/coderai-seller"_s);
-    SettingsDialog dialog(settings.get(), &secrets);
-    dialog.setAutostart(&autostart);
-    QSignalSpy loaded(&dialog, &SettingsDialog::secretsLoaded);
-    dialog.load();
-    dialog.show();
-    QTRY_COMPARE(loaded.size(), 1);
-    auto type = [&dialog](const char *name, const QString &text) {
-        auto *edit = dialog.findChild<QLineEdit *>(QLatin1StringView(name));
-        edit->setFocus();
-        edit->selectAll();
-        QTest::keyClicks(edit, text);
-    };
-    type("baseUrlEdit", u"http://127.0.0.1:%1"_s.arg(silent.serverPort()));
-    type("providerIdEdit", u"coderai-local"_s);
-    type("tokenEdit", u"demo-token"_s);
+    test::SettingsDialogFixture fixture;
+    QVERIFY(fixture.open());
+    SettingsDialog &dialog = fixture.dialog;
+    fixture.type("baseUrlEdit", u"http://127.0.0.1:%1"_s.arg(silent.serverPort()));
+    fixture.type("providerIdEdit", u"coderai-local"_s);
+    fixture.type("tokenEdit", u"demo-token"_s);
 
     auto *button = dialog.findChild<QPushButton *>(u"testConnectionButton"_s);
     const QString idleText = button->text();

@@ -7,7 +7,7 @@
 #include "demo/demomodelserver.h"
 #include "demo/demomodelservercontrol.h"
 #include "localserverdetector.h"
-#include "settingsdialog.h"
+#include "settingsdialogfixture.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -19,36 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-/// A settings dialog over a temporary INI file and an in-memory secret store, shown and loaded.
-struct DialogFixture
-{
-    QTemporaryDir dir;
-    std::unique_ptr<coderai::Settings> settings = coderai::Settings::openFile(dir.filePath(QStringLiteral("settings.ini")));
-    coderai::MemorySecretStore secrets;
-    coderai::Autostart autostart{dir.filePath(QStringLiteral("autostart.desktop")), QStringLiteral("/usr/bin/coderai-seller")};
-    coderai::SettingsDialog dialog{settings.get(), &secrets};
-
-    bool open()
-    {
-        dialog.setAutostart(&autostart);
-        QSignalSpy loaded(&dialog, &coderai::SettingsDialog::secretsLoaded);
-        dialog.load();
-        dialog.show();
-        return QTest::qWaitForWindowExposed(&dialog) && (!loaded.isEmpty() || loaded.wait(5000));
-    }
-    template<typename T> T *child(const char *name) { return dialog.findChild<T *>(QLatin1StringView(name)); }
-    void type(const char *name, const QString &text)
-    {
-        auto *edit = child<QLineEdit>(name);
-        edit->setFocus();
-        edit->selectAll();
-        QTest::keyClicks(edit, text);
-    }
-};
-
-} // namespace
+using DialogFixture = coderai::test::SettingsDialogFixture;
 
 using namespace coderai;
 using namespace coderai::demo;

@@ -1,7 +1,8 @@
 // The settings dialog driven through its widgets: inline validation in the form's words,
 // saving to a real INI file and a secret store, CoderAI import, keyring failures, start at
-// login, fitting a small screen. Its buttons that talk to peers are tested beside their helpers: "Test connection" in
-// tst_connectiontester, "Detect" and the model allowlist in tst_localserverdetector.
+// login, fitting a small screen. Its buttons that talk to peers are tested beside their
+// helpers: "Test connection" in tst_connectiontester, "Detect" and the model allowlist in
+// tst_localserverdetector; real offscreen screens (1× and 2×) in tst_settingsfit.
 #include "autostart.h"
 #include "config/coderaiconfigimport.h"
 #include "config/keychainsecretstore.h"
@@ -179,7 +180,8 @@ private:
         return widget;
     }
     QPushButton *okButton() const;
-    void openDialog();
+    /// Over \a store, or the test's own store when none is given.
+    void openDialog(SecretStore *store = nullptr);
     void fillValidForm(const QUrl &baseUrl = QUrl(u"https://aisbf.example"_s));
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -215,9 +217,9 @@ QPushButton *TestSettingsDialog::okButton() const
     return child<QDialogButtonBox>("buttonBox")->button(QDialogButtonBox::Ok);
 }
 
-void TestSettingsDialog::openDialog()
+void TestSettingsDialog::openDialog(SecretStore *store)
 {
-    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), m_secrets.get());
+    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), store ? store : m_secrets.get());
     m_dialog->setAutostart(m_autostart.get());
     QSignalSpy loaded(m_dialog.get(), &SettingsDialog::secretsLoaded);
     m_dialog->load();
@@ -495,12 +497,7 @@ void TestSettingsDialog::importReportsProblems()
 void TestSettingsDialog::lockedKeyringOffersSessionOnly()
 {
     LockedSecretStore locked;
-    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), &locked);
-    m_dialog->setAutostart(m_autostart.get());
-    QSignalSpy loaded(m_dialog.get(), &SettingsDialog::secretsLoaded);
-    m_dialog->load();
-    m_dialog->show();
-    QTRY_COMPARE(loaded.size(), 1);
+    openDialog(&locked);
     QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
     fillValidForm();
 
@@ -533,12 +530,7 @@ void TestSettingsDialog::unreadableTokenIsLeftAlone()
 {
     LockedSecretStore locked;
     locked.failReads = true;
-    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), &locked);
-    m_dialog->setAutostart(m_autostart.get());
-    QSignalSpy loaded(m_dialog.get(), &SettingsDialog::secretsLoaded);
-    m_dialog->load();
-    m_dialog->show();
-    QTRY_COMPARE(loaded.size(), 1);
+    openDialog(&locked);
     auto *hint = child<QLabel>("tokenHint");
     QVERIFY(hint->isVisible());
     QVERIFY2(hint->text().contains("locked"_L1), qPrintable(hint->text()));
@@ -682,12 +674,7 @@ void TestSettingsDialog::noKeyringKeepsTheFormWhole()
     // Issue 11: with no keyring, after OK the token field collapsed to a few pixels and the
     // no-keyring sentence appeared three times.
     NoKeyringStore store;
-    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), &store);
-    m_dialog->setAutostart(m_autostart.get());
-    QSignalSpy loaded(m_dialog.get(), &SettingsDialog::secretsLoaded);
-    m_dialog->load();
-    m_dialog->show();
-    QTRY_COMPARE(loaded.size(), 1);
+    openDialog(&store);
     const QRect laptop(0, 0, 1366, 768);
     m_dialog->fitInto(laptop);
     // nothing can be stored, so there is nothing stored: an empty token is refused

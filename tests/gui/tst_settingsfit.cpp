@@ -2,10 +2,7 @@
 // 2× scaling, which is 1366×768 logical. Issue 11: the dialog was fixed at 620×820 and its
 // OK/Cancel row lay off both. The screens come from the offscreen platform's JSON
 // configuration, so this test has its own main(): they must exist before QApplication does.
-#include "autostart.h"
-#include "config/settings.h"
-#include "memorysecretstore.h"
-#include "settingsdialog.h"
+#include "settingsdialogfixture.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -13,7 +10,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScreen>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -57,19 +53,10 @@ void TestSettingsFit::buttonsOnTheScreen()
     QVERIFY(target);
     QCOMPARE(target->devicePixelRatio(), ratio);
 
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const auto settings = Settings::openFile(dir.filePath(u"settings.ini"_s));
-    MemorySecretStore secrets;
-    Autostart autostart(dir.filePath(u"autostart.desktop"_s), u"/usr/bin/coderai-seller"_s);
-    SettingsDialog dialog(settings.get(), &secrets);
-    dialog.setAutostart(&autostart);
-    QSignalSpy loaded(&dialog, &SettingsDialog::secretsLoaded);
-    dialog.load();
+    test::SettingsDialogFixture fixture;
+    SettingsDialog &dialog = fixture.dialog;
     dialog.move(target->geometry().center());
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    QTRY_COMPARE(loaded.size(), 1);
+    QVERIFY(fixture.open());
     QCOMPARE(dialog.screen(), target);
 
     const QRect available = target->availableGeometry();

@@ -252,7 +252,7 @@ void TestTranslations::settingsDialogIsItalian()
     QVERIFY(providerIdError);
     providerId->clear();
     QVERIFY(!providerIdError->isHidden());
-    QCOMPARE(providerIdError->text(), u"Inserisci l'id del provider configurato in AISBF."_s);
+    QCOMPARE(providerIdError->text(), u"Inserisci l'ID del provider configurato in AISBF."_s);
 }
 
 void TestTranslations::englishWithoutTheTranslator()

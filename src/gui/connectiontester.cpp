@@ -7,6 +7,7 @@
 namespace coderai {
 
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 
 ConnectionTester::ConnectionTester(QObject *parent)
     : QObject(parent)
@@ -46,8 +47,11 @@ void ConnectionTester::start(const SellerConfig &config, const QString &token)
     testConfig.registerTimeout = std::min(testConfig.registerTimeout, timeout());
     m_sentClientId = config.clientId;
     m_check->start(testConfig, token);
-    m_displayUrl = m_check->displayUrl();
-    qCInfo(lcApp).noquote() << "testing the connection to" << m_displayUrl;
+    // The seller reads the host and port; the WebSocket URL with its query string says nothing
+    // more to them (and the log has it).
+    m_displayUrl = config.baseUrl.port() == -1 ? config.baseUrl.host()
+                                               : u"%1:%2"_s.arg(config.baseUrl.host()).arg(config.baseUrl.port());
+    qCInfo(lcApp).noquote() << "testing the connection to" << m_check->displayUrl();
     m_timer.start();
 }
 
@@ -80,8 +84,9 @@ void ConnectionTester::onTimeout()
 {
     const int seconds = static_cast<int>(std::chrono::ceil<std::chrono::seconds>(timeout()).count());
     conclude({ConnectionTestResult::Outcome::Timeout,
-              tr("No answer: the broker at %1 did not accept this seller within %n second(s). Check the "
-                 "broker URL, and that nothing between here and AISBF holds the connection.",
+              tr("No answer: the broker at %1 did not accept this seller within %n second(s).\nLikely "
+                 "causes: the broker URL points at a server that is not AISBF; a proxy or firewall between "
+                 "here and AISBF holds the connection; AISBF is overloaded.",
                  nullptr, seconds)
                   .arg(m_displayUrl),
               {}});
@@ -133,12 +138,17 @@ ConnectionTestResult ConnectionTester::describe(const SessionFailure &failure) c
     }
     case Kind::Tls:
         return {Outcome::TlsError,
-                tr("TLS error: the certificate of the broker at %1 could not be verified. For a self-hosted "
-                   "broker, add its CA certificate as the extra CA file.\n%2")
+                tr("TLS error: the certificate of the broker at %1 could not be verified (%2).\nLikely "
+                   "causes: a self-hosted broker whose CA certificate is not set as the extra CA file; a "
+                   "proxy that inspects encrypted traffic; a wrong clock on this computer.")
                     .arg(m_displayUrl, failure.message),
                 {}};
     case Kind::Timeout:
-        return {Outcome::Timeout, tr("No answer from the broker at %1: %2").arg(m_displayUrl, failure.message), {}};
+        return {Outcome::Timeout,
+                tr("No answer from the broker at %1 (%2).\nLikely causes: the broker URL points at a server "
+                   "that is not AISBF; a proxy or firewall holds the connection.")
+                    .arg(m_displayUrl, failure.message),
+                {}};
     case Kind::Config:
         return {Outcome::ConfigError, tr("The settings are not valid:\n%1").arg(failure.message), {}};
     case Kind::None:
@@ -150,14 +160,16 @@ ConnectionTestResult ConnectionTester::describe(const SessionFailure &failure) c
     }
     if (failure.httpStatus != 0) {
         return {Outcome::Unreachable,
-                tr("Unreachable: the server at %1 answered HTTP %2 instead of opening a broker session. Check "
-                   "the broker URL and its path prefix.")
+                tr("Unreachable: the server at %1 answered HTTP %2 instead of opening a broker session.\n"
+                   "Likely causes: a wrong path prefix in the broker URL; the URL points at a web site, not "
+                   "at AISBF.")
                     .arg(m_displayUrl)
                     .arg(failure.httpStatus),
                 {}};
     }
     return {Outcome::Unreachable,
-            tr("Unreachable: could not reach the broker at %1 (%2). Check the broker URL and the network.")
+            tr("Unreachable: could not reach the broker at %1 (%2).\nLikely causes: a typing error in the "
+               "broker URL; AISBF is down; this computer is offline or a firewall blocks the connection.")
                 .arg(m_displayUrl, failure.message),
             {}};
 }

@@ -99,7 +99,7 @@ bool LocalServerDetector::isDetecting() const
     return std::any_of(m_probes.cbegin(), m_probes.cend(), [](const auto &reply) { return !reply.isNull(); });
 }
 
-void LocalServerDetector::detect()
+void LocalServerDetector::detect(const QUrl &typed)
 {
     for (const QPointer<QNetworkReply> &reply : std::as_const(m_probes)) {
         if (reply) {
@@ -111,30 +111,49 @@ void LocalServerDetector::detect()
     m_probes.clear();
     m_found.clear();
 
+    QList<QUrl> bases;
+    const QString typedScheme = typed.scheme().toLower();
+    if ((typedScheme == "http"_L1 || typedScheme == "https"_L1) && !typed.host().isEmpty()) {
+        QUrl base = typed.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
+        if (base.path() == "/"_L1) // StripTrailingSlash keeps a lone slash
+            base.setPath(QString());
+        bases.append(base);
+    }
     for (quint16 port : probedPorts()) {
         QUrl url;
         url.setScheme(u"http"_s);
         url.setHost(u"127.0.0.1"_s);
         url.setPort(port);
-        url.setPath(u"/v1/models"_s);
+        if (!bases.contains(url))
+            bases.append(url);
+    }
+
+    for (int order = 0; order < bases.size(); ++order) {
+        const QUrl base = bases.at(order);
+        QUrl url = base;
+        url.setPath(base.path() + u"/v1/models"_s);
         QNetworkRequest request(url);
         request.setTransferTimeout(static_cast<int>(m_timeout.count()));
         request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         QNetworkReply *reply = m_network->get(request);
         m_probes.append(reply);
-        connect(reply, &QNetworkReply::finished, this, [this, reply, port] { onProbeFinished(reply, port); });
+        connect(reply, &QNetworkReply::finished, this,
+                [this, reply, base, order] { onProbeFinished(reply, base, order); });
     }
-    qCDebug(lcApp) << "probing local servers on ports" << probedPorts();
+    qCDebug(lcApp) << "probing local servers on ports" << probedPorts() << (bases.size() > probedPorts().size()
+                                                                                ? "after the typed address"
+                                                                                : "");
 }
 
-void LocalServerDetector::onProbeFinished(QNetworkReply *reply, quint16 port)
+void LocalServerDetector::onProbeFinished(QNetworkReply *reply, const QUrl &base, int order)
 {
     reply->deleteLater();
     const int status = httpStatus(reply);
     DetectedServer server;
-    server.port = port;
-    server.product = productFor(port);
-    server.url = reply->url().adjusted(QUrl::RemovePath);
+    const bool loopback = base.host() == "127.0.0.1"_L1 || base.host() == "localhost"_L1;
+    server.port = static_cast<quint16>(base.port(base.scheme() == "https"_L1 ? 443 : 80));
+    server.product = loopback ? productFor(server.port) : QString();
+    server.url = base;
     bool answered = false;
     if (reply->error() == QNetworkReply::NoError && status == 200) {
         QString error;
@@ -145,19 +164,21 @@ void LocalServerDetector::onProbeFinished(QNetworkReply *reply, quint16 port)
         answered = true;
     }
     if (answered) {
-        qCInfo(lcApp) << "found a local model server on port" << port << "with" << server.models.size() << "model(s)";
-        m_found.append(server);
+        qCInfo(lcApp) << "found a local model server on port" << server.port << "with" << server.models.size()
+                      << "model(s)";
+        m_found.append({order, server});
     }
 
     m_probes.removeAll(reply);
     if (isDetecting())
         return;
     m_probes.clear();
-    const QList<quint16> order = probedPorts();
-    std::sort(m_found.begin(), m_found.end(), [&order](const DetectedServer &a, const DetectedServer &b) {
-        return order.indexOf(a.port) < order.indexOf(b.port);
-    });
-    emit detectionFinished(m_found);
+    std::sort(m_found.begin(), m_found.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    QList<DetectedServer> servers;
+    for (const auto &found : std::as_const(m_found))
+        servers.append(found.second);
+    m_found.clear();
+    emit detectionFinished(servers);
 }
 
 QString LocalServerDetector::productFor(quint16 port) const

@@ -53,19 +53,20 @@ public:
     bool isDetecting() const;
 
 public slots:
-    /// Probes every port; a detection still running is abandoned.
-    void detect();
+    /// Probes \a typed first (the address the seller typed, path prefix kept; ignored unless it
+    /// is an http(s) URL with a host), then every port; a detection still running is abandoned.
+    void detect(const QUrl &typed = QUrl());
     /// Lists the models of the server at \a baseUrl; a listing still running is abandoned.
     void listModels(const QUrl &baseUrl, const QString &apiKey);
 
 signals:
-    /// Every server that answered, in the order of probedPorts().
+    /// Every server that answered: the typed address first, then in the order of probedPorts().
     void detectionFinished(const QList<coderai::DetectedServer> &servers);
     /// \a error is empty on success and then \a models holds the ids (possibly none).
     void modelsListed(const QStringList &models, const QString &error);
 
 private:
-    void onProbeFinished(QNetworkReply *reply, quint16 port);
+    void onProbeFinished(QNetworkReply *reply, const QUrl &base, int order);
     void onModelsAnswered(const LocalProbe::Answer &answer);
     QString productFor(quint16 port) const;
 
@@ -73,7 +74,7 @@ private:
     QList<quint16> m_extraPorts;
     std::chrono::milliseconds m_timeout;
     QList<QPointer<QNetworkReply>> m_probes;
-    QList<DetectedServer> m_found;
+    QList<QPair<int, DetectedServer>> m_found; ///< with the probe's place in the order
     LocalProbe *m_listProbe;
 };
 

@@ -10,8 +10,14 @@
 #include "ui_settingsdialog.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QIcon>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QStyle>
+
+#include <algorithm>
 
 namespace coderai {
 
@@ -44,7 +50,10 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, QWidget
         connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::updateValidation);
     connect(m_ui->maxConcurrentSpin, &QSpinBox::valueChanged, this, &SettingsDialog::updateValidation);
     connect(m_ui->scopeCombo, &QComboBox::currentIndexChanged, this, &SettingsDialog::onScopeChanged);
-    connect(m_ui->tokenEdit, &QLineEdit::textEdited, this, [this] { m_token.touched = true; });
+    connect(m_ui->tokenEdit, &QLineEdit::textEdited, this, [this] {
+        m_token.touched = true;
+        updateValidation(); // textChanged came first, while the edit did not count yet
+    });
     connect(m_ui->localApiKeyEdit, &QLineEdit::textEdited, this, [this] { m_apiKey.touched = true; });
 
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -59,7 +68,7 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, QWidget
     connect(m_ui->refreshModelsButton, &QPushButton::clicked, this, &SettingsDialog::refreshModels);
     connect(m_detector, &LocalServerDetector::modelsListed, this, &SettingsDialog::onModelsListed);
     connect(m_ui->modelList, &QListWidget::itemChanged, this, &SettingsDialog::updateAllowlistStatus);
-    connect(m_ui->testConnectionButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
+    connect(m_ui->testConnectionButton, &QPushButton::clicked, this, &SettingsDialog::onTestButtonClicked);
     connect(m_tester, &ConnectionTester::finished, this, &SettingsDialog::onConnectionTested);
     connect(m_ui->importButton, &QPushButton::clicked, this, &SettingsDialog::chooseImportFile);
     connect(m_ui->caFileBrowseButton, &QPushButton::clicked, this, &SettingsDialog::chooseCaFile);
@@ -84,6 +93,48 @@ ConnectionTester *SettingsDialog::connectionTester() const
 LocalServerDetector *SettingsDialog::localServerDetector() const
 {
     return m_detector;
+}
+
+void SettingsDialog::setDemoMode(bool demo)
+{
+    m_demoMode = demo;
+    m_ui->demoModeLabel->setVisible(demo);
+}
+
+bool SettingsDialog::isDemoMode() const
+{
+    return m_demoMode;
+}
+
+void SettingsDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    if (const QScreen *where = screen())
+        fitInto(where->availableGeometry());
+}
+
+void SettingsDialog::fitInto(const QRect &available)
+{
+    // What the form wants, as if it did not scroll: the page's own hint plus what lies around
+    // the scroll area (the demo line, errors, the buttons).
+    QWidget *page = m_ui->formScrollArea->widget();
+    page->adjustSize();
+    const QSize pageHint = page->sizeHint();
+    const QSize around = sizeHint() - m_ui->formScrollArea->sizeHint();
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    // The window manager's title bar and borders are not known before the window is mapped;
+    // leave room for a generous one so the buttons stay on the screen.
+    constexpr int kFrameAllowance = 48;
+    constexpr int kSideAllowance = 16;
+    const int maxWidth = std::max(available.width() - kSideAllowance, 200);
+    const int maxHeight = std::max(available.height() - kFrameAllowance, 200);
+    const int width = std::min(std::max(pageHint.width() + scrollBar, 560) + around.width(), maxWidth);
+    const int height = std::min(pageHint.height() + std::max(around.height(), 0), maxHeight);
+    resize(width, height);
+    QRect placed(QPoint(0, 0), size());
+    placed.moveCenter(available.center());
+    placed.moveTop(std::max(available.top() + kFrameAllowance / 2, placed.top()));
+    move(placed.topLeft());
 }
 
 QAction *SettingsDialog::setUpPasswordField(QLineEdit *edit, QToolButton *button)
@@ -213,6 +264,54 @@ QString SettingsDialog::sessionOnlyLocalApiKey() const
     return m_sessionOnlyApiKey;
 }
 
+QString SettingsDialog::formMessage(const ConfigProblem &problem, const SellerConfig &config) const
+{
+    // The core words its problems for the command line, naming options ("(base-url)"); here
+    // each field's message is said the way its label says it. Chosen by field and the form's
+    // state, so the core's sentences (and its English log lines) stay as they are.
+    const QString &field = problem.field;
+    if (field == "base-url"_L1)
+        return tr("The broker URL must start with https://, http://, wss:// or ws:// and name a host, "
+                  "for example https://aisbf.cloud.");
+    if (field == "username"_L1) {
+        if (config.scope == BrokerScope::Global)
+            return tr("With the Global scope the username is always \"global\".");
+        if (config.username.isEmpty())
+            return tr("Enter the AISBF username of the user who owns the provider.");
+        if (config.username == "global"_L1)
+            return tr("\"global\" is not a user: enter the owner's AISBF username, or choose the Global "
+                      "scope.");
+        return tr("The username must not start or end with a space or contain control characters.");
+    }
+    if (field == "provider-id"_L1)
+        return config.providerId.isEmpty() ? tr("Enter the provider id configured in AISBF.")
+                                           : tr("The provider id must not contain spaces or control characters.");
+    if (field == "client-id"_L1)
+        return config.clientId.isEmpty() ? tr("Enter a client id: it names this machine in AISBF.")
+                                         : tr("The client id must not contain spaces or control characters.");
+    if (field == "local-url"_L1)
+        return tr("The local server URL must start with http:// or https:// and name a host, for example "
+                  "http://127.0.0.1:8080.");
+    if (field == "max-concurrent"_L1)
+        return tr("Concurrent requests must be between %1 and %2.")
+            .arg(m_ui->maxConcurrentSpin->minimum())
+            .arg(m_ui->maxConcurrentSpin->maximum());
+    if (field == "ca-file"_L1)
+        return QFileInfo::exists(config.caFile) ? tr("The extra CA file cannot be read.")
+                                                : tr("The extra CA file does not exist.");
+    return problem.message; // a setting the form does not show
+}
+
+QString SettingsDialog::tokenProblem() const
+{
+    // Unknown and untouched (the keyring could not be read) means "keep the stored one"; known
+    // and empty would only be refused by the broker later, with a far vaguer reason.
+    if (!token().isEmpty() || !isTokenKnown() || m_token.reading)
+        return {};
+    return tr("Enter the registration token: AISBF shows it on the provider's page. The broker refuses "
+              "a seller without one.");
+}
+
 QLabel *SettingsDialog::errorLabelFor(const QString &field) const
 {
     // ConfigProblem::field uses the command line's option names.
@@ -233,22 +332,32 @@ QLabel *SettingsDialog::errorLabelFor(const QString &field) const
 void SettingsDialog::updateValidation()
 {
     QHash<QLabel *, QStringList> messages;
-    const QList<ConfigProblem> found = problems();
-    for (const ConfigProblem &problem : found)
-        messages[errorLabelFor(problem.field)].append(problem.message);
+    const SellerConfig current = config();
+    const QList<ConfigProblem> found = validate(current);
+    for (const ConfigProblem &problem : found) {
+        QStringList &lines = messages[errorLabelFor(problem.field)];
+        const QString line = formMessage(problem, current);
+        if (!lines.contains(line))
+            lines.append(line);
+    }
+    const QString tokenLine = tokenProblem();
+    if (!tokenLine.isEmpty())
+        messages[m_ui->tokenError].append(tokenLine);
     if (!m_saveError.isEmpty())
         messages[m_ui->generalError].append(m_saveError);
     for (QLabel *label : {m_ui->baseUrlError, m_ui->usernameError, m_ui->providerIdError, m_ui->clientIdError,
-                          m_ui->caFileError, m_ui->localUrlError, m_ui->maxConcurrentError, m_ui->generalError}) {
+                          m_ui->tokenError, m_ui->caFileError, m_ui->localUrlError, m_ui->maxConcurrentError,
+                          m_ui->generalError}) {
         const QStringList lines = messages.value(label);
         label->setText(lines.join(u'\n'));
         label->setVisible(!lines.isEmpty());
     }
 
     const bool valid = found.isEmpty();
-    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(valid && !m_saving);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(valid && tokenLine.isEmpty() && !m_saving);
+    // While a test runs the button cancels it, so it stays enabled (and keeps the focus).
     const bool haveToken = !token().isEmpty();
-    m_ui->testConnectionButton->setEnabled(valid && haveToken && !m_tester->isRunning());
+    m_ui->testConnectionButton->setEnabled(m_tester->isRunning() || (valid && haveToken));
 }
 
 void SettingsDialog::accept()
@@ -256,7 +365,7 @@ void SettingsDialog::accept()
     if (m_saving)
         return;
     const SellerConfig current = config();
-    if (!validate(current).isEmpty()) {
+    if (!validate(current).isEmpty() || !tokenProblem().isEmpty()) {
         updateValidation();
         return; // OK is disabled while invalid; this guards keyboard paths all the same
     }

@@ -37,8 +37,10 @@ struct DetectedServer;
 /// \brief Edits the seller's settings, its registration token and the desktop preferences.
 ///
 /// Input is checked as it is typed with the core's validate(), and each problem is shown under
-/// the field it concerns with the same sentence the command line prints; OK stays disabled while
-/// anything is wrong, so nothing invalid is ever saved. On OK the settings go to the settings
+/// the field it concerns, worded as the field's label is (the core's sentences name command-line
+/// options); an empty token is refused too. OK stays disabled while anything is wrong, so
+/// nothing invalid is ever saved. The form scrolls, and the dialog sizes itself from its
+/// screen's available geometry, so OK/Cancel are always on the screen. On OK the settings go to the settings
 /// file, the token and the local API key to the secret store (never to the file). The store
 /// answers later; if it fails (a locked keyring, no keyring at all) the dialog says so and
 /// offers to keep the token for this session only, in memory.
@@ -56,6 +58,16 @@ public:
     ConnectionTester *connectionTester() const;
     LocalServerDetector *localServerDetector() const;
 
+    /// During the demo the dialog edits the real configuration; a line says that saving leaves
+    /// the demo. The lead's app code calls this before showing the dialog.
+    void setDemoMode(bool demo);
+    bool isDemoMode() const;
+
+    /// Sizes the dialog to its content but never beyond \a available (a screen's available
+    /// geometry, in logical pixels), and centres it there: the form scrolls, the buttons stay
+    /// visible. Called with the dialog's screen on every show; public so tests can pass any size.
+    void fitInto(const QRect &available);
+
     /// Fills the form from the settings and starts reading the secrets; the token arrives later
     /// (secretsLoaded()).
     void load();
@@ -69,6 +81,7 @@ public:
     /// seller typed none: then an empty token() means "unchanged", not "removed".
     bool isTokenKnown() const;
     QString localApiKey() const;
+    /// The core's problems with the form (their messages as the command line words them).
     QList<ConfigProblem> problems() const;
 
     /// Set when the seller chose to keep the token in memory because the store failed.
@@ -81,6 +94,9 @@ public slots:
     void done(int result) override;
     /// Reads a CoderAI config file into the form, token included, and shows its problems.
     void importFromFile(const QString &path);
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 signals:
     /// Everything was stored (or the token kept for this session); the dialog then closes.
@@ -104,6 +120,8 @@ private:
     void onScopeChanged();
     void updateValidation();
     QLabel *errorLabelFor(const QString &field) const;
+    QString formMessage(const ConfigProblem &problem, const SellerConfig &config) const;
+    QString tokenProblem() const;
     void setSaving(bool saving);
     void finishSave();
 
@@ -125,7 +143,9 @@ private:
     QStringList allowlist() const;
     void updateAllowlistStatus();
     void testConnection();
+    void onTestButtonClicked();
     void onConnectionTested(const ConnectionTestResult &result);
+    void showTestResult(bool success, const QString &text);
     void chooseImportFile();
     void chooseCaFile();
 
@@ -143,7 +163,8 @@ private:
     QString m_userScopeName; ///< restored when the seller switches back to user scope
     SecretField m_token;
     SecretField m_apiKey;
-    bool m_legacyToken = false; ///< the token came from an old plain-text setting
+    bool m_legacyToken = false;
+    bool m_demoMode = false; ///< the token came from an old plain-text setting
     QString m_saveError;
     bool m_saving = false;
     SellerConfig m_savedConfig;

@@ -35,19 +35,21 @@ QListWidgetItem *modelItem(const QString &id, bool checked)
 
 } // namespace
 
+// The buttons below stay enabled while their work runs: disabling the focused button would move
+// the focus into the next field and select its text. A second click simply starts over.
+
 void SettingsDialog::detectServers()
 {
-    m_ui->detectButton->setEnabled(false);
     m_ui->detectList->clear();
     m_ui->detectList->hide();
     m_ui->detectStatusLabel->setText(tr("Looking for local model servers…"));
     m_ui->detectStatusLabel->show();
-    m_detector->detect();
+    // What the seller typed is tried first: it is the likeliest answer, and may use any port.
+    m_detector->detect(QUrl(m_ui->localUrlEdit->text().trimmed()));
 }
 
 void SettingsDialog::onServersDetected(const QList<DetectedServer> &servers)
 {
-    m_ui->detectButton->setEnabled(true);
     m_ui->detectList->clear();
     if (servers.isEmpty()) {
         QStringList ports;
@@ -87,14 +89,12 @@ void SettingsDialog::refreshModels()
         m_ui->modelsStatusLabel->setText(tr("Enter the local server URL first."));
         return;
     }
-    m_ui->refreshModelsButton->setEnabled(false);
     m_ui->modelsStatusLabel->setText(tr("Reading the model list…"));
     m_detector->listModels(url, localApiKey());
 }
 
 void SettingsDialog::onModelsListed(const QStringList &models, const QString &error)
 {
-    m_ui->refreshModelsButton->setEnabled(true);
     if (!error.isEmpty()) {
         m_ui->modelsStatusLabel->setText(error);
         return;
@@ -151,21 +151,47 @@ void SettingsDialog::updateAllowlistStatus()
                                                   : tr("Only the %n checked model(s) are offered.", nullptr, int(checked)));
 }
 
+void SettingsDialog::onTestButtonClicked()
+{
+    if (!m_tester->isRunning()) {
+        testConnection();
+        return;
+    }
+    m_tester->cancel();
+    m_ui->testConnectionButton->setText(tr("Test co&nnection"));
+    m_ui->testResultLabel->setStyleSheet(QString());
+    m_ui->testResultLabel->setText(tr("Test cancelled."));
+    updateValidation();
+}
+
 void SettingsDialog::testConnection()
 {
     if (!problems().isEmpty() || token().isEmpty())
         return;
+    m_ui->testResultLabel->setStyleSheet(QString());
     m_ui->testResultLabel->setText(tr("Connecting to AISBF…"));
     m_ui->testResultLabel->show();
     m_tester->start(config(), token());
+    m_ui->testConnectionButton->setText(tr("Cancel t&est"));
     updateValidation();
 }
 
 void SettingsDialog::onConnectionTested(const ConnectionTestResult &result)
 {
-    m_ui->testResultLabel->setText(result.message);
-    m_ui->testResultLabel->show();
+    m_ui->testConnectionButton->setText(tr("Test co&nnection"));
+    const bool success = result.outcome == ConnectionTestResult::Outcome::Connected;
+    showTestResult(success, result.message);
     updateValidation();
+}
+
+void SettingsDialog::showTestResult(bool success, const QString &text)
+{
+    // A verdict first, in the colour of the outcome, then the details and likely causes.
+    const QString verdict = success ? tr("Test passed: this seller can connect.")
+                                    : tr("Test failed: this seller cannot connect with these settings.");
+    m_ui->testResultLabel->setStyleSheet(success ? u"color: #1e8449;"_s : u"color: #c0392b;"_s);
+    m_ui->testResultLabel->setText(verdict + u'\n' + text);
+    m_ui->testResultLabel->show();
 }
 
 void SettingsDialog::chooseImportFile()

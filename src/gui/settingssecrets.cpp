@@ -13,22 +13,24 @@ namespace coderai {
 
 namespace {
 
-// What the seller can do about it, by the kind of failure (QT64-NOTES.md lists the real errors).
-QString advice(SecretError error)
+// One plain sentence per kind of failure, with what the seller can do about it. The store's own
+// message is used only for the rest: it speaks to the command line too (QT64-NOTES.md lists the
+// real errors).
+QString keyringSentence(const SecretResult &result)
 {
-    switch (error) {
+    switch (result.error) {
     case SecretError::AccessDenied:
-        return SettingsDialog::tr("The keyring is locked or access was refused: unlock it (for example in "
-                                  "your desktop's passwords app) and try again.");
+        return SettingsDialog::tr("The keyring is locked or refused access: unlock it (for example in your "
+                                  "desktop's passwords app) and try again.");
     case SecretError::NoBackend:
-        return SettingsDialog::tr("No keyring service is running on this desktop (for example GNOME Keyring "
-                                  "or KWallet).");
+        return SettingsDialog::tr("No keyring is running on this desktop (such as GNOME Keyring or KWallet), "
+                                  "so the token cannot be stored safely.");
     case SecretError::None:
     case SecretError::NotFound:
     case SecretError::Other:
         break;
     }
-    return {};
+    return result.message;
 }
 
 } // namespace
@@ -97,9 +99,16 @@ void SettingsDialog::onSecretRead(const QString &key, const SecretResult &result
     default:
         // Unknown: leave the stored value alone unless the seller types a new one.
         qCWarning(lcConfig).noquote() << "could not read" << key << "from the secret store:" << result.message;
+        // Without any keyring nothing can be stored either: the value is known to be absent, so
+        // an empty token is refused like any other.
+        if (result.error == SecretError::NoBackend && !field->touched)
+            field->stored = QString();
         if (field == &m_token) {
-            m_ui->tokenHint->setText(tr("The token could not be read from the keyring: %1 %2")
-                                         .arg(result.message, advice(result.error)));
+            m_ui->tokenHint->setText(result.error == SecretError::NoBackend
+                                         ? tr("No keyring is running on this desktop. Type the token; when "
+                                              "saving you can keep it for this session only.")
+                                         : tr("The token could not be read from the keyring. %1")
+                                               .arg(keyringSentence(result)));
             m_ui->tokenHint->show();
         }
         break;
@@ -128,7 +137,7 @@ void SettingsDialog::writeSecrets()
     if (!m_secrets) {
         QHash<QString, SecretResult> failures;
         for (const SecretBatch::Change &change : std::as_const(changes))
-            failures.insert(change.key, {SecretError::NoBackend, tr("No secret store is available."), {}});
+            failures.insert(change.key, {SecretError::NoBackend, {}, {}});
         onSecretsWritten(failures);
         return;
     }
@@ -160,15 +169,28 @@ void SettingsDialog::onSecretsWritten(const QHash<QString, SecretResult> &failur
         return;
     }
     setSaving(false);
-    QStringList lines;
-    lines << tr("The settings were saved, but not everything could be stored in the keyring:");
-    for (auto it = failures.cbegin(); it != failures.cend(); ++it) {
-        const QString what = it.key() == m_token.key ? tr("the registration token") : tr("the local API key");
-        lines << tr("• %1: %2 %3").arg(what, it->message, advice(it->error)).trimmed();
+    // One message per problem: the token and the API key usually fail for the same reason.
+    QStringList reasons;
+    for (const SecretResult &failure : failures) {
+        const QString reason = keyringSentence(failure);
+        if (!reasons.contains(reason))
+            reasons << reason;
     }
+    const bool tokenFailed = failures.contains(m_token.key);
+    const bool keyFailed = failures.contains(m_apiKey.key);
+    QStringList lines;
+    lines << (tokenFailed && keyFailed
+                  ? tr("The settings were saved, but the registration token and the local API key could not be "
+                       "stored in the keyring.")
+                  : tokenFailed ? tr("The settings were saved, but the registration token could not be stored in "
+                                     "the keyring.")
+                                : tr("The settings were saved, but the local API key could not be stored in the "
+                                     "keyring."));
+    lines << reasons;
     lines << tr("You can try again, or keep it for this session only: it is then used until the app quits "
                 "and never written to a file.");
     m_ui->secretErrorLabel->setText(lines.join(u'\n'));
+    m_ui->tokenHint->hide(); // the frame says it now; the same words twice help nobody
     m_ui->secretErrorFrame->show();
 }
 

@@ -280,13 +280,15 @@ void TestKeychain::failureMapping_data()
     QTest::newRow("bus address leads nowhere")
         << int(QKeychain::OtherError) << u"Could not connect: No such file or directory"_s << SecretError::NoBackend
         << kNoBackendStart;
-    QTest::newRow("other error") << int(QKeychain::OtherError) << u"Timeout was reached"_s << SecretError::Other
-                                 << u"The keyring reported an error: Timeout was reached"_s;
+    QTest::newRow("timeout") << int(QKeychain::OtherError) << u"Timeout was reached"_s << SecretError::Other
+                             << u"The keyring did not answer in time."_s;
+    QTest::newRow("no default collection")
+        << int(QKeychain::OtherError) << u"Object does not exist at path \u201c/org/freedesktop/secrets/collection/login\u201d"_s
+        << SecretError::Other << u"The keyring has no default collection"_s;
     QTest::newRow("could not delete") << int(QKeychain::CouldNotDeleteEntry) << u"Could not delete entry"_s
-                                      << SecretError::Other
-                                      << u"The keyring reported an error: Could not delete entry"_s;
+                                      << SecretError::Other << u"The keyring could not complete the request."_s;
     QTest::newRow("other error without text") << int(QKeychain::OtherError) << QString() << SecretError::Other
-                                              << u"The keyring reported an error: unknown error"_s;
+                                              << u"The keyring could not complete the request."_s;
     QTest::newRow("no error") << int(QKeychain::NoError) << QString() << SecretError::None << QString();
 }
 
@@ -302,6 +304,8 @@ void TestKeychain::failureMapping()
     QCOMPARE(result.error, expected);
     QVERIFY2(result.message.startsWith(messageStart), qPrintable(result.message));
     QVERIFY(result.value.isEmpty());
+    // plain sentences: no D-Bus names or object paths reach the seller
+    QVERIFY2(!result.message.contains(u"/org/freedesktop"_s), qPrintable(result.message));
     if (expected == SecretError::NoBackend) // the seller must learn there is no plain-text fallback
         QVERIFY2(result.message.contains(u"never saves it in plain text"_s), qPrintable(result.message));
 }

@@ -8,9 +8,10 @@
 #include "connectiontester.h"
 #include "demo/demobroker.h"
 #include "demo/demobrokercontrol.h"
-#include "settingsdialog.h"
+#include "settingsdialogfixture.h"
 #include "testtls.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -45,6 +46,7 @@ private slots:
     void cancelStopsQuietly();
     void fromTheDialog_data();
     void fromTheDialog();
+    void cancelFromTheDialog();
 
 private:
     static SellerConfig configFor(const QUrl &baseUrl);
@@ -219,9 +221,9 @@ void TestConnectionTester::fromTheDialog_data()
     QTest::addColumn<QString>("token");
     QTest::addColumn<bool>("brokerUp");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("accepted") << u"demo-token"_s << true << u"Connected: AISBF accepted this seller (session"_s;
-    QTest::newRow("wrong token") << u"wrong-token"_s << true << u"Rejected"_s;
-    QTest::newRow("nothing listening") << u"demo-token"_s << false << u"Unreachable"_s;
+    QTest::newRow("accepted") << u"demo-token"_s << true << u"Test passed"_s;
+    QTest::newRow("wrong token") << u"wrong-token"_s << true << u"Test failed"_s;
+    QTest::newRow("nothing listening") << u"demo-token"_s << false << u"Test failed"_s;
 }
 
 void TestConnectionTester::fromTheDialog()
@@ -236,53 +238,73 @@ void TestConnectionTester::fromTheDialog()
     if (!brokerUp)
         broker.reset(); // the port is closed now
 
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString iniPath = dir.filePath(u"settings.ini"_s);
-    const auto settings = Settings::openFile(iniPath);
-    MemorySecretStore secrets;
-    Autostart autostart(dir.filePath(u"autostart.desktop"_s), u"/usr/bin/coderai-seller"_s);
-    SettingsDialog dialog(settings.get(), &secrets);
-    dialog.setAutostart(&autostart);
-    QSignalSpy loaded(&dialog, &SettingsDialog::secretsLoaded);
-    dialog.load();
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    QTRY_COMPARE(loaded.size(), 1);
-
-    auto type = [&dialog](const char *name, const QString &text) {
-        auto *edit = dialog.findChild<QLineEdit *>(QLatin1StringView(name));
-        edit->setFocus();
-        edit->selectAll();
-        QTest::keyClicks(edit, text);
-    };
-    type("baseUrlEdit", baseUrl.toString());
+    test::SettingsDialogFixture fixture;
+    QVERIFY(fixture.open());
+    SettingsDialog &dialog = fixture.dialog;
+    fixture.type("baseUrlEdit", baseUrl.toString());
     auto *scope = dialog.findChild<QComboBox *>(u"scopeCombo"_s);
     scope->setCurrentIndex(scope->findData(u"global"_s));
-    type("providerIdEdit", u"coderai-local"_s);
-    type("clientIdEdit", u"workstation-01"_s);
+    fixture.type("providerIdEdit", u"coderai-local"_s);
+    fixture.type("clientIdEdit", u"workstation-01"_s);
     auto *button = dialog.findChild<QPushButton *>(u"testConnectionButton"_s);
     QVERIFY(!button->isEnabled()); // no token yet
-    type("tokenEdit", token);
+    fixture.type("tokenEdit", token);
     QVERIFY(button->isEnabled());
 
     QSignalSpy tested(dialog.connectionTester(), &ConnectionTester::finished);
+    button->setFocus();
     QTest::mouseClick(button, Qt::LeftButton);
-    QVERIFY(!button->isEnabled()); // one test at a time
+    // while it runs the button cancels it: it stays enabled, and the focus stays on it
+    QVERIFY(button->isEnabled());
+    QVERIFY(dialog.connectionTester()->isRunning());
+    QCOMPARE(QApplication::focusWidget(), button);
     QVERIFY(tested.wait(20000));
     auto *result = dialog.findChild<QLabel *>(u"testResultLabel"_s);
     QVERIFY(result->isVisible());
     QVERIFY2(result->text().startsWith(expected), qPrintable(result->text()));
+    QCOMPARE(QApplication::focusWidget(), button);
+    // the broker by host and port: no WebSocket URL, no query string
+    QVERIFY2(!result->text().contains("?"_L1) && !result->text().contains("ws://"_L1), qPrintable(result->text()));
+    if (expected != "Test passed"_L1)
+        QVERIFY2(result->text().contains("Likely causes"_L1), qPrintable(result->text()));
     if (brokerUp && token == "demo-token"_L1)
         QVERIFY(result->text().contains(DemoBrokerControl(*broker).sessionId()));
     QVERIFY(button->isEnabled());
 
     // a test saves nothing, the typed token included
-    QVERIFY(!QFile::exists(iniPath));
-    QSignalSpy read(&secrets, &SecretStore::readFinished);
-    secrets.read(QString(kRegistrationTokenKey));
+    QVERIFY(!QFile::exists(fixture.iniPath()));
+    QSignalSpy read(&fixture.secrets, &SecretStore::readFinished);
+    fixture.secrets.read(QString(kRegistrationTokenKey));
     QVERIFY(read.wait(5000));
     QCOMPARE(read.first().at(1).value<SecretResult>().error, SecretError::NotFound);
+}
+
+void TestConnectionTester::cancelFromTheDialog()
+{
+    // accepts the TCP connection and never answers the upgrade: the test would run its 15 s
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    test::SettingsDialogFixture fixture;
+    QVERIFY(fixture.open());
+    SettingsDialog &dialog = fixture.dialog;
+    fixture.type("baseUrlEdit", u"http://127.0.0.1:%1"_s.arg(silent.serverPort()));
+    fixture.type("providerIdEdit", u"coderai-local"_s);
+    fixture.type("tokenEdit", u"demo-token"_s);
+
+    auto *button = dialog.findChild<QPushButton *>(u"testConnectionButton"_s);
+    const QString idleText = button->text();
+    QSignalSpy tested(dialog.connectionTester(), &ConnectionTester::finished);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(dialog.connectionTester()->isRunning());
+    QVERIFY(button->text() != idleText); // it offers to cancel
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(!dialog.connectionTester()->isRunning());
+    QCOMPARE(button->text(), idleText);
+    auto *result = dialog.findChild<QLabel *>(u"testResultLabel"_s);
+    QVERIFY2(result->text().contains("cancelled"_L1), qPrintable(result->text()));
+    QTest::qWait(100);
+    QCOMPARE(tested.size(), 0);
+    QTRY_VERIFY(dialog.connectionTester()->findChildren<BrokerSession *>().isEmpty());
 }
 
 QTEST_MAIN(TestConnectionTester)

@@ -7,8 +7,9 @@
 #include "demo/demomodelserver.h"
 #include "demo/demomodelservercontrol.h"
 #include "localserverdetector.h"
-#include "settingsdialog.h"
+#include "settingsdialogfixture.h"
 
+#include <QApplication>
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QListWidget>
@@ -18,36 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-/// A settings dialog over a temporary INI file and an in-memory secret store, shown and loaded.
-struct DialogFixture
-{
-    QTemporaryDir dir;
-    std::unique_ptr<coderai::Settings> settings = coderai::Settings::openFile(dir.filePath(QStringLiteral("settings.ini")));
-    coderai::MemorySecretStore secrets;
-    coderai::Autostart autostart{dir.filePath(QStringLiteral("autostart.desktop")), QStringLiteral("/usr/bin/coderai-seller")};
-    coderai::SettingsDialog dialog{settings.get(), &secrets};
-
-    bool open()
-    {
-        dialog.setAutostart(&autostart);
-        QSignalSpy loaded(&dialog, &coderai::SettingsDialog::secretsLoaded);
-        dialog.load();
-        dialog.show();
-        return QTest::qWaitForWindowExposed(&dialog) && (!loaded.isEmpty() || loaded.wait(5000));
-    }
-    template<typename T> T *child(const char *name) { return dialog.findChild<T *>(QLatin1StringView(name)); }
-    void type(const char *name, const QString &text)
-    {
-        auto *edit = child<QLineEdit>(name);
-        edit->setFocus();
-        edit->selectAll();
-        QTest::keyClicks(edit, text);
-    }
-};
-
-} // namespace
+using DialogFixture = coderai::test::SettingsDialogFixture;
 
 using namespace coderai;
 using namespace coderai::demo;
@@ -71,6 +43,8 @@ private slots:
     void modelIdsFromJson();
     void dialogDetectFillsLocalUrl();
     void dialogRefreshFillsAllowlist();
+    void typedUrlIsTriedFirst();
+    void dialogDetectTriesTypedUrlAndKeepsFocus();
 
 private:
     static QList<DetectedServer> detect(LocalServerDetector &detector);
@@ -298,6 +272,7 @@ void TestLocalServerDetector::dialogRefreshFillsAllowlist()
     QCOMPARE(list->item(1)->checkState(), Qt::Checked);
     QCOMPARE(fixture->dialog.config().modelAllowlist, QStringList{u"beta"_s});
 
+    fixture->type("tokenEdit", u"tok-local"_s); // an empty token is refused
     QSignalSpy saved(&fixture->dialog, &SettingsDialog::saved);
     QTest::mouseClick(fixture->child<QDialogButtonBox>("buttonBox")->button(QDialogButtonBox::Ok), Qt::LeftButton);
     QTRY_COMPARE(saved.size(), 1);
@@ -311,6 +286,71 @@ void TestLocalServerDetector::dialogRefreshFillsAllowlist()
     QTest::mouseClick(fixture->child<QPushButton>("refreshModelsButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(list->count(), 3, 10000);
     QCOMPARE(fixture->dialog.config().modelAllowlist, QStringList{u"beta"_s});
+}
+
+void TestLocalServerDetector::typedUrlIsTriedFirst()
+{
+    DemoModelServerOptions options;
+    options.models = {u"typed-model"_s};
+    DemoModelServer typed(options);
+    QVERIFY(typed.listen());
+    DemoModelServer extra;
+    QVERIFY(extra.listen());
+
+    LocalServerDetector detector;
+    detector.setExtraPorts({extra.port()});
+    QSignalSpy finished(&detector, &LocalServerDetector::detectionFinished);
+    // a port that no probe knows, typed with a trailing slash
+    detector.detect(QUrl(typed.baseUrl().toString() + u"/"_s));
+    QVERIFY(finished.wait(20000));
+    const auto servers = finished.first().first().value<QList<DetectedServer>>();
+    QVERIFY(servers.size() >= 2);
+    QCOMPARE(servers.first().url, typed.baseUrl());
+    QCOMPARE(servers.first().models, QStringList{u"typed-model"_s});
+    QCOMPARE(servers.first().port, typed.port());
+
+    // typed as one of the probed ports: listed once
+    finished.clear();
+    detector.detect(extra.baseUrl());
+    QVERIFY(finished.wait(20000));
+    const auto again = finished.first().first().value<QList<DetectedServer>>();
+    QCOMPARE(std::count_if(again.cbegin(), again.cend(),
+                           [&extra](const DetectedServer &server) { return server.port == extra.port(); }),
+             1);
+    QCOMPARE(again.first().port, extra.port());
+
+    // nonsense typed: the ports are probed all the same
+    finished.clear();
+    detector.detect(QUrl(u"localhost:8080"_s));
+    QVERIFY(finished.wait(20000));
+    QVERIFY(!finished.first().first().value<QList<DetectedServer>>().isEmpty());
+}
+
+void TestLocalServerDetector::dialogDetectTriesTypedUrlAndKeepsFocus()
+{
+    DemoModelServer server;
+    QVERIFY(server.listen());
+
+    DialogFixture fixture;
+    QVERIFY(fixture.open());
+    // not among the probed ports: only the typed address finds it
+    fixture.type("localUrlEdit", server.baseUrl().toString());
+    auto *detect = fixture.child<QPushButton>("detectButton");
+    detect->setFocus();
+    QTest::mouseClick(detect, Qt::LeftButton);
+    QCOMPARE(QApplication::focusWidget(), detect);
+    auto *list = fixture.child<QListWidget>("detectList");
+    QTRY_VERIFY_WITH_TIMEOUT(list->isVisible(), 20000);
+    QVERIFY(list->count() >= 1);
+    QVERIFY2(list->item(0)->text().startsWith(server.baseUrl().toString()), qPrintable(list->item(0)->text()));
+    QCOMPARE(QApplication::focusWidget(), detect);
+    QVERIFY(!fixture.child<QLineEdit>("localApiKeyEdit")->hasSelectedText());
+
+    // Refresh keeps the focus too
+    auto *refresh = fixture.child<QPushButton>("refreshModelsButton");
+    refresh->setFocus();
+    QTest::mouseClick(refresh, Qt::LeftButton);
+    QCOMPARE(QApplication::focusWidget(), refresh);
 }
 
 QTEST_MAIN(TestLocalServerDetector)

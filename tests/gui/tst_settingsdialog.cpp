@@ -1,13 +1,15 @@
-// The settings dialog driven through its widgets: inline validation with the core's messages,
+// The settings dialog driven through its widgets: inline validation in the form's words,
 // saving to a real INI file and a secret store, CoderAI import, keyring failures, start at
-// login. Its buttons that talk to peers are tested beside their helpers: "Test connection" in
-// tst_connectiontester, "Detect" and the model allowlist in tst_localserverdetector.
+// login, fitting a small screen. Its buttons that talk to peers are tested beside their
+// helpers: "Test connection" in tst_connectiontester, "Detect" and the model allowlist in
+// tst_localserverdetector; real offscreen screens (1× and 2×) in tst_settingsfit.
 #include "autostart.h"
 #include "config/coderaiconfigimport.h"
 #include "config/keychainsecretstore.h"
 #include "memorysecretstore.h"
 #include "config/settings.h"
 #include "desktopprefs.h"
+#include "localserverdetector.h"
 #include "settingsdialog.h"
 #include "testskip.h"
 
@@ -20,6 +22,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QApplication>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -72,6 +76,28 @@ public:
     static SecretResult locked()
     {
         return {SecretError::AccessDenied, u"Cannot create an item in a locked collection"_s, {}};
+    }
+};
+
+/// A desktop without any keyring: every read and write fails with NoBackend, as QtKeychain does
+/// when no Secret Service is on the bus.
+class NoKeyringStore final : public SecretStore
+{
+public:
+    void read(const QString &key) override { answer(&SecretStore::readFinished, key); }
+    void write(const QString &key, const QString &) override { answer(&SecretStore::writeFinished, key); }
+    void remove(const QString &key) override { answer(&SecretStore::removeFinished, key); }
+
+private:
+    void answer(void (SecretStore::*signal)(const QString &, const SecretResult &), const QString &key)
+    {
+        QMetaObject::invokeMethod(
+            this,
+            [this, signal, key] {
+                (this->*signal)(key, {SecretError::NoBackend,
+                                      u"No keyring (Secret Service) is available on this desktop"_s, {}});
+            },
+            Qt::QueuedConnection);
     }
 };
 
@@ -136,8 +162,16 @@ private slots:
     void unreadableTokenIsLeftAlone();
     void legacyTokenMovesToTheStore();
     void startAtLoginWritesAutostart();
+    void emptyTokenIsRefused();
+    void fitsTheScreen_data();
+    void fitsTheScreen();
+    void noKeyringKeepsTheFormWhole();
+    void demoModeSaysSavingLeavesIt();
+    void focusStaysOnDetect();
 
 private:
+    /// The OK/Cancel row and the whole window (title bar allowance included) lie inside.
+    void verifyInside(const QRect &available);
     template<typename T> T *child(const char *name) const
     {
         auto *widget = m_dialog->findChild<T *>(QLatin1StringView(name));
@@ -146,7 +180,8 @@ private:
         return widget;
     }
     QPushButton *okButton() const;
-    void openDialog();
+    /// Over \a store, or the test's own store when none is given.
+    void openDialog(SecretStore *store = nullptr);
     void fillValidForm(const QUrl &baseUrl = QUrl(u"https://aisbf.example"_s));
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -182,9 +217,9 @@ QPushButton *TestSettingsDialog::okButton() const
     return child<QDialogButtonBox>("buttonBox")->button(QDialogButtonBox::Ok);
 }
 
-void TestSettingsDialog::openDialog()
+void TestSettingsDialog::openDialog(SecretStore *store)
 {
-    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), m_secrets.get());
+    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), store ? store : m_secrets.get());
     m_dialog->setAutostart(m_autostart.get());
     QSignalSpy loaded(m_dialog.get(), &SettingsDialog::secretsLoaded);
     m_dialog->load();
@@ -242,13 +277,14 @@ void TestSettingsDialog::invalidInputIsRefused_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("errorLabel");
     QTest::addColumn<QString>("field");
-    QTest::newRow("user scope with username global") << u"usernameEdit"_s << u"global"_s << u"usernameError"_s << u"username"_s;
-    QTest::newRow("user scope without username") << u"usernameEdit"_s << QString() << u"usernameError"_s << u"username"_s;
-    QTest::newRow("ftp base URL") << u"baseUrlEdit"_s << u"ftp://aisbf.example"_s << u"baseUrlError"_s << u"base-url"_s;
-    QTest::newRow("empty provider id") << u"providerIdEdit"_s << QString() << u"providerIdError"_s << u"provider-id"_s;
-    QTest::newRow("client id with a space") << u"clientIdEdit"_s << u"my box"_s << u"clientIdError"_s << u"client-id"_s;
-    QTest::newRow("local URL without scheme") << u"localUrlEdit"_s << u"localhost:8080"_s << u"localUrlError"_s << u"local-url"_s;
-    QTest::newRow("missing CA file") << u"caFileEdit"_s << u"/nonexistent/ca.pem"_s << u"caFileError"_s << u"ca-file"_s;
+    QTest::addColumn<QString>("words"); // how the field's own label names it
+    QTest::newRow("user scope with username global") << u"usernameEdit"_s << u"global"_s << u"usernameError"_s << u"username"_s << u"username"_s;
+    QTest::newRow("user scope without username") << u"usernameEdit"_s << QString() << u"usernameError"_s << u"username"_s << u"username"_s;
+    QTest::newRow("ftp base URL") << u"baseUrlEdit"_s << u"ftp://aisbf.example"_s << u"baseUrlError"_s << u"base-url"_s << u"broker URL"_s;
+    QTest::newRow("empty provider id") << u"providerIdEdit"_s << QString() << u"providerIdError"_s << u"provider-id"_s << u"provider id"_s;
+    QTest::newRow("client id with a space") << u"clientIdEdit"_s << u"my box"_s << u"clientIdError"_s << u"client-id"_s << u"client id"_s;
+    QTest::newRow("local URL without scheme") << u"localUrlEdit"_s << u"localhost:8080"_s << u"localUrlError"_s << u"local-url"_s << u"local server URL"_s;
+    QTest::newRow("missing CA file") << u"caFileEdit"_s << u"/nonexistent/ca.pem"_s << u"caFileError"_s << u"ca-file"_s << u"extra CA file"_s;
 }
 
 void TestSettingsDialog::invalidInputIsRefused()
@@ -257,6 +293,7 @@ void TestSettingsDialog::invalidInputIsRefused()
     QFETCH(QString, text);
     QFETCH(QString, errorLabel);
     QFETCH(QString, field);
+    QFETCH(QString, words);
 
     openDialog();
     QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
@@ -265,13 +302,17 @@ void TestSettingsDialog::invalidInputIsRefused()
 
     typeInto(child<QLineEdit>(widget.toLatin1().constData()), text);
 
-    // the same sentence the command line prints, next to the field it concerns
+    // next to the field it concerns, in the form's words: the field's label, not the command
+    // line's option name (issue 11)
     const QList<ConfigProblem> expected = validate(m_dialog->config());
     QCOMPARE(expected.size(), 1);
     QCOMPARE(expected.first().field, field);
     auto *label = child<QLabel>(errorLabel.toLatin1().constData());
     QVERIFY(label->isVisible());
-    QCOMPARE(label->text(), expected.first().message);
+    QVERIFY2(label->text().contains(words, Qt::CaseInsensitive), qPrintable(label->text()));
+    QVERIFY2(!label->text().contains(u"(%1)"_s.arg(field)), qPrintable(label->text()));
+    QVERIFY2(!label->text().contains("scope \"user\""_L1), qPrintable(label->text()));
+    QVERIFY(label->text() != expected.first().message);
     QVERIFY(!child<QLabel>("generalError")->isVisible());
     QVERIFY(!okButton()->isEnabled());
 
@@ -304,6 +345,7 @@ void TestSettingsDialog::globalScopeForcesUsername()
     scope->setCurrentIndex(scope->findData(u"user"_s));
     QVERIFY(username->isEnabled());
     typeInto(username, u"carol"_s);
+    typeInto(child<QLineEdit>("tokenEdit"), kToken);
 
     scope->setCurrentIndex(scope->findData(u"global"_s));
     QVERIFY(!username->isEnabled());
@@ -455,12 +497,7 @@ void TestSettingsDialog::importReportsProblems()
 void TestSettingsDialog::lockedKeyringOffersSessionOnly()
 {
     LockedSecretStore locked;
-    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), &locked);
-    m_dialog->setAutostart(m_autostart.get());
-    QSignalSpy loaded(m_dialog.get(), &SettingsDialog::secretsLoaded);
-    m_dialog->load();
-    m_dialog->show();
-    QTRY_COMPARE(loaded.size(), 1);
+    openDialog(&locked);
     QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
     fillValidForm();
 
@@ -493,12 +530,7 @@ void TestSettingsDialog::unreadableTokenIsLeftAlone()
 {
     LockedSecretStore locked;
     locked.failReads = true;
-    m_dialog = std::make_unique<SettingsDialog>(m_settings.get(), &locked);
-    m_dialog->setAutostart(m_autostart.get());
-    QSignalSpy loaded(m_dialog.get(), &SettingsDialog::secretsLoaded);
-    m_dialog->load();
-    m_dialog->show();
-    QTRY_COMPARE(loaded.size(), 1);
+    openDialog(&locked);
     auto *hint = child<QLabel>("tokenHint");
     QVERIFY(hint->isVisible());
     QVERIFY2(hint->text().contains("locked"_L1), qPrintable(hint->text()));
@@ -556,6 +588,148 @@ void TestSettingsDialog::startAtLoginWritesAutostart()
     QTRY_COMPARE(savedAgain.size(), 1);
     QVERIFY(!QFile::exists(m_autostart->location()));
     QVERIFY(!DesktopPrefs::load(*m_settings).startAtLogin);
+}
+
+void TestSettingsDialog::emptyTokenIsRefused()
+{
+    openDialog();
+    QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
+    fillValidForm();
+    QVERIFY(okButton()->isEnabled());
+    auto *error = child<QLabel>("tokenError");
+    QVERIFY(!error->isVisible());
+
+    typeInto(child<QLineEdit>("tokenEdit"), QString());
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains("registration token"_L1), qPrintable(error->text()));
+    QVERIFY(!okButton()->isEnabled());
+    QVERIFY(!child<QPushButton>("testConnectionButton")->isEnabled());
+    // neither the keyboard nor a direct call saves it
+    QTest::keyClick(m_dialog.get(), Qt::Key_Return);
+    m_dialog->accept();
+    QVERIFY(m_dialog->isVisible());
+    QCOMPARE(saved.size(), 0);
+    QVERIFY(!QFile::exists(m_iniPath));
+
+    // blanks are no token either
+    typeInto(child<QLineEdit>("tokenEdit"), u"   "_s);
+    QVERIFY(!okButton()->isEnabled());
+    typeInto(child<QLineEdit>("tokenEdit"), kToken);
+    QVERIFY(!error->isVisible());
+    QVERIFY(okButton()->isEnabled());
+}
+
+void TestSettingsDialog::verifyInside(const QRect &available)
+{
+    auto *buttons = child<QDialogButtonBox>("buttonBox");
+    QVERIFY(buttons->isVisible());
+    const QRect buttonsRect(buttons->mapToGlobal(QPoint(0, 0)), buttons->size());
+    QVERIFY2(available.contains(buttonsRect),
+             qPrintable(u"buttons at %1,%2 %3x%4"_s.arg(buttonsRect.x()).arg(buttonsRect.y())
+                            .arg(buttonsRect.width()).arg(buttonsRect.height())));
+    // the window itself, with room for a title bar above it
+    const QRect window = m_dialog->geometry().adjusted(0, -24, 0, 0);
+    QVERIFY2(available.contains(window),
+             qPrintable(u"window at %1,%2 %3x%4"_s.arg(window.x()).arg(window.y()).arg(window.width())
+                            .arg(window.height())));
+    for (QPushButton *button : buttons->findChildren<QPushButton *>())
+        QVERIFY(button->height() >= button->minimumSizeHint().height());
+}
+
+void TestSettingsDialog::fitsTheScreen_data()
+{
+    QTest::addColumn<QRect>("available");
+    // A 1366×768 laptop with a 30-pixel panel; a 2732×1536 screen at 2× (1366×768 logical) right of
+    // another one; a small 1024×600 netbook.
+    QTest::newRow("1366x768") << QRect(0, 30, 1366, 738);
+    QTest::newRow("2x 2732x1536") << QRect(1920, 0, 1366, 768);
+    QTest::newRow("1024x600") << QRect(0, 0, 1024, 600);
+}
+
+void TestSettingsDialog::fitsTheScreen()
+{
+    QFETCH(QRect, available);
+    openDialog();
+    fillValidForm();
+    // every error line shown at once, long ones included, as in Italian
+    typeInto(child<QLineEdit>("baseUrlEdit"), u"ftp://x"_s);
+    typeInto(child<QLineEdit>("localUrlEdit"), u"localhost"_s);
+    typeInto(child<QLineEdit>("providerIdEdit"), QString());
+    m_dialog->fitInto(available);
+    QCoreApplication::processEvents();
+    verifyInside(available);
+    // the form scrolls instead of squeezing its fields
+    for (const char *name : {"baseUrlEdit", "tokenEdit", "localUrlEdit", "providerIdEdit"}) {
+        auto *edit = child<QLineEdit>(name);
+        QVERIFY2(edit->height() >= edit->minimumSizeHint().height(), name);
+    }
+    // an error line wraps inside the form's width instead of being cut
+    auto *error = child<QLabel>("baseUrlError");
+    QVERIFY(error->wordWrap());
+    QVERIFY(error->width() <= child<QScrollArea>("formScrollArea")->viewport()->width());
+}
+
+void TestSettingsDialog::noKeyringKeepsTheFormWhole()
+{
+    // Issue 11: with no keyring, after OK the token field collapsed to a few pixels and the
+    // no-keyring sentence appeared three times.
+    NoKeyringStore store;
+    openDialog(&store);
+    const QRect laptop(0, 0, 1366, 768);
+    m_dialog->fitInto(laptop);
+    // nothing can be stored, so there is nothing stored: an empty token is refused
+    QVERIFY(m_dialog->isTokenKnown());
+    QVERIFY(!okButton()->isEnabled());
+    fillValidForm();
+    typeInto(child<QLineEdit>("localApiKeyEdit"), u"sk-local"_s);
+
+    QSignalSpy saved(m_dialog.get(), &SettingsDialog::saved);
+    QTest::mouseClick(okButton(), Qt::LeftButton);
+    auto *frame = child<QFrame>("secretErrorFrame");
+    QTRY_VERIFY(frame->isVisible());
+    QCoreApplication::processEvents();
+    auto *token = child<QLineEdit>("tokenEdit");
+    QVERIFY2(token->height() >= token->minimumSizeHint().height(), qPrintable(QString::number(token->height())));
+    verifyInside(laptop);
+
+    // one sentence for one problem, though two secrets failed; no command-line advice
+    QString shown = child<QLabel>("secretErrorLabel")->text();
+    if (child<QLabel>("tokenHint")->isVisible())
+        shown += child<QLabel>("tokenHint")->text();
+    QCOMPARE(shown.count("keyring is running"_L1), 1);
+    QVERIFY2(!shown.contains("CODERAI_SELLER_TOKEN"_L1), qPrintable(shown));
+    QVERIFY(!shown.contains(kToken));
+    QCOMPARE(saved.size(), 0);
+
+    QTest::mouseClick(child<QPushButton>("sessionOnlyButton"), Qt::LeftButton);
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(m_dialog->sessionOnlyToken(), kToken);
+}
+
+void TestSettingsDialog::demoModeSaysSavingLeavesIt()
+{
+    openDialog();
+    auto *line = child<QLabel>("demoModeLabel");
+    QVERIFY(!line->isVisible());
+    m_dialog->setDemoMode(true);
+    QVERIFY(line->isVisible());
+    QVERIFY2(line->text().contains("leaves the demo"_L1), qPrintable(line->text()));
+    m_dialog->setDemoMode(false);
+    QVERIFY(!line->isVisible());
+}
+
+void TestSettingsDialog::focusStaysOnDetect()
+{
+    openDialog();
+    fillValidForm();
+    auto *detect = child<QPushButton>("detectButton");
+    detect->setFocus();
+    QTest::mouseClick(detect, Qt::LeftButton);
+    QCOMPARE(QApplication::focusWidget(), detect);
+    // the field after the button did not take the focus with its text selected
+    QVERIFY(!child<QLineEdit>("localApiKeyEdit")->hasSelectedText());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_dialog->localServerDetector()->isDetecting(), 20000);
+    QCOMPARE(QApplication::focusWidget(), detect);
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -27,6 +27,15 @@ bool meansNoSecretService(const QString &keychainMessage)
     return false;
 }
 
+// A D-Bus object path in the text means the Secret Service is there but its default collection
+// (the "login" keyring) is not: e.g. "Object does not exist at path /org/freedesktop/secrets/
+// collection/login" on a fresh account whose keyring was never created.
+bool meansNoDefaultCollection(const QString &keychainMessage)
+{
+    return keychainMessage.contains(QLatin1StringView("/org/freedesktop/secrets"))
+        || keychainMessage.contains(QLatin1StringView("No such secret collection"), Qt::CaseInsensitive);
+}
+
 } // namespace
 
 KeychainSecretStore::KeychainSecretStore(const QString &serviceName, QObject *parent)
@@ -88,8 +97,19 @@ SecretResult KeychainSecretStore::failureResult(int keychainError, const QString
     }
     if (meansNoSecretService(keychainMessage))
         return {SecretError::NoBackend, noBackend, QString()};
-    const QString detail = keychainMessage.isEmpty() ? tr("unknown error") : keychainMessage;
-    return {SecretError::Other, tr("The keyring reported an error: %1").arg(detail), QString()};
+    // Plain sentences only: QtKeychain's own text (D-Bus names and paths) goes to the log.
+    if (meansNoDefaultCollection(keychainMessage)) {
+        return {SecretError::Other,
+                tr("The keyring has no default collection to keep the token in. Create or unlock the "
+                   "default keyring (for example in your desktop's passwords app) and try again."),
+                QString()};
+    }
+    if (keychainMessage.contains(QLatin1StringView("Timeout"), Qt::CaseInsensitive))
+        return {SecretError::Other, tr("The keyring did not answer in time. Try again."), QString()};
+    return {SecretError::Other,
+            tr("The keyring could not complete the request. Try again; if it keeps failing, log out and in "
+               "again to restart the keyring."),
+            QString()};
 }
 
 QLatin1StringView KeychainSecretStore::kindName(Kind kind)

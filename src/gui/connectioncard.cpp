@@ -22,6 +22,7 @@ ConnectionCard::ConnectionCard(QWidget *parent)
     setLayout(form);
     m_demoNote = new QLabel(DemoProfile::notice(), this);
     m_demoNote->setObjectName(QStringLiteral("demoNote"));
+    m_demoNote->setAccessibleName(tr("Demo"));
     m_demoNote->setWordWrap(true);
     m_demoNote->setVisible(false);
     form->addRow(m_demoNote);
@@ -33,6 +34,7 @@ ConnectionCard::ConnectionCard(QWidget *parent)
     // local server is down too), so neither hides the other.
     m_alsoWrong = new QLabel(this);
     m_alsoWrong->setObjectName(QStringLiteral("stateDetailValue"));
+    m_alsoWrong->setAccessibleName(tr("Also wrong"));
     m_alsoWrong->setWordWrap(true);
     m_alsoWrong->setTextFormat(Qt::PlainText);
     m_alsoWrong->setTextInteractionFlags(Qt::TextSelectableByMouse);

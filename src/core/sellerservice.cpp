@@ -84,6 +84,7 @@ void SellerService::wire()
     // LocalMonitor owns "is the local server up"; the session asks it when told of a change.
     m_session->setLocalAvailabilityQuery([monitor = m_monitor] { return LocalAvailability{monitor->isUp(), monitor->lastError()}; });
     connect(m_monitor, &LocalMonitor::availabilityChanged, m_session, &BrokerSession::localAvailabilityChanged);
+    connect(m_monitor, &LocalMonitor::availabilityChanged, this, &SellerService::localServerChanged);
     connect(m_monitor, &LocalMonitor::modelsChanged, this, &SellerService::updateRegistration);
     connect(&m_quitDeadline, &QTimer::timeout, this, [this] {
         qCWarning(lcApp) << "the broker did not complete the close in time: finishing anyway";
@@ -108,7 +109,16 @@ const HardwareSnapshot &SellerService::hardware() const { return m_hardware; }
 
 std::optional<std::chrono::steady_clock::time_point> SellerService::nextRetryAt() const
 {
+    if (!m_session->isRetryPending())
+        return std::nullopt;
     return m_retryAt;
+}
+
+bool SellerService::isLocalServerUp() const { return m_monitor->isUp(); }
+
+QString SellerService::localServerProblem() const
+{
+    return m_monitor->isUp() ? QString() : m_monitor->lastError();
 }
 
 void SellerService::onStateChanged(SessionState state, SessionState previous)

@@ -70,8 +70,13 @@ public:
     int inFlight() const;
     /// Why the last connection ended or could not start; Kind::None while all is well.
     const SessionFailure &lastFailure() const;
-    /// When the next connection attempt is due, in Backoff and Rejected only.
+    /// When the next connection attempt is due, in Backoff and Rejected only; none while a
+    /// rejection waits for the local server to answer again.
     std::optional<std::chrono::steady_clock::time_point> nextRetryAt() const;
+    /// Whether the local model server answers, and why not (in the seller's language) when it
+    /// does not: a front end shows it beside a rejection, which outranks it as the state.
+    bool isLocalServerUp() const;
+    QString localServerProblem() const;
     std::chrono::milliseconds nextRetryDelay() const;
     const SessionInfo &sessionInfo() const;
     /// The broker URL with the token masked.
@@ -110,6 +115,8 @@ signals:
     /// never per streamed chunk.
     void inFlightChanged(int inFlight);
     void statsChanged();
+    /// isLocalServerUp() changed.
+    void localServerChanged(bool up);
     void hardwareChanged(const coderai::HardwareSnapshot &hardware);
     void registered(const coderai::SessionInfo &info);
     void failed(const coderai::SessionFailure &failure);

@@ -1,5 +1,6 @@
 #include "connectioncard.h"
 
+#include "demoprofile.h"
 #include "sellerservice.h"
 #include "sessiontext.h"
 
@@ -19,10 +20,26 @@ ConnectionCard::ConnectionCard(QWidget *parent)
     auto *form = new QFormLayout;
     form->setObjectName(QStringLiteral("connectionForm"));
     setLayout(form);
+    m_demoNote = new QLabel(DemoProfile::notice(), this);
+    m_demoNote->setObjectName(QStringLiteral("demoNote"));
+    m_demoNote->setAccessibleName(tr("Demo"));
+    m_demoNote->setWordWrap(true);
+    m_demoNote->setVisible(false);
+    form->addRow(m_demoNote);
     m_state = addRow(tr("State:"), QStringLiteral("stateValue"));
     QFont bold = m_state->font();
     bold.setBold(true);
     m_state->setFont(bold);
+    // Under the state: what else is wrong when the state outranks it (a rejection while the
+    // local server is down too), so neither hides the other.
+    m_alsoWrong = new QLabel(this);
+    m_alsoWrong->setObjectName(QStringLiteral("stateDetailValue"));
+    m_alsoWrong->setAccessibleName(tr("Also wrong"));
+    m_alsoWrong->setWordWrap(true);
+    m_alsoWrong->setTextFormat(Qt::PlainText);
+    m_alsoWrong->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_alsoWrong->setVisible(false);
+    form->addRow(QString(), m_alsoWrong);
     m_broker = addRow(tr("Broker:"), QStringLiteral("brokerValue"));
     m_provider = addRow(tr("Provider:"), QStringLiteral("providerValue"));
     m_scope = addRow(tr("Scope:"), QStringLiteral("scopeValue"));
@@ -68,8 +85,19 @@ void ConnectionCard::setService(SellerService *service)
         connect(service, &SellerService::failed, this, &ConnectionCard::refresh);
         connect(service, &SellerService::retryScheduled, this, &ConnectionCard::refresh);
         connect(service, &SellerService::inFlightChanged, this, &ConnectionCard::refresh);
+        connect(service, &SellerService::localServerChanged, this, &ConnectionCard::refresh);
     }
     refresh();
+}
+
+void ConnectionCard::setDemo(bool demo)
+{
+    m_demoNote->setVisible(demo);
+}
+
+bool ConnectionCard::isDemo() const
+{
+    return !m_demoNote->isHidden();
 }
 
 void ConnectionCard::refresh()
@@ -80,6 +108,8 @@ void ConnectionCard::refresh()
         for (QLabel *label : {m_broker, m_provider, m_scope, m_sessionId, m_onlineSince, m_lastError, m_nextRetry})
             label->setText(none);
         m_state->setText(SessionText::state(State::Offline, 0));
+        m_alsoWrong->clear();
+        m_alsoWrong->setVisible(false);
         m_retry->setEnabled(false);
         return;
     }
@@ -89,6 +119,9 @@ void ConnectionCard::refresh()
     const bool online = state == State::Online || state == State::Draining;
 
     m_state->setText(SessionText::state(state, m_service->inFlight()));
+    const QString alsoWrong = SessionText::alsoWrong(state, m_service->isLocalServerUp(), m_service->localServerProblem());
+    m_alsoWrong->setText(alsoWrong);
+    m_alsoWrong->setVisible(!alsoWrong.isEmpty());
     const QString host = SessionText::brokerHost(m_service->displayUrl());
     m_broker->setText(host.isEmpty() ? none : host);
     m_provider->setText(tr("%1 (client %2)").arg(config.providerId, config.clientId));
@@ -111,6 +144,8 @@ void ConnectionCard::refresh()
     if (waiting && retryAt) {
         const auto left = std::chrono::ceil<std::chrono::seconds>(*retryAt - std::chrono::steady_clock::now());
         m_nextRetry->setText(left.count() > 0 ? tr("in %1").arg(SessionText::duration(left)) : tr("now"));
+    } else if (state == State::Rejected && !m_service->isLocalServerUp()) {
+        m_nextRetry->setText(tr("when the local model server answers"));
     } else {
         m_nextRetry->setText(none);
     }

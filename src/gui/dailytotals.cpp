@@ -108,6 +108,26 @@ void DailyTotals::scheduleMidnight()
     m_midnightTimer.start(std::chrono::milliseconds(wait));
 }
 
+void DailyTotals::setStore(QSettings *settings)
+{
+    if (settings == m_settings)
+        return;
+    flush();
+    m_settings = settings;
+    m_date = {};
+    m_figures = {};
+    load();
+    if (currentDate() != m_date)
+        checkRollover();
+    else
+        emit changed();
+}
+
+QSettings *DailyTotals::store() const
+{
+    return m_settings;
+}
+
 DailyTotals::Figures DailyTotals::today() const
 {
     return currentDate() == m_date ? m_figures : Figures{};

@@ -49,6 +49,12 @@ public:
     explicit DailyTotals(QSettings *settings, QObject *parent = nullptr, Clock clock = {});
     ~DailyTotals() override;
 
+    /// Keeps the figures in \a settings from now on (not owned; null: in memory only): what is
+    /// pending goes to the old store first, then the figures are the new store's. The demo counts
+    /// into a store of its own this way, so its figures never reach the seller's.
+    void setStore(QSettings *settings);
+    QSettings *store() const;
+
     /// Counts what \a stats records from now on; a later call moves to another session's stats.
     void attach(SessionStats *stats);
     void add(const Figures &delta);

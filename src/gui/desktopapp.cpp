@@ -5,8 +5,10 @@
 #include "config/settings.h"
 #include "config/tokenmigration.h"
 #include "config/tokensource.h"
+#include "connectioncard.h"
 #include "dailytotals.h"
 #include "demo/demoenvironment.h"
+#include "demoprofile.h"
 #include "desktopprefs.h"
 #include "hardware/hardwaremonitor.h"
 #include "logging.h"
@@ -171,8 +173,32 @@ void DesktopApp::startDemo()
         m_demo.reset();
         return;
     }
+    // The demo counts into a profile of its own, never the seller's settings or data (see
+    // leaveDemo()); the window shows its broker's address and says it is a demo.
+    m_demoProfile = std::make_unique<DemoProfile>(m_options.demoDataParent);
+    m_totals->setStore(m_demoProfile->state());
+    if (auto *card = m_window->findChild<ConnectionCard *>())
+        card->setDemo(true);
     m_demo->startTraffic(2s);
     launch(m_demo->config(), m_demo->token(), {});
+    showStatusWindow();
+}
+
+void DesktopApp::leaveDemo()
+{
+    // The seller has a real broker now: back to their own figures. The demo servers stay until
+    // the retired demo session has drained.
+    m_demo->stopTraffic();
+    m_totals->attach(nullptr); // nothing the demo session still does counts, anywhere
+    m_totals->setStore(m_state.get());
+    m_demoProfile.reset();
+    if (auto *card = m_window->findChild<ConnectionCard *>())
+        card->setDemo(false);
+}
+
+bool DesktopApp::isDemo() const
+{
+    return m_demoProfile != nullptr;
 }
 
 void DesktopApp::launch(const SellerConfig &config, const QString &token, const QString &apiKey)
@@ -229,10 +255,9 @@ void DesktopApp::onSettingsSaved(const SellerConfig &config, const QString &toke
     redact::registerSecret(m_token);
     redact::registerSecret(m_apiKey);
     applyPrefs();
+    if (isDemo())
+        leaveDemo();
     launch(config, m_token, m_apiKey);
-    if (m_demo) {
-        m_demo->stopTraffic(); // the seller has a real broker now
-    }
 }
 
 void DesktopApp::applyPrefs()

@@ -11,6 +11,7 @@
 namespace coderai {
 
 class DailyTotals;
+class DemoProfile;
 class HardwareMonitor;
 class InstanceGuard;
 class KeychainSecretStore;
@@ -38,6 +39,7 @@ public:
         QString settingsFile; ///< empty: the user's stored settings
         bool demo = false;
         bool windowed = false; ///< no tray: the status window as a normal window
+        QString demoDataParent; ///< where the demo's own folder goes; empty: the temporary folder
     };
 
     explicit DesktopApp(const Options &options, QObject *parent = nullptr);
@@ -50,6 +52,9 @@ public:
     SellerService *service() const; ///< null until configured (or the demo started)
     TrayController *tray() const;
     StatusWindow *statusWindow() const;
+    /// The demo runs and records into its own profile (settings: pass it to the dialog so it
+    /// says that saving leaves the demo, DemoProfile::settingsNotice()).
+    bool isDemo() const;
 
 signals:
     void finished(int exitCode);
@@ -63,6 +68,7 @@ private:
     void decide();
     void showWelcome();
     void startDemo();
+    void leaveDemo();
     void launch(const SellerConfig &config, const QString &token, const QString &apiKey);
     void openSettings();
     void onSettingsSaved(const SellerConfig &config, const QString &token);
@@ -75,6 +81,8 @@ private:
     std::unique_ptr<QSettings> m_state; ///< today's totals, beside the settings
     std::unique_ptr<KeychainSecretStore> m_secrets;
     std::unique_ptr<HardwareMonitor> m_hardware;
+    /// Set while the demo runs; declared before m_totals, which writes into it to its end.
+    std::unique_ptr<DemoProfile> m_demoProfile;
     std::unique_ptr<DailyTotals> m_totals;
     std::unique_ptr<demo::DemoEnvironment> m_demo;
     std::unique_ptr<InstanceGuard> m_guard;

@@ -50,9 +50,24 @@ QString SessionText::duration(std::chrono::seconds duration)
 
 QString SessionText::brokerHost(const QString &displayUrl)
 {
-    // displayUrl() is already redacted; taking only the host also drops the path, where a
-    // user-scoped URL names the AISBF username, and any query.
-    return QUrl(displayUrl).host();
+    // displayUrl() is already redacted; taking only the host (and port) also drops the path,
+    // where a user-scoped URL names the AISBF username, and any query. The port tells brokers on
+    // one host apart, the demo's among them.
+    const QUrl url(displayUrl);
+    const QString host = url.host(QUrl::FullyDecoded);
+    if (host.isEmpty() || url.port() < 0)
+        return host;
+    const QString shownHost = host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
+    return shownHost + QLatin1Char(':') + QString::number(url.port());
+}
+
+QString SessionText::alsoWrong(SessionState state, bool localServerUp, const QString &localProblem)
+{
+    if (state != SessionState::Rejected || localServerUp)
+        return {};
+    if (localProblem.isEmpty())
+        return tr("The local model server is not answering either.");
+    return tr("The local model server is not answering either: %1").arg(localProblem);
 }
 
 } // namespace coderai

@@ -20,8 +20,13 @@ public:
     static QString state(SessionState state, int inFlight);
     /// "45 s", "12 min 05 s", "3 h 07 min", "2 d 4 h".
     static QString duration(std::chrono::seconds duration);
-    /// The host of a broker URL, without scheme, path, query or credentials.
+    /// The host of a broker URL, and its port when the URL names one ("127.0.0.1:40123"),
+    /// without scheme, path, query or credentials.
     static QString brokerHost(const QString &displayUrl);
+    /// What else is wrong when the state outranks it, for a second line under the state: while
+    /// Rejected (which stays until the seller acts), a local model server that is down too.
+    /// Empty when there is nothing more to say.
+    static QString alsoWrong(SessionState state, bool localServerUp, const QString &localProblem);
 };
 
 } // namespace coderai

@@ -75,6 +75,7 @@ void TrayController::setService(SellerService *service)
     if (service) {
         connect(service, &SellerService::stateChanged, this, &TrayController::onStateChanged);
         connect(service, &SellerService::inFlightChanged, this, &TrayController::scheduleRefresh);
+        connect(service, &SellerService::localServerChanged, this, &TrayController::scheduleRefresh);
         connect(service, &QObject::destroyed, this, &TrayController::scheduleRefresh);
     }
     refresh();
@@ -110,6 +111,12 @@ void TrayController::refresh()
     m_menu->setSessionState(state, inFlight);
 
     QStringList lines{tr("CoderAI Seller"), SessionText::state(state, inFlight)};
+    if (m_service) {
+        // What the state outranks (a local outage under a rejection), as the connection card says.
+        const QString also = SessionText::alsoWrong(state, m_service->isLocalServerUp(), m_service->localServerProblem());
+        if (!also.isEmpty())
+            lines << also;
+    }
     if (m_totals) {
         const DailyTotals::Figures today = m_totals->today();
         lines << tr("Today: %Ln request(s), %1 tokens", nullptr, static_cast<int>(std::min<qint64>(today.requests(), INT_MAX)))

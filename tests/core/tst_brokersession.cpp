@@ -111,6 +111,7 @@ private slots:
     void localOutageDrainsRefusesAndComesBack();
     void localServerBackDuringDrainReconnects();
     void startAsksTheLocalOwnerFirst();
+    void rejectionOutranksALocalOutage();
     void drainGoalOnlyRises();
 };
 
@@ -705,6 +706,43 @@ void TestBrokerSession::startAsksTheLocalOwnerFirst()
     QCOMPARE(session.state(), State::Paused); // paused stays paused
     session.resume();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+}
+
+void TestBrokerSession::rejectionOutranksALocalOutage()
+{
+    // Only the seller can fix a rejection: a local outage must not replace it (issue 11), and the
+    // slow retry waits for the local server rather than going to the broker without it.
+    DemoBroker broker(brokerOptions());
+    DemoBrokerControl brokerControl(broker);
+    QVERIFY(broker.listen());
+    BrokerSession session(fastConfig(broker.baseUrl()), u"wrong-token"_s);
+    LocalAvailability local;
+    session.setLocalAvailabilityQuery([&local] { return local; });
+    QSignalSpy retries(&session, &BrokerSession::retryScheduled);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Rejected, 5000);
+    QVERIFY(session.isRetryPending());
+
+    local = {false, u"connection refused"_s};
+    session.localAvailabilityChanged();
+    QCOMPARE(session.state(), State::Rejected);
+    QCOMPARE(session.lastFailure().kind, SessionFailure::Kind::Rejected);
+    QCOMPARE(session.lastFailure().httpStatus, 403);
+    QVERIFY(!session.isRetryPending());
+
+    local = {}; // back: the slow retry runs again, still rejected meanwhile
+    session.localAvailabilityChanged();
+    QCOMPARE(session.state(), State::Rejected);
+    QVERIFY(session.isRetryPending());
+    QCOMPARE(retries.size(), 2);
+    QCOMPARE(brokerControl.handshakes().size(), 1);
+
+    local = {false, u"connection refused"_s};
+    session.localAvailabilityChanged();
+    session.retryNow(); // the seller acted: now the outage is what there is to show
+    QCOMPARE(session.state(), State::LocalServerDown);
+    QCOMPARE(session.lastFailure().kind, SessionFailure::Kind::LocalServer);
+    QCOMPARE(brokerControl.handshakes().size(), 1);
 }
 
 void TestBrokerSession::drainGoalOnlyRises()

@@ -57,6 +57,7 @@ private slots:
     void followsSessionStats();
     void writesAreBatched();
     void badStoredValuesReadAsZero();
+    void anotherStoreKeepsFiguresApart();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -202,6 +203,36 @@ void TestDailyTotals::badStoredValuesReadAsZero()
     DailyTotals::Figures expected;
     expected.completionTokens = 12;
     QCOMPARE(totals.today(), expected);
+}
+
+void TestDailyTotals::anotherStoreKeepsFiguresApart()
+{
+    // The demo's way: the same totals (the window and tray hold them) count into its own store.
+    FakeTime time;
+    QSettings seller(iniPath(), QSettings::IniFormat);
+    QSettings demo(m_dir->filePath(u"demo.ini"_s), QSettings::IniFormat);
+    DailyTotals totals(&seller, nullptr, time.clock());
+    totals.add(figures(4, 0, 40, 40)); // pending: the batched write has not run yet
+    QSignalSpy changed(&totals, &DailyTotals::changed);
+
+    totals.setStore(&demo);
+    QCOMPARE(totals.store(), &demo);
+    QCOMPARE(seller.value(u"statistics/today/served"_s).toLongLong(), 4); // written before the switch
+    QCOMPARE(totals.today(), DailyTotals::Figures{}); // the demo's figures, none yet
+    QVERIFY(!changed.isEmpty());
+    totals.add(figures(9, 1, 90, 90));
+    totals.flush();
+    QCOMPARE(demo.value(u"statistics/today/served"_s).toLongLong(), 9);
+    QCOMPARE(seller.value(u"statistics/today/served"_s).toLongLong(), 4);
+
+    totals.setStore(&seller); // back: the seller's figures, untouched by the demo's
+    QCOMPARE(totals.today(), figures(4, 0, 40, 40));
+    totals.setStore(nullptr); // in memory only
+    QCOMPARE(totals.today(), DailyTotals::Figures{});
+    totals.add(figures(1, 0, 0, 0));
+    totals.flush();
+    QCOMPARE(seller.value(u"statistics/today/served"_s).toLongLong(), 4);
+    QCOMPARE(demo.value(u"statistics/today/served"_s).toLongLong(), 9);
 }
 
 QTEST_MAIN(TestDailyTotals)

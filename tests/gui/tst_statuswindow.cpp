@@ -179,7 +179,7 @@ void TestStatusWindow::connectionCardAndRetryNow()
     QVERIFY(retry);
 
     QTRY_COMPARE(labelText(window, u"stateValue"_s), u"Online"_s);
-    QCOMPARE(labelText(window, u"brokerValue"_s), u"127.0.0.1"_s);
+    QCOMPARE(labelText(window, u"brokerValue"_s), u"127.0.0.1:%1"_s.arg(service.config().baseUrl.port()));
     QVERIFY(!labelText(window, u"sessionIdValue"_s).isEmpty());
     QCOMPARE(labelText(window, u"sessionIdValue"_s), service.sessionInfo().sessionId);
     QVERIFY(labelText(window, u"providerValue"_s).contains(u"serving-box"_s));

@@ -188,8 +188,10 @@ void BrokerSession::enterState(State entered)
         m_drain.begin(m_handler);
         break;
     case State::Backoff:
-    case State::Rejected:
         m_clock.arm(m_retryTimer, m_retries.delay());
+        break;
+    case State::Rejected:
+        armRejectedRetry();
         break;
     case State::Offline:
         emit finished();
@@ -232,11 +234,35 @@ void BrokerSession::localAvailabilityChanged()
     const bool up = localAvailability().up;
     if (up && m_state == State::LocalServerDown)
         setState(State::Connecting);
+    else if (m_state == State::Rejected && armRejectedRetry()) // back: the slow retry runs again
+        emit retryScheduled(m_retries.delay(), m_retries.attempts());
     else if (!up && m_state == State::Online)
         beginDrain(State::LocalServerDown);
-    else if (!up && (m_state == State::Connecting || m_state == State::Registering || m_state == State::Backoff
-                     || m_state == State::Rejected))
+    else if (!up && (m_state == State::Connecting || m_state == State::Registering || m_state == State::Backoff))
         enterLocalServerDown();
+}
+
+bool BrokerSession::armRejectedRetry()
+{
+    // A rejection outranks a local outage: only the seller can fix it (a new token, another
+    // provider id), so it stays the state and the last failure, with its likely causes, until
+    // they act. Trying the broker again cannot help while the local server is down either (we
+    // would not serve), so the slow retry waits for the local server instead of replacing it.
+    if (!localAvailability().up) {
+        if (m_retryTimer.isActive())
+            qCInfo(lcBroker) << "rejected, and the local server is down: the retry waits for it";
+        m_retryTimer.stop();
+        return false;
+    }
+    if (m_retryTimer.isActive())
+        return false;
+    m_clock.arm(m_retryTimer, m_retries.delay());
+    return true;
+}
+
+bool BrokerSession::isRetryPending() const
+{
+    return m_retryTimer.isActive();
 }
 
 void BrokerSession::enterLocalServerDown()
@@ -328,8 +354,9 @@ void BrokerSession::fail(const SessionFailure &failure)
 
 void BrokerSession::retryNow()
 {
+    // The seller acted: a rejection held while the local server is down gives way to the outage.
     if (m_state == State::Backoff || m_state == State::Rejected)
-        setState(State::Connecting);
+        connectOrWaitForLocal();
 }
 
 void BrokerSession::pause()

@@ -67,6 +67,8 @@ public:
     /// The broker URL with the token masked.
     QString displayUrl() const;
     std::chrono::milliseconds nextRetryDelay() const;
+    /// The retry timer runs: false in Rejected while the local server is down (the retry waits).
+    bool isRetryPending() const;
 
 public slots:
     void start();
@@ -75,13 +77,13 @@ public slots:
     void resume();
     /// Drain like pause(), then close 1000 → Offline and finished().
     void quit();
-    /// Skip the wait of Backoff or Rejected.
+    /// Skip the wait of Backoff or Rejected (to LocalServerDown if the local server is down).
     void retryNow();
     void reRegister();
     /// Sends one outgoing message (a complete JSON object); dropped with a log line if offline.
     void sendMessage(const QByteArray &message);
     /// The local server went down or came back: leave the broker while it is down (after a
-    /// drain), come back when it answers again.
+    /// drain), come back when it answers again. A rejection stays; its retry waits meanwhile.
     void localAvailabilityChanged();
 
 signals:
@@ -109,6 +111,8 @@ private:
     LocalAvailability localAvailability() const;
     void enterLocalServerDown();
     void connectOrWaitForLocal();
+    /// Arms the slow retry unless the local server is down (then stops it); true if it armed it.
+    bool armRejectedRetry();
     void beginDrain(State target);
     void endDrain();
     void updateIntake();

@@ -1,1 +1,2 @@
 add_unit_test(NAME tst_desktopapp SOURCES tst_desktopapp.cpp LIBS coderai_gui coderai_test_support)
+add_unit_test(NAME tst_singleinstance SOURCES tst_singleinstance.cpp LIBS coderai_gui coderai_test_support)

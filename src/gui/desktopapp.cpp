@@ -241,7 +241,7 @@ void DesktopApp::retire(std::unique_ptr<SellerService> service)
 
 void DesktopApp::openSettings()
 {
-    if (m_settingsDialog) {
+    if (m_settingsDialog && m_settingsDialog->isVisible()) { // a closed one is on its way out
         m_settingsDialog->raise();
         m_settingsDialog->activateWindow();
         return;

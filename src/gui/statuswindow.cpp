@@ -134,7 +134,7 @@ void StatusWindow::buildActions()
     m_settings->setShortcut(QKeySequence::Preferences);
     m_logs = make(tr("Logs…"), QStringLiteral("logsAction"));
     m_copyDiagnostics = make(tr("Copy diagnostics"), QStringLiteral("diagnosticsAction"));
-    m_copyDiagnostics->setToolTip(tr("Copy a report for a bug report, without the token"));
+    m_copyDiagnostics->setToolTip(tr("Copy the app's state for a bug report, without the token"));
     m_about = make(tr("About CoderAI Seller"), QStringLiteral("aboutAction"));
     m_about->setMenuRole(QAction::AboutRole);
     m_quit = make(tr("Quit"), QStringLiteral("quitAction"));

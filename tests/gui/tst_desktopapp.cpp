@@ -47,15 +47,18 @@ struct ConfiguredSeller
 {
     demo::DemoModelServer model;
     demo::DemoBroker broker{[] {
-        demo::DemoBrokerOptions options;
-        options.token = u"desktop-test-token"_s;
-        return options;
+        demo::DemoBrokerOptions brokerOptions;
+        brokerOptions.token = u"desktop-test-token"_s;
+        return brokerOptions;
     }()};
+
+    DesktopApp::Options options;
 
     bool setUp(const QString &settingsFile)
     {
         if (!model.listen() || !broker.listen())
             return false;
+        options.settingsFile = settingsFile;
         SellerConfig config;
         config.baseUrl = broker.baseUrl();
         config.localUrl = model.baseUrl();
@@ -80,11 +83,15 @@ private slots:
     void everyActionReachableWithoutTray();
     void goOnlineAfterSettingsCancelledOpensSettings();
     void lateTrayIsUsedAndLeft();
+    void closingTheOnlyWindowQuits();
     void keyringTokenWithoutSettingsOpensWelcome();
     void secondLaunchShowsTheWindow();
     void secondLaunchStartsTheDemoWhenIdle();
 
 private:
+    /// Nothing configured, and a keyring entry of the test's own (empty).
+    DesktopApp::Options firstRunOptions() const;
+
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
@@ -93,6 +100,14 @@ void TestDesktopApp::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     qunsetenv("CODERAI_SELLER_TOKEN");
+}
+
+DesktopApp::Options TestDesktopApp::firstRunOptions() const
+{
+    DesktopApp::Options options;
+    options.settingsFile = m_dir->filePath(u"settings.ini"_s);
+    options.secretService = u"coderai-seller-test-"_s + QUuid::createUuid().toString(QUuid::Id128);
+    return options;
 }
 
 void TestDesktopApp::cleanup()
@@ -127,23 +142,10 @@ void TestDesktopApp::demoGoesOnlineAndQuitsCleanly()
 
 void TestDesktopApp::configuredSellerGoesOnlineAtOnce()
 {
-    demo::DemoModelServer model;
-    QVERIFY(model.listen());
-    demo::DemoBrokerOptions brokerOptions;
-    brokerOptions.token = u"desktop-test-token"_s;
-    demo::DemoBroker broker(brokerOptions);
-    QVERIFY(broker.listen());
-    SellerConfig config;
-    config.baseUrl = broker.baseUrl();
-    config.localUrl = model.baseUrl();
-    config.clientId = u"desktop-box"_s;
-    QVERIFY(Settings::openFile(m_dir->filePath(u"settings.ini"_s))->save(config));
-    qputenv("CODERAI_SELLER_TOKEN", "desktop-test-token");
-
-    DesktopApp::Options options;
-    options.settingsFile = m_dir->filePath(u"settings.ini"_s);
-    DesktopApp app(options);
-    QSignalSpy registered(&broker, &demo::DemoBroker::providerRegistered);
+    ConfiguredSeller seller;
+    QVERIFY(seller.setUp(m_dir->filePath(u"settings.ini"_s)));
+    DesktopApp app(seller.options);
+    QSignalSpy registered(&seller.broker, &demo::DemoBroker::providerRegistered);
     app.start();
     QTRY_COMPARE_WITH_TIMEOUT(registered.size(), 1, 10000);
     QTRY_COMPARE(app.service()->state(), State::Online);
@@ -160,19 +162,10 @@ void TestDesktopApp::firstRunOffersWelcome()
 {
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
         CODERAI_SKIP("needs the D-Bus session with a keyring that .ci/test provides");
-    DesktopApp::Options options;
-    options.settingsFile = m_dir->filePath(u"settings.ini"_s);
-    DesktopApp app(options);
+    DesktopApp app(firstRunOptions());
     app.start();
     WelcomeDialog *welcome = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((welcome = [] {
-                                 for (QWidget *widget : QApplication::topLevelWidgets()) {
-                                     if (auto *dialog = qobject_cast<WelcomeDialog *>(widget); dialog && dialog->isVisible())
-                                         return dialog;
-                                 }
-                                 return static_cast<WelcomeDialog *>(nullptr);
-                             }()) != nullptr,
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT((welcome = visibleDialog<WelcomeDialog>()) != nullptr, 10000);
     QVERIFY(!app.service()); // nothing configured: not online behind the seller's back
     welcome->done(WelcomeDialog::TryDemo);
     QTRY_VERIFY_WITH_TIMEOUT(app.service() && app.service()->state() == State::Online, 10000);
@@ -182,9 +175,7 @@ void TestDesktopApp::everyActionReachableWithoutTray()
 {
     ConfiguredSeller seller;
     QVERIFY(seller.setUp(m_dir->filePath(u"settings.ini"_s)));
-    DesktopApp::Options options;
-    options.settingsFile = m_dir->filePath(u"settings.ini"_s);
-    DesktopApp app(options);
+    DesktopApp app(seller.options);
     QSignalSpy finished(&app, &DesktopApp::finished);
     app.start();
     QTRY_VERIFY_WITH_TIMEOUT(app.service() && app.service()->state() == State::Online, 10000);
@@ -232,10 +223,7 @@ void TestDesktopApp::everyActionReachableWithoutTray()
 
 void TestDesktopApp::goOnlineAfterSettingsCancelledOpensSettings()
 {
-    DesktopApp::Options options;
-    options.settingsFile = m_dir->filePath(u"settings.ini"_s);
-    options.secretService = u"coderai-seller-test-"_s + QUuid::createUuid().toString(QUuid::Id128);
-    DesktopApp app(options);
+    DesktopApp app(firstRunOptions());
     app.start();
     WelcomeDialog *welcome = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((welcome = visibleDialog<WelcomeDialog>()) != nullptr, 10000);
@@ -298,6 +286,22 @@ void TestDesktopApp::lateTrayIsUsedAndLeft()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
 }
 
+void TestDesktopApp::closingTheOnlyWindowQuits()
+{
+    DesktopApp::Options options;
+    options.settingsFile = m_dir->filePath(u"settings.ini"_s);
+    options.demo = true;
+    DesktopApp app(options);
+    QSignalSpy finished(&app, &DesktopApp::finished);
+    app.start();
+    QTRY_VERIFY_WITH_TIMEOUT(app.service() && app.service()->state() == State::Online, 10000);
+    QVERIFY(!app.tray()->isTrayAvailable());
+    app.statusWindow()->close(); // no tray: hidden, it would serve with no way back in
+    QVERIFY(app.service()->isQuitting());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    QCOMPARE(finished.first().at(0).toInt(), 0);
+}
+
 void TestDesktopApp::keyringTokenWithoutSettingsOpensWelcome()
 {
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
@@ -324,9 +328,7 @@ void TestDesktopApp::secondLaunchShowsTheWindow()
 {
     ConfiguredSeller seller;
     QVERIFY(seller.setUp(m_dir->filePath(u"settings.ini"_s)));
-    DesktopApp::Options options;
-    options.settingsFile = m_dir->filePath(u"settings.ini"_s);
-    DesktopApp app(options);
+    DesktopApp app(seller.options);
     app.start();
     app.tray()->setAvailabilityProbe([] { return true; });
     app.tray()->show(); // a tray: the window goes into it
@@ -346,10 +348,7 @@ void TestDesktopApp::secondLaunchShowsTheWindow()
 
 void TestDesktopApp::secondLaunchStartsTheDemoWhenIdle()
 {
-    DesktopApp::Options options;
-    options.settingsFile = m_dir->filePath(u"settings.ini"_s);
-    options.secretService = u"coderai-seller-test-"_s + QUuid::createUuid().toString(QUuid::Id128);
-    DesktopApp app(options);
+    DesktopApp app(firstRunOptions());
     app.start();
     QTRY_VERIFY_WITH_TIMEOUT(visibleDialog<WelcomeDialog>(), 10000);
     app.handleRequest(SingleInstance::Request::StartDemo); // `coderai-seller --demo` while it waits

@@ -13,9 +13,11 @@
 
 #ifdef CODERAI_HAVE_GUI
 #include "desktopapp.h"
+#include "singleinstance.h"
 #include "trayicons.h"
 
 #include <QApplication>
+#include <QMessageBox>
 #endif
 
 #include <QCoreApplication>
@@ -117,6 +119,21 @@ int runDesktop(const CommandLine &commandLine)
     QGuiApplication::setDesktopFileName(QStringLiteral("coderai-seller"));
     QApplication::setWindowIcon(TrayIcons::appIcon());
 
+    // Before any tray icon or session exists: a second launch only wakes the first one up.
+    SingleInstance instance(SingleInstance::nameFor(commandLine.settingsFile));
+    switch (instance.claim(commandLine.demo ? SingleInstance::Request::StartDemo : SingleInstance::Request::ShowWindow)) {
+    case SingleInstance::Role::Primary:
+        break;
+    case SingleInstance::Role::Secondary:
+        qCInfo(lcApp) << "already running: the running app took the request";
+        return 0;
+    case SingleInstance::Role::Unreachable:
+        QMessageBox::warning(nullptr, QCoreApplication::translate("main", "CoderAI Seller"),
+                             QCoreApplication::translate("main", "CoderAI Seller is already running but does not "
+                                                                 "answer. Quit it, or end its process, and try again."));
+        return kExitAlreadyRunning;
+    }
+
     DesktopApp::Options options;
     options.settingsFile = commandLine.settingsFile;
     options.demo = commandLine.demo;
@@ -125,6 +142,7 @@ int runDesktop(const CommandLine &commandLine)
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, &DesktopApp::quit);
     QObject::connect(&app, &DesktopApp::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    QObject::connect(&instance, &SingleInstance::requestReceived, &app, &DesktopApp::handleRequest);
     app.start();
     return QApplication::exec();
 }

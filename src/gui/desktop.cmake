@@ -1,3 +1,4 @@
 target_sources(coderai_gui PRIVATE
     desktopapp.cpp desktopapp.h
+    singleinstance.cpp singleinstance.h
 )

@@ -67,7 +67,8 @@ void DesktopApp::start()
 {
     m_settings = m_options.settingsFile.isEmpty() ? Settings::openDefault() : Settings::openFile(m_options.settingsFile);
     m_state = stateBeside(*m_settings);
-    m_secrets = std::make_unique<KeychainSecretStore>();
+    m_secrets = m_options.secretService.isEmpty() ? std::make_unique<KeychainSecretStore>()
+                                                  : std::make_unique<KeychainSecretStore>(m_options.secretService);
     m_totals = std::make_unique<DailyTotals>(m_state.get());
     m_hardware = std::make_unique<HardwareMonitor>();
     m_window = std::make_unique<StatusWindow>(nullptr, m_totals.get());
@@ -80,15 +81,20 @@ void DesktopApp::start()
     connect(m_tray, &TrayController::openStatusRequested, this, &DesktopApp::showStatusWindow);
     connect(m_tray, &TrayController::openSettingsRequested, this, &DesktopApp::openSettings);
     connect(m_tray, &TrayController::quitRequested, this, &DesktopApp::quit);
-    connect(m_tray, &TrayController::trayAvailabilityChanged, this, [this](bool available) {
-        m_window->setTrayHint(!available);
-    });
+    connect(m_tray, &TrayController::trayAvailabilityChanged, this, &DesktopApp::onTrayAvailabilityChanged);
+    // Everything the tray offers, and more, is in the window too: it may be the only way in.
+    connect(m_window.get(), &StatusWindow::settingsRequested, this, &DesktopApp::openSettings);
+    connect(m_window.get(), &StatusWindow::quitRequested, this, &DesktopApp::quit);
+    connect(m_window.get(), &StatusWindow::logsRequested, this, &DesktopApp::showLogs);
+    connect(m_window.get(), &StatusWindow::diagnosticsRequested, this, &DesktopApp::copyDiagnostics);
+    connect(m_window.get(), &StatusWindow::aboutRequested, this, &DesktopApp::showAbout);
 
-    m_tray->show();
-    if (m_options.windowed || !m_tray->isTrayAvailable()) {
-        // No tray (yet): the window is the app; the controller keeps looking for a late tray.
-        m_window->setTrayHint(!m_options.windowed);
-        showStatusWindow();
+    if (m_options.windowed) {
+        showStatusWindow(); // asked for a window instead of a tray icon: no icon at all
+    } else {
+        m_tray->show(); // and keeps watching for a tray, for as long as the app runs
+        if (!m_tray->isTrayAvailable())
+            onTrayAvailabilityChanged(false);
     }
     applyPrefs();
     m_hardware->start();
@@ -108,6 +114,34 @@ void DesktopApp::start()
         readSecrets();
     });
     migration->start();
+}
+
+void DesktopApp::onTrayAvailabilityChanged(bool available)
+{
+    m_window->setTrayHint(!available);
+    if (!available) {
+        // No tray (at start, or it went away): the window is the app's face.
+        if (!m_window->isVisible()) {
+            qCInfo(lcApp) << "no system tray: showing the status window instead";
+            showStatusWindow();
+            m_standIn = true;
+        }
+    } else if (m_standIn) {
+        // It was open only for want of a tray: move into the tray now there is one.
+        qCInfo(lcApp) << "a system tray appeared: moving into it";
+        m_standIn = false;
+        m_window->hide();
+    }
+}
+
+void DesktopApp::handleRequest(SingleInstance::Request request)
+{
+    if (request == SingleInstance::Request::StartDemo && !m_service && !m_demo) {
+        if (m_welcome)
+            m_welcome->close();
+        startDemo();
+    }
+    showStatusWindow();
 }
 
 void DesktopApp::readSecrets()
@@ -140,7 +174,9 @@ void DesktopApp::decide()
     const SellerConfig config = m_settings->load();
     if (!m_secretError.isEmpty())
         showWarning(tr("Keyring unavailable"), m_secretError);
-    if (!DesktopPrefs::hasSellerSettings(*m_settings) && m_token.isEmpty() && m_secretError.isEmpty()) {
+    // No settings file means a first run, even with a token in the keyring (left by an earlier
+    // install, or put there by a script): the defaults would dial a broker the seller never chose.
+    if (!DesktopPrefs::hasSellerSettings(*m_settings)) {
         showWelcome();
         return;
     }
@@ -154,6 +190,7 @@ void DesktopApp::decide()
 void DesktopApp::showWelcome()
 {
     auto *welcome = new WelcomeDialog;
+    m_welcome = welcome;
     welcome->setAttribute(Qt::WA_DeleteOnClose);
     connect(welcome, &QDialog::finished, this, [this](int result) {
         if (result == WelcomeDialog::TryDemo)
@@ -230,7 +267,7 @@ void DesktopApp::retire(std::unique_ptr<SellerService> service)
 
 void DesktopApp::openSettings()
 {
-    if (m_settingsDialog) {
+    if (m_settingsDialog && m_settingsDialog->isVisible()) { // a closed one is on its way out
         m_settingsDialog->raise();
         m_settingsDialog->activateWindow();
         return;
@@ -268,6 +305,7 @@ void DesktopApp::applyPrefs()
 
 void DesktopApp::showStatusWindow()
 {
+    m_standIn = false; // asked for (or the app's only face): it stays when a tray appears
     m_window->show();
     m_window->raise();
     m_window->activateWindow();
@@ -289,10 +327,30 @@ void DesktopApp::quit()
     m_service->quit(); // drain, then close 1000
 }
 
+void DesktopApp::showLogs()
+{
+    qCInfo(lcApp) << "Logs window requested";
+}
+
+void DesktopApp::copyDiagnostics()
+{
+    qCInfo(lcApp) << "diagnostics requested";
+}
+
+void DesktopApp::showAbout()
+{
+    qCInfo(lcApp) << "About requested";
+}
+
 bool DesktopApp::eventFilter(QObject *watched, QEvent *event)
 {
-    // Without a tray the window is the app: closing it quits (after draining).
-    if (watched == m_window.get() && event->type() == QEvent::Close && (m_options.windowed || !m_tray->isTrayAvailable()))
+    if (watched != m_window.get() || event->type() != QEvent::Close)
+        return QObject::eventFilter(watched, event);
+    m_standIn = false;
+    // Without a tray the window is the app: closing it quits, after the running requests finish,
+    // as closing an app's only window does everywhere. Hidden, it would serve with no way back
+    // but a second launch; the hint says so and suggests minimising to keep serving.
+    if (m_options.windowed || !m_tray->isTrayAvailable())
         quit();
     return QObject::eventFilter(watched, event);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/sellerconfig.h"
+#include "singleinstance.h"
 
 #include <QObject>
 #include <QPointer>
@@ -20,6 +21,7 @@ class Settings;
 class SettingsDialog;
 class StatusWindow;
 class TrayController;
+class WelcomeDialog;
 struct SecretResult;
 namespace demo {
 class DemoEnvironment;
@@ -40,6 +42,7 @@ public:
         bool demo = false;
         bool windowed = false; ///< no tray: the status window as a normal window
         QString demoDataParent; ///< where the demo's own folder goes; empty: the temporary folder
+        QString secretService; ///< empty: the app's own keyring entries; tests use their own
     };
 
     explicit DesktopApp(const Options &options, QObject *parent = nullptr);
@@ -48,6 +51,10 @@ public:
     void start();
     /// Drains the session and closes it, then finished(); the tray's Quit does the same.
     void quit();
+
+    /// A later launch's request (SingleInstance): show the window, and start the demo if asked
+    /// while nothing is running; a seller's real session is never replaced by the demo.
+    void handleRequest(coderai::SingleInstance::Request request);
 
     SellerService *service() const; ///< null until configured (or the demo started)
     TrayController *tray() const;
@@ -62,7 +69,14 @@ signals:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
+private slots:
+    // Built by the Logs/diagnostics/About work; the window and the tray reach them through here.
+    void showLogs();
+    void copyDiagnostics();
+    void showAbout();
+
 private:
+    void onTrayAvailabilityChanged(bool available);
     void readSecrets();
     void onTokenRead(const QString &key, const SecretResult &result);
     void decide();
@@ -90,6 +104,8 @@ private:
     std::unique_ptr<StatusWindow> m_window;
     TrayController *m_tray = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
+    QPointer<WelcomeDialog> m_welcome;
+    bool m_standIn = false; ///< the window is open only because there is no tray
     QString m_token;
     QString m_apiKey;
     QString m_secretError;

@@ -9,16 +9,21 @@
 #include "statspanel.h"
 #include "throughputchart.h"
 #include "trayicons.h"
+#include "traymenu.h"
 #include "vrambardelegate.h"
 
+#include <QAction>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace coderai {
@@ -45,7 +50,7 @@ QTableView *makeTable(QAbstractItemModel *model, const QString &objectName, cons
 } // namespace
 
 StatusWindow::StatusWindow(SellerService *service, DailyTotals *totals, QWidget *parent)
-    : QWidget(parent)
+    : QMainWindow(parent)
     , m_totals(totals)
     , m_clock([] { return QDateTime::currentDateTime(); })
     , m_hint(new QLabel(this))
@@ -72,8 +77,9 @@ StatusWindow::StatusWindow(SellerService *service, DailyTotals *totals, QWidget 
     m_hint->setWordWrap(true);
     m_hint->setFrameShape(QFrame::StyledPanel);
     m_hint->setMargin(8);
-    m_hint->setText(tr("No system tray was found, so CoderAI Seller shows this window instead. "
-                       "Closing it quits the app; minimise it to keep serving."));
+    m_hint->setText(tr("No system tray was found, so this window stands in for it. Closing it quits "
+                       "the app; minimise it to keep serving. If a tray appears later, CoderAI Seller "
+                       "moves into it."));
     m_hint->hide();
 
     auto *chartBox = new QGroupBox(tr("Throughput, last hour"), this);
@@ -89,7 +95,9 @@ StatusWindow::StatusWindow(SellerService *service, DailyTotals *totals, QWidget 
     auto *top = new QHBoxLayout;
     top->addWidget(m_card, 1);
     top->addWidget(m_stats, 1);
-    auto *layout = new QVBoxLayout(this);
+    auto *central = new QWidget(this);
+    setCentralWidget(central);
+    auto *layout = new QVBoxLayout(central);
     layout->addWidget(m_hint);
     layout->addLayout(top);
     layout->addWidget(chartBox);
@@ -103,12 +111,89 @@ StatusWindow::StatusWindow(SellerService *service, DailyTotals *totals, QWidget 
     if (totals)
         connect(totals, &DailyTotals::changed, this, &StatusWindow::scheduleRefresh);
 
+    buildActions();
     setHardware({});
     setService(service);
     resize(820, 700);
 }
 
 StatusWindow::~StatusWindow() = default;
+
+void StatusWindow::buildActions()
+{
+    const auto make = [this](const QString &text, const QString &name) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(name);
+        return action;
+    };
+    m_goOnline = make(tr("Go online"), QStringLiteral("goOnlineAction"));
+    m_pause = make(tr("Pause serving"), QStringLiteral("pauseAction"));
+    m_pause->setToolTip(tr("Take no new requests; the running ones finish first"));
+    m_resume = make(tr("Resume"), QStringLiteral("resumeAction"));
+    m_settings = make(tr("Settings…"), QStringLiteral("settingsAction"));
+    m_settings->setMenuRole(QAction::PreferencesRole);
+    m_settings->setShortcut(QKeySequence::Preferences);
+    m_logs = make(tr("Logs…"), QStringLiteral("logsAction"));
+    m_copyDiagnostics = make(tr("Copy diagnostics"), QStringLiteral("diagnosticsAction"));
+    m_copyDiagnostics->setToolTip(tr("Copy the app's state for a bug report, without the token"));
+    m_about = make(tr("About CoderAI Seller"), QStringLiteral("aboutAction"));
+    m_about->setMenuRole(QAction::AboutRole);
+    m_quit = make(tr("Quit"), QStringLiteral("quitAction"));
+    m_quit->setMenuRole(QAction::QuitRole);
+    m_quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *serving = menuBar()->addMenu(tr("&Serving"));
+    serving->addActions({m_goOnline, m_pause, m_resume});
+    serving->addSeparator();
+    serving->addAction(m_settings);
+    serving->addSeparator();
+    serving->addAction(m_quit);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addActions({m_logs, m_copyDiagnostics});
+    help->addSeparator();
+    help->addAction(m_about);
+
+    // The commands a seller uses every day, one click away.
+    QToolBar *toolbar = addToolBar(tr("Serving"));
+    toolbar->setObjectName(QStringLiteral("servingToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addActions({m_goOnline, m_pause, m_resume});
+    toolbar->addSeparator();
+    toolbar->addAction(m_settings);
+
+    connect(m_goOnline, &QAction::triggered, this, &StatusWindow::goOnline);
+    connect(m_pause, &QAction::triggered, this, [this] {
+        if (m_service)
+            m_service->pause();
+    });
+    connect(m_resume, &QAction::triggered, this, [this] {
+        if (m_service)
+            m_service->resume();
+    });
+    connect(m_settings, &QAction::triggered, this, &StatusWindow::settingsRequested);
+    connect(m_logs, &QAction::triggered, this, &StatusWindow::logsRequested);
+    connect(m_copyDiagnostics, &QAction::triggered, this, &StatusWindow::diagnosticsRequested);
+    connect(m_about, &QAction::triggered, this, &StatusWindow::aboutRequested);
+    connect(m_quit, &QAction::triggered, this, &StatusWindow::quitRequested);
+}
+
+void StatusWindow::goOnline()
+{
+    if (m_service)
+        m_service->start();
+    else
+        emit settingsRequested(); // not configured yet (first run, settings cancelled)
+}
+
+void StatusWindow::updateActions()
+{
+    using Command = TrayMenu::Command;
+    const Command command = TrayMenu::commandFor(m_service ? m_service->state() : SessionState::Offline);
+    m_goOnline->setEnabled(command == Command::GoOnline);
+    m_pause->setEnabled(command == Command::Pause);
+    m_resume->setEnabled(command == Command::Resume);
+}
 
 QWidget *StatusWindow::buildGpuPage()
 {
@@ -162,8 +247,13 @@ void StatusWindow::setService(SellerService *service)
     m_service = service;
     m_card->setService(service);
     m_seen = service ? service->stats()->totals() : SessionStats::Totals{};
-    if (service)
+    if (service) {
         connect(service, &SellerService::statsChanged, this, &StatusWindow::scheduleRefresh);
+        // At once, not coalesced: no action may offer a command for a state already left.
+        connect(service, &SellerService::stateChanged, this, &StatusWindow::updateActions);
+        connect(service, &QObject::destroyed, this, &StatusWindow::updateActions, Qt::QueuedConnection);
+    }
+    updateActions();
     refresh();
 }
 
@@ -253,14 +343,14 @@ void StatusWindow::tick()
 
 void StatusWindow::showEvent(QShowEvent *event)
 {
-    QWidget::showEvent(event);
+    QMainWindow::showEvent(event);
     refresh();
     m_tickTimer.start();
 }
 
 void StatusWindow::hideEvent(QHideEvent *event)
 {
-    QWidget::hideEvent(event);
+    QMainWindow::hideEvent(event);
     m_tickTimer.stop();
 }
 
@@ -269,5 +359,13 @@ StatsPanel *StatusWindow::statsPanel() const { return m_stats; }
 ThroughputChart *StatusWindow::throughputChart() const { return m_chart; }
 GpuTableModel *StatusWindow::gpuModel() const { return m_gpuModel; }
 ActivityModel *StatusWindow::activityModel() const { return m_activityModel; }
+QAction *StatusWindow::goOnlineAction() const { return m_goOnline; }
+QAction *StatusWindow::pauseAction() const { return m_pause; }
+QAction *StatusWindow::resumeAction() const { return m_resume; }
+QAction *StatusWindow::settingsAction() const { return m_settings; }
+QAction *StatusWindow::logsAction() const { return m_logs; }
+QAction *StatusWindow::diagnosticsAction() const { return m_copyDiagnostics; }
+QAction *StatusWindow::aboutAction() const { return m_about; }
+QAction *StatusWindow::quitAction() const { return m_quit; }
 
 } // namespace coderai

@@ -7,10 +7,11 @@
 #include <QDateTime>
 #include <QPointer>
 #include <QTimer>
-#include <QWidget>
+#include <QMainWindow>
 
 #include <functional>
 
+class QAction;
 class QLabel;
 class QStackedWidget;
 class QTabWidget;
@@ -29,10 +30,15 @@ class ThroughputChart;
 /// \brief The status window: connection, today's and this session's figures, throughput over
 /// the last hour, the GPUs and the latest requests.
 ///
+/// It is the whole app when there is no tray, so its menu bar and toolbar offer everything the
+/// tray menu does and more: Go online / Pause / Resume (enabled by the session's state, acted on
+/// directly like the tray does), Settings, Logs, Copy diagnostics, About and Quit (signals for the
+/// composition).
+///
 /// Built once at start and kept while hidden, so the throughput chart covers the last hour
 /// whenever it is opened. Figures are refreshed at most a few times a second however busy the
 /// seller is, and the one-second clock for durations runs only while the window is visible.
-class StatusWindow final : public QWidget
+class StatusWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StatusWindow)
@@ -62,13 +68,33 @@ public:
     GpuTableModel *gpuModel() const;
     ActivityModel *activityModel() const;
 
+    QAction *goOnlineAction() const;
+    QAction *pauseAction() const;
+    QAction *resumeAction() const;
+    QAction *settingsAction() const;
+    QAction *logsAction() const;
+    QAction *diagnosticsAction() const;
+    QAction *aboutAction() const;
+    QAction *quitAction() const;
+
     static constexpr int ActivityRows = 50;
+
+signals:
+    /// Also what Go online asks for when no session exists yet: nothing can go online unconfigured.
+    void settingsRequested();
+    void logsRequested();
+    void diagnosticsRequested();
+    void aboutRequested();
+    void quitRequested();
 
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
 private:
+    void buildActions();
+    void updateActions();
+    void goOnline();
     QWidget *buildGpuPage();
     QWidget *buildActivityPage();
     void scheduleRefresh();
@@ -83,6 +109,14 @@ private:
     QTimer m_refreshTimer;
     QTimer m_tickTimer;
 
+    QAction *m_goOnline = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_resume = nullptr;
+    QAction *m_settings = nullptr;
+    QAction *m_logs = nullptr;
+    QAction *m_copyDiagnostics = nullptr;
+    QAction *m_about = nullptr;
+    QAction *m_quit = nullptr;
     QLabel *m_hint;
     ConnectionCard *m_card;
     StatsPanel *m_stats;

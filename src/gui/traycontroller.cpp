@@ -36,6 +36,8 @@ TrayController::TrayController(SellerService *service, DailyTotals *totals, QObj
     connect(m_menu.get(), &TrayMenu::goOnlineRequested, this, [this] {
         if (m_service)
             m_service->start();
+        else
+            emit openSettingsRequested();
     });
     connect(m_menu.get(), &TrayMenu::pauseRequested, this, [this] {
         if (m_service)
@@ -149,8 +151,15 @@ void TrayController::show()
     m_wantVisible = true;
     if (m_probe()) {
         setAvailable(true);
+        m_pollsLeft = 0;
+        m_pollTimer.start(m_watchInterval);
         return;
     }
+    startQuickPolling();
+}
+
+void TrayController::startQuickPolling()
+{
     m_pollsLeft = static_cast<int>(std::max<qint64>(1, m_pollDuration / std::max(m_pollInterval, std::chrono::milliseconds(1))));
     m_pollTimer.start(m_pollInterval);
 }
@@ -164,13 +173,18 @@ void TrayController::hide()
 
 void TrayController::pollForTray()
 {
-    if (m_probe()) {
-        m_pollTimer.stop();
-        setAvailable(true);
+    const bool wasAvailable = m_available;
+    const bool available = m_probe();
+    setAvailable(available);
+    if (wasAvailable && !available) {
+        startQuickPolling(); // a panel restarting comes back within seconds
         return;
     }
-    if (--m_pollsLeft <= 0)
-        m_pollTimer.stop(); // none came: the window with its hint stands in for the tray
+    // Found, or none came soon: from now on a cheap look every few seconds, for the whole run.
+    if (m_pollsLeft > 0 && (available || --m_pollsLeft == 0)) {
+        m_pollsLeft = 0;
+        m_pollTimer.start(m_watchInterval);
+    }
 }
 
 void TrayController::setAvailable(bool available)
@@ -179,22 +193,27 @@ void TrayController::setAvailable(bool available)
     m_available = available;
     if (available && m_wantVisible)
         m_tray->show();
+    else if (!available && changed)
+        m_tray->hide(); // shown again, and registered anew, when a tray comes back
     if (changed)
         emit trayAvailabilityChanged(available);
 }
 
 bool TrayController::isTrayAvailable() const { return m_available; }
-bool TrayController::isPollingForTray() const { return m_pollTimer.isActive(); }
+bool TrayController::isPollingForTray() const { return m_pollTimer.isActive() && m_pollsLeft > 0; }
+bool TrayController::isWatchingForTray() const { return m_pollTimer.isActive(); }
 
 void TrayController::setAvailabilityProbe(AvailabilityProbe probe)
 {
     m_probe = probe ? std::move(probe) : AvailabilityProbe([] { return QSystemTrayIcon::isSystemTrayAvailable(); });
 }
 
-void TrayController::setAvailabilityPolling(std::chrono::milliseconds interval, std::chrono::milliseconds duration)
+void TrayController::setAvailabilityPolling(std::chrono::milliseconds interval, std::chrono::milliseconds duration,
+                                            std::chrono::milliseconds watchInterval)
 {
     m_pollInterval = interval;
     m_pollDuration = duration;
+    m_watchInterval = watchInterval;
 }
 
 void TrayController::setMonochrome(bool monochrome)

@@ -27,8 +27,9 @@ class TrayMenu;
 /// The icon, the menu and the status window are separate classes (TrayIcons, TrayMenu,
 /// StatusWindow); this one only wires them to a SellerService. Everything it shows is kept up to
 /// date whether or not a system tray exists, so it can be tested offscreen and shown later: tray
-/// hosts often start after the applications of a session, so show() keeps probing for one for a
-/// while and reports trayAvailabilityChanged(true) when it appears.
+/// hosts often start after the applications of a session, so show() probes for one every second
+/// for a while, then every few seconds for as long as the app runs (a tray extension enabled
+/// later, a panel that quits), and reports trayAvailabilityChanged() both ways.
 class TrayController final : public QObject
 {
     Q_OBJECT
@@ -46,15 +47,19 @@ public:
     SellerService *service() const;
 
     /// Shows the icon if a tray exists; otherwise probes for one every pollInterval for
-    /// pollDuration and shows it as soon as one appears.
+    /// pollDuration and shows it as soon as one appears. Then keeps watching every watchInterval.
     void show();
     void hide();
     /// Whether a system tray was found (at show() or by the probing after it).
     bool isTrayAvailable() const;
+    /// The quick probing after show() (or after the tray went away).
     bool isPollingForTray() const;
-    /// Defaults: QSystemTrayIcon::isSystemTrayAvailable(), every second for 30 s.
+    /// Any probing, quick or the slow watch for the rest of the run.
+    bool isWatchingForTray() const;
+    /// Defaults: QSystemTrayIcon::isSystemTrayAvailable(), every second for 30 s, then every 10 s.
     void setAvailabilityProbe(AvailabilityProbe probe);
-    void setAvailabilityPolling(std::chrono::milliseconds interval, std::chrono::milliseconds duration);
+    void setAvailabilityPolling(std::chrono::milliseconds interval, std::chrono::milliseconds duration,
+                                std::chrono::milliseconds watchInterval = std::chrono::seconds(10));
 
     /// White icons for dark panels instead of the coloured ones.
     void setMonochrome(bool monochrome);
@@ -69,6 +74,8 @@ public:
 
 signals:
     void openStatusRequested();
+    /// The Settings entry, and also Go online while no session exists yet (first run, settings
+    /// cancelled): nothing can go online before it is configured.
     void openSettingsRequested();
     void quitRequested();
     void trayAvailabilityChanged(bool available);
@@ -79,6 +86,7 @@ private:
     void scheduleRefresh();
     void onStateChanged(SessionState state, SessionState previous);
     void pollForTray();
+    void startQuickPolling();
     void setAvailable(bool available);
     void showNotification(const QString &title, const QString &message);
     QIcon cachedIcon(TrayLook look);
@@ -92,6 +100,7 @@ private:
     QTimer m_pollTimer;
     std::chrono::milliseconds m_pollInterval{std::chrono::seconds(1)};
     std::chrono::milliseconds m_pollDuration{std::chrono::seconds(30)};
+    std::chrono::milliseconds m_watchInterval{std::chrono::seconds(10)};
     int m_pollsLeft = 0;
     AvailabilityProbe m_probe;
     bool m_available = false;

@@ -40,34 +40,46 @@ TrayMenu::~TrayMenu() = default;
 
 void TrayMenu::setSessionState(SessionState state, int inFlight)
 {
-    using State = SessionState;
     m_state->setText(SessionText::state(state, inFlight));
+    m_command = commandFor(state);
+    switch (m_command) {
+    case Command::GoOnline:
+        m_serve->setText(tr("Go online"));
+        break;
+    case Command::Resume:
+        m_serve->setText(tr("Resume"));
+        break;
+    case Command::None:
+        // Pausing takes as long as the running requests: say so rather than look stuck.
+        m_serve->setText(tr("Finishing %n request(s)…", nullptr, inFlight));
+        break;
+    case Command::Pause:
+        m_serve->setText(tr("Pause serving"));
+        break;
+    }
+    m_serve->setEnabled(m_command != Command::None);
+}
+
+TrayMenu::Command TrayMenu::commandFor(SessionState state)
+{
+    using State = SessionState;
     switch (state) {
     case State::Offline:
     case State::ConfigError:
-        m_command = Command::GoOnline;
-        m_serve->setText(tr("Go online"));
-        break;
+        return Command::GoOnline;
     case State::Paused:
-        m_command = Command::Resume;
-        m_serve->setText(tr("Resume"));
-        break;
+        return Command::Resume;
     case State::Draining:
-        // Pausing takes as long as the running requests: say so rather than look stuck.
-        m_command = Command::None;
-        m_serve->setText(tr("Finishing %n request(s)…", nullptr, inFlight));
-        break;
+        return Command::None;
     case State::Connecting:
     case State::Registering:
     case State::Online:
     case State::Backoff:
     case State::Rejected:
     case State::LocalServerDown:
-        m_command = Command::Pause;
-        m_serve->setText(tr("Pause serving"));
-        break;
+        return Command::Pause;
     }
-    m_serve->setEnabled(m_command != Command::None);
+    return Command::None;
 }
 
 void TrayMenu::runCommand()

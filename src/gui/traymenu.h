@@ -23,6 +23,8 @@ public:
     ~TrayMenu() override;
 
     void setSessionState(SessionState state, int inFlight);
+    /// The serving command a state offers; the status window's actions follow it too.
+    static Command commandFor(SessionState state);
 
     Command command() const;
     QAction *stateAction() const; ///< disabled: the state in words

@@ -1,2 +1,3 @@
 add_unit_test(NAME tst_desktopapp SOURCES tst_desktopapp.cpp LIBS coderai_gui coderai_test_support)
 add_unit_test(NAME tst_demoprofile SOURCES tst_demoprofile.cpp LIBS coderai_gui coderai_test_support)
+add_unit_test(NAME tst_singleinstance SOURCES tst_singleinstance.cpp LIBS coderai_gui coderai_test_support)

@@ -11,6 +11,10 @@
 #include "throughputseries.h"
 
 #include <QAbstractItemModel>
+#include <QAction>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSignalSpy>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
@@ -102,6 +106,8 @@ private slots:
     void noGpuFound();
     void trayHintAndAccessibility();
     void activityOutcomes();
+    void actionsFollowTheSessionAndReachIt();
+    void goOnlineUnconfiguredAsksForSettings();
 };
 
 void TestStatusWindow::showsFiguresOfServedRequests()
@@ -341,6 +347,63 @@ void TestStatusWindow::activityOutcomes()
     QCOMPARE(model.index(1, ActivityModel::TokensColumn).data().toString(), u"—"_s);
     QCOMPARE(model.index(1, ActivityModel::OutcomeColumn).data().toString(), u"Refused (overloaded)"_s);
     QCOMPARE(model.headerData(ActivityModel::OutcomeColumn, Qt::Horizontal).toString(), u"Outcome"_s);
+}
+
+void TestStatusWindow::actionsFollowTheSessionAndReachIt()
+{
+    ServingFixture fixture(fastModel());
+    QVERIFY(fixture.start());
+    StatusWindow window(&fixture.service(), nullptr);
+    // Every command lives in the menu bar: the window is the whole app when there is no tray.
+    QStringList inMenus;
+    for (const QAction *top : window.menuBar()->actions()) {
+        for (const QAction *action : top->menu()->actions())
+            inMenus << action->objectName();
+    }
+    for (const QString &name : {u"goOnlineAction"_s, u"pauseAction"_s, u"resumeAction"_s, u"settingsAction"_s,
+                                u"logsAction"_s, u"diagnosticsAction"_s, u"aboutAction"_s, u"quitAction"_s})
+        QVERIFY2(inMenus.contains(name), qPrintable(name));
+
+    QCOMPARE(fixture.service().state(), State::Online);
+    QVERIFY(!window.goOnlineAction()->isEnabled());
+    QVERIFY(window.pauseAction()->isEnabled());
+    QVERIFY(!window.resumeAction()->isEnabled());
+
+    window.pauseAction()->trigger();
+    QTRY_COMPARE(fixture.service().state(), State::Paused);
+    QVERIFY(!window.pauseAction()->isEnabled());
+    QVERIFY(window.resumeAction()->isEnabled());
+
+    window.resumeAction()->trigger();
+    QTRY_COMPARE(fixture.service().state(), State::Online);
+    QVERIFY(window.pauseAction()->isEnabled());
+
+    // The rest is the composition's: each asks for it once.
+    QSignalSpy settings(&window, &StatusWindow::settingsRequested);
+    QSignalSpy logs(&window, &StatusWindow::logsRequested);
+    QSignalSpy diagnostics(&window, &StatusWindow::diagnosticsRequested);
+    QSignalSpy about(&window, &StatusWindow::aboutRequested);
+    QSignalSpy quit(&window, &StatusWindow::quitRequested);
+    for (QAction *action : {window.settingsAction(), window.logsAction(), window.diagnosticsAction(),
+                            window.aboutAction(), window.quitAction()}) {
+        QVERIFY(action->isEnabled());
+        action->trigger();
+    }
+    QCOMPARE(settings.size(), 1);
+    QCOMPARE(logs.size(), 1);
+    QCOMPARE(diagnostics.size(), 1);
+    QCOMPARE(about.size(), 1);
+    QCOMPARE(quit.size(), 1);
+}
+
+void TestStatusWindow::goOnlineUnconfiguredAsksForSettings()
+{
+    StatusWindow window(nullptr, nullptr);
+    QSignalSpy settings(&window, &StatusWindow::settingsRequested);
+    QVERIFY(window.goOnlineAction()->isEnabled());
+    QVERIFY(!window.pauseAction()->isEnabled());
+    window.goOnlineAction()->trigger(); // first run, settings cancelled: never a dead button
+    QCOMPARE(settings.size(), 1);
 }
 
 QTEST_MAIN(TestStatusWindow)

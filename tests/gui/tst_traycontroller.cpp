@@ -80,6 +80,8 @@ private slots:
     void monochromeSwapsTheIcon();
     void noTrayThenLateTray();
     void noTrayEver();
+    void trayComesAndGoesLater();
+    void goOnlineUnconfiguredAsksForSettings();
     void followsAnotherService();
 };
 
@@ -318,11 +320,47 @@ void TestTrayController::noTrayEver()
     QSignalSpy available(&tray, &TrayController::trayAvailabilityChanged);
     tray.show(); // the real probe: offscreen has no tray
     QVERIFY(tray.isPollingForTray());
-    QTRY_VERIFY(!tray.isPollingForTray()); // gives up after a while: no busy timer forever
+    QTRY_VERIFY(!tray.isPollingForTray()); // slows down after a while: no busy timer forever
+    QVERIFY(tray.isWatchingForTray());     // but keeps a cheap look out for the whole run
     QVERIFY(!tray.isTrayAvailable());
     QCOMPARE(available.size(), 0);
     // The state is still kept for whoever shows it instead.
     QCOMPARE(tray.menu()->serveAction()->text(), u"Go online"_s);
+}
+
+void TestTrayController::trayComesAndGoesLater()
+{
+    TrayController tray(nullptr, nullptr);
+    bool trayUp = false;
+    tray.setAvailabilityProbe([&trayUp] { return trayUp; });
+    tray.setAvailabilityPolling(5ms, 20ms, 30ms);
+    QSignalSpy available(&tray, &TrayController::trayAvailabilityChanged);
+    tray.show();
+    QTRY_VERIFY(!tray.isPollingForTray());
+    QTest::qWait(100);
+
+    trayUp = true; // a tray extension enabled long after the start
+    QTRY_COMPARE(available.size(), 1);
+    QCOMPARE(available.at(0).at(0).toBool(), true);
+    QVERIFY(tray.isTrayAvailable());
+
+    trayUp = false; // the panel quit
+    QTRY_COMPARE(available.size(), 2);
+    QCOMPARE(available.at(1).at(0).toBool(), false);
+    QVERIFY(!tray.isTrayAvailable());
+    QVERIFY(tray.isWatchingForTray());
+
+    tray.hide();
+    QVERIFY(!tray.isWatchingForTray());
+}
+
+void TestTrayController::goOnlineUnconfiguredAsksForSettings()
+{
+    TrayController tray(nullptr, nullptr);
+    QSignalSpy settings(&tray, &TrayController::openSettingsRequested);
+    QCOMPARE(tray.menu()->command(), TrayMenu::Command::GoOnline);
+    tray.menu()->serveAction()->trigger(); // first run, settings cancelled: never a dead entry
+    QCOMPARE(settings.size(), 1);
 }
 
 void TestTrayController::followsAnotherService()

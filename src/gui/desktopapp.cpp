@@ -1,5 +1,7 @@
 #include "desktopapp.h"
 
+#include "activityjournal.h"
+#include "activitymodel.h"
 #include "config/instanceguard.h"
 #include "config/keychainsecretstore.h"
 #include "config/settings.h"
@@ -17,10 +19,15 @@
 #include "settingsdialog.h"
 #include "statuswindow.h"
 #include "traycontroller.h"
+#include "notificationmenu.h"
 #include "notifier.h"
+#include "throughputchart.h"
+#include "traymenu.h"
 #include "welcomedialog.h"
 
 #include <QCloseEvent>
+#include <QFileInfo>
+#include <QMenuBar>
 #include <QMessageBox>
 
 using namespace std::chrono_literals;
@@ -88,6 +95,19 @@ void DesktopApp::start()
     connect(m_window.get(), &StatusWindow::logsRequested, this, &DesktopApp::showLogs);
     connect(m_window.get(), &StatusWindow::diagnosticsRequested, this, &DesktopApp::copyDiagnostics);
     connect(m_window.get(), &StatusWindow::aboutRequested, this, &DesktopApp::showAbout);
+
+    // Notifications, kind by kind, from the window's menu bar (before Help) and the tray menu.
+    Notifier *notifier = m_tray->notifier();
+    notifier->setDailyTotals(m_totals.get());
+    auto *windowNotifications = new NotificationMenu(m_settings.get(), notifier, m_window.get());
+    m_window->menuBar()->insertMenu(m_window->menuBar()->actions().constLast(), windowNotifications);
+    auto *trayNotifications = new NotificationMenu(m_settings.get(), notifier, m_tray->menu());
+    m_tray->menu()->insertMenu(m_tray->menu()->quitAction(), trayNotifications);
+    // The chart's range is the seller's pick, remembered across runs.
+    m_window->throughputChart()->setRange(DesktopPrefs::chartRange(*m_settings));
+    connect(m_window->throughputChart(), &ThroughputChart::rangeChanged, this,
+            [this](ThroughputRange range) { DesktopPrefs::saveChartRange(*m_settings, range); });
+    openJournal(QFileInfo(m_settings->fileName()).absolutePath()); // recent activity, kept beside the settings
 
     if (m_options.windowed) {
         showStatusWindow(); // asked for a window instead of a tray icon: no icon at all
@@ -171,6 +191,8 @@ void DesktopApp::onTokenRead(const QString &key, const SecretResult &result)
 
 void DesktopApp::decide()
 {
+    if (m_demo)
+        return; // a second launch asked for the demo while the keyring was being read
     const SellerConfig config = m_settings->load();
     if (!m_secretError.isEmpty())
         showWarning(tr("Keyring unavailable"), m_secretError);
@@ -214,7 +236,8 @@ void DesktopApp::startDemo()
     // leaveDemo()); the window shows its broker's address and says it is a demo.
     m_demoProfile = std::make_unique<DemoProfile>(m_options.demoDataParent);
     m_totals->setStore(m_demoProfile->state());
-    if (auto *card = m_window->findChild<ConnectionCard *>())
+    openJournal(m_demoProfile->dataDir());
+    if (ConnectionCard *card = m_window->connectionCard())
         card->setDemo(true);
     m_demo->startTraffic(2s);
     launch(m_demo->config(), m_demo->token(), {});
@@ -228,8 +251,9 @@ void DesktopApp::leaveDemo()
     m_demo->stopTraffic();
     m_totals->attach(nullptr); // nothing the demo session still does counts, anywhere
     m_totals->setStore(m_state.get());
+    openJournal(QFileInfo(m_settings->fileName()).absolutePath()); // before the demo's folder goes
     m_demoProfile.reset();
-    if (auto *card = m_window->findChild<ConnectionCard *>())
+    if (ConnectionCard *card = m_window->connectionCard())
         card->setDemo(false);
 }
 
@@ -251,6 +275,8 @@ void DesktopApp::launch(const SellerConfig &config, const QString &token, const 
     m_service = std::make_unique<SellerService>(config, token, apiKey);
     m_service->followHardwareMonitor(m_hardware.get());
     m_totals->attach(m_service->stats());
+    m_journal->follow(m_service->stats());
+    m_tray->notifier()->follow(m_service->stats());
     m_tray->setService(m_service.get());
     m_window->setService(m_service.get());
     m_service->start();
@@ -274,6 +300,7 @@ void DesktopApp::openSettings()
     }
     m_settingsDialog = new SettingsDialog(m_settings.get(), m_secrets.get());
     m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_settingsDialog->setDemoMode(isDemo()); // saving leaves the demo: the dialog says so
     connect(m_settingsDialog, &SettingsDialog::saved, this, &DesktopApp::onSettingsSaved);
     m_settingsDialog->load();
     m_settingsDialog->show();
@@ -301,6 +328,17 @@ void DesktopApp::applyPrefs()
 {
     const DesktopPrefs prefs = DesktopPrefs::load(*m_settings);
     m_tray->notifier()->setEnabled(prefs.notifications);
+    m_tray->notifier()->setPreferences(NotificationPrefs::load(*m_settings));
+}
+
+void DesktopApp::openJournal(const QString &dataDir)
+{
+    // The demo keeps its rows in its own folder; the seller's stay beside their settings.
+    auto journal = std::make_unique<ActivityJournal>(ActivityJournal::fileIn(dataDir));
+    if (m_service)
+        journal->follow(m_service->stats());
+    m_window->activityModel()->setJournal(journal.get());
+    m_journal = std::move(journal); // the previous one writes its last rows as it goes
 }
 
 void DesktopApp::showStatusWindow()

@@ -11,6 +11,7 @@
 
 namespace coderai {
 
+class ActivityJournal;
 class DailyTotals;
 class DemoProfile;
 class HardwareMonitor;
@@ -87,6 +88,7 @@ private:
     void openSettings();
     void onSettingsSaved(const SellerConfig &config, const QString &token);
     void applyPrefs();
+    void openJournal(const QString &dataDir);
     void showStatusWindow();
     void retire(std::unique_ptr<SellerService> service);
 
@@ -102,6 +104,7 @@ private:
     std::unique_ptr<InstanceGuard> m_guard;
     std::unique_ptr<SellerService> m_service;
     std::unique_ptr<StatusWindow> m_window;
+    std::unique_ptr<ActivityJournal> m_journal; ///< recent activity (the window's model holds a QPointer)
     TrayController *m_tray = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
     QPointer<WelcomeDialog> m_welcome;

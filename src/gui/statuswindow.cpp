@@ -82,7 +82,7 @@ StatusWindow::StatusWindow(SellerService *service, DailyTotals *totals, QWidget 
                        "moves into it."));
     m_hint->hide();
 
-    auto *chartBox = new QGroupBox(tr("Throughput, last hour"), this);
+    auto *chartBox = new QGroupBox(tr("Throughput"), this);
     chartBox->setObjectName(QStringLiteral("throughputBox"));
     auto *chartLayout = new QVBoxLayout(chartBox);
     chartLayout->addWidget(m_chart);

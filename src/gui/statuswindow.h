@@ -28,15 +28,15 @@ class StatsPanel;
 class ThroughputChart;
 
 /// \brief The status window: connection, today's and this session's figures, throughput over
-/// the last hour, the GPUs and the latest requests.
+/// the last hour or day, the GPUs and the latest requests.
 ///
 /// It is the whole app when there is no tray, so its menu bar and toolbar offer everything the
 /// tray menu does and more: Go online / Pause / Resume (enabled by the session's state, acted on
 /// directly like the tray does), Settings, Logs, Copy diagnostics, About and Quit (signals for the
 /// composition).
 ///
-/// Built once at start and kept while hidden, so the throughput chart covers the last hour
-/// whenever it is opened. Figures are refreshed at most a few times a second however busy the
+/// Built once at start and kept while hidden, so the throughput chart covers the range the
+/// seller picked whenever it is opened. Figures are refreshed at most a few times a second however busy the
 /// seller is, and the one-second clock for durations runs only while the window is visible.
 class StatusWindow final : public QMainWindow
 {

@@ -2,6 +2,7 @@
 
 #include <QMutex>
 #include <QMutexLocker>
+#include <QRecursiveMutex>
 #include <QStringList>
 #include <QUrlQuery>
 
@@ -26,9 +27,28 @@ QStringList &secrets()
 
 QtMessageHandler g_previousHandler = nullptr;
 
+// Recursive: a sink that logs (it should not) re-enters on its own thread instead of deadlocking.
+QRecursiveMutex &sinkMutex()
+{
+    static QRecursiveMutex mutex;
+    return mutex;
+}
+
+LineSink &lineSink()
+{
+    static LineSink sink;
+    return sink;
+}
+
 void scrubbingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     const QString clean = scrub(message);
+    {
+        // Called under the lock, so setLineSink() cannot return while the old sink still runs.
+        QMutexLocker lock(&sinkMutex());
+        if (lineSink())
+            lineSink()(type, context, clean);
+    }
     if (g_previousHandler) {
         g_previousHandler(type, context, clean);
         return;
@@ -106,7 +126,16 @@ QString scrub(QString text)
 
 void installScrubbingMessageHandler()
 {
-    g_previousHandler = qInstallMessageHandler(scrubbingHandler);
+    // Twice (a test, a second front end) must not chain the handler to itself.
+    const QtMessageHandler previous = qInstallMessageHandler(scrubbingHandler);
+    if (previous != scrubbingHandler)
+        g_previousHandler = previous;
+}
+
+void setLineSink(LineSink sink)
+{
+    QMutexLocker lock(&sinkMutex());
+    lineSink() = std::move(sink);
 }
 
 } // namespace coderai::redact

@@ -163,9 +163,14 @@ void TestLogWindow::dropsWhatTheBufferDropped()
 {
     LogBuffer buffer(LogBuffer::Limits{.maxLines = 100});
     LogWindow window(&buffer);
-    for (int i = 0; i < 250; ++i)
+    for (int i = 0; i < 100; ++i)
         buffer.append(QtInfoMsg, u"coderai.work"_s, u"request %1 served"_s.arg(i));
     QTRY_COMPARE(window.shownLineCount(), 100);
+    // The window holds 100 rows now; the next 150 lines push the first 150 out.
+    for (int i = 100; i < 250; ++i)
+        buffer.append(QtInfoMsg, u"coderai.work"_s, u"request %1 served"_s.arg(i));
+    QTRY_VERIFY(window.shownText().endsWith(u"request 249 served\n"_s));
+    QCOMPARE(window.shownLineCount(), 100);
     const QStringList lines = window.shownText().split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 100);
     QVERIFY(lines.first().endsWith(u"request 150 served"_s));

@@ -27,17 +27,18 @@ QStringList &secrets()
 
 QtMessageHandler g_previousHandler = nullptr;
 
-// Recursive: a sink that logs (it should not) re-enters on its own thread instead of deadlocking.
-QRecursiveMutex &sinkMutex()
+// The one line sink and its lock. Recursive: a sink that logs (it should not) re-enters on its
+// own thread instead of deadlocking.
+struct SinkSlot
 {
-    static QRecursiveMutex mutex;
-    return mutex;
-}
+    QRecursiveMutex mutex;
+    LineSink sink;
+};
 
-LineSink &lineSink()
+SinkSlot &sinkSlot()
 {
-    static LineSink sink;
-    return sink;
+    static SinkSlot slot;
+    return slot;
 }
 
 void scrubbingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
@@ -45,9 +46,10 @@ void scrubbingHandler(QtMsgType type, const QMessageLogContext &context, const Q
     const QString clean = scrub(message);
     {
         // Called under the lock, so setLineSink() cannot return while the old sink still runs.
-        QMutexLocker lock(&sinkMutex());
-        if (lineSink())
-            lineSink()(type, context, clean);
+        SinkSlot &slot = sinkSlot();
+        QMutexLocker lock(&slot.mutex);
+        if (slot.sink)
+            slot.sink(type, context, clean);
     }
     if (g_previousHandler) {
         g_previousHandler(type, context, clean);
@@ -134,8 +136,9 @@ void installScrubbingMessageHandler()
 
 void setLineSink(LineSink sink)
 {
-    QMutexLocker lock(&sinkMutex());
-    lineSink() = std::move(sink);
+    SinkSlot &slot = sinkSlot();
+    QMutexLocker lock(&slot.mutex);
+    slot.sink = std::move(sink);
 }
 
 } // namespace coderai::redact

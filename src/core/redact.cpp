@@ -2,6 +2,7 @@
 
 #include <QMutex>
 #include <QMutexLocker>
+#include <QRecursiveMutex>
 #include <QStringList>
 #include <QUrlQuery>
 
@@ -26,9 +27,30 @@ QStringList &secrets()
 
 QtMessageHandler g_previousHandler = nullptr;
 
+// The one line sink and its lock. Recursive: a sink that logs (it should not) re-enters on its
+// own thread instead of deadlocking.
+struct SinkSlot
+{
+    QRecursiveMutex mutex;
+    LineSink sink;
+};
+
+SinkSlot &sinkSlot()
+{
+    static SinkSlot slot;
+    return slot;
+}
+
 void scrubbingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     const QString clean = scrub(message);
+    {
+        // Called under the lock, so setLineSink() cannot return while the old sink still runs.
+        SinkSlot &slot = sinkSlot();
+        QMutexLocker lock(&slot.mutex);
+        if (slot.sink)
+            slot.sink(type, context, clean);
+    }
     if (g_previousHandler) {
         g_previousHandler(type, context, clean);
         return;
@@ -106,7 +128,17 @@ QString scrub(QString text)
 
 void installScrubbingMessageHandler()
 {
-    g_previousHandler = qInstallMessageHandler(scrubbingHandler);
+    // Twice (a test, a second front end) must not chain the handler to itself.
+    const QtMessageHandler previous = qInstallMessageHandler(scrubbingHandler);
+    if (previous != scrubbingHandler)
+        g_previousHandler = previous;
+}
+
+void setLineSink(LineSink sink)
+{
+    SinkSlot &slot = sinkSlot();
+    QMutexLocker lock(&slot.mutex);
+    slot.sink = std::move(sink);
 }
 
 } // namespace coderai::redact

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
+
 namespace coderai::redact {
 
 /// What every redacted value is replaced with.
@@ -28,5 +30,12 @@ QString scrub(QString text);
 
 /// Installs a Qt message handler that scrubs every log line before it is printed.
 void installScrubbingMessageHandler();
+
+/// Receives every line the scrubbing handler printed, already scrubbed, on the thread that logged it.
+using LineSink = std::function<void(QtMsgType, const QMessageLogContext &, const QString &)>;
+
+/// Sets the one sink (an empty function clears it). A call already in progress finishes before
+/// this returns, so the owner of the old sink may be destroyed right after.
+void setLineSink(LineSink sink);
 
 } // namespace coderai::redact

@@ -42,18 +42,102 @@
 <context>
     <name>coderai::ConnectionTester</name>
     <message numerus="yes">
-        <location filename="../src/gui/connectiontester.cpp" line="+83"/>
-        <source>No answer: the broker at %1 did not accept this seller within %n second(s). Check the broker URL, and that nothing between here and AISBF holds the connection.</source>
+        <location filename="../src/gui/connectiontester.cpp" line="+87"/>
+        <source>No answer: the broker at %1 did not accept this seller within %n second(s).
+Likely causes: the broker URL points at a server that is not AISBF; a proxy or firewall between here and AISBF holds the connection; AISBF is overloaded.</source>
         <translation>
-            <numerusform>No answer: the broker at %1 did not accept this seller within %n second. Check the broker URL, and that nothing between here and AISBF holds the connection.</numerusform>
-            <numerusform>No answer: the broker at %1 did not accept this seller within %n seconds. Check the broker URL, and that nothing between here and AISBF holds the connection.</numerusform>
+            <numerusform>No answer: the broker at %1 did not accept this seller within %n second.
+Likely causes: the broker URL points at a server that is not AISBF; a proxy or firewall between here and AISBF holds the connection; AISBF is overloaded.</numerusform>
+            <numerusform>No answer: the broker at %1 did not accept this seller within %n seconds.
+Likely causes: the broker URL points at a server that is not AISBF; a proxy or firewall between here and AISBF holds the connection; AISBF is overloaded.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coderai::LogWindow</name>
+    <message numerus="yes">
+        <location filename="../src/gui/logwindow.cpp" line="+187"/>
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n of %1 line(s) shown</source>
+        <translation>
+            <numerusform>%n of %1 lines shown</numerusform>
+            <numerusform>%n of %1 lines shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coderai::NotificationMenu</name>
+    <message numerus="yes">
+        <location filename="../src/gui/notificationmenu.cpp" line="+29"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+79"/>
+        <source>&amp;Offline for more than %n minute(s)</source>
+        <translation>
+            <numerusform>&amp;Offline for more than %n minute</numerusform>
+            <numerusform>&amp;Offline for more than %n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coderai::Notifier</name>
+    <message numerus="yes">
+        <location filename="../src/gui/notifier.cpp" line="+167"/>
+        <source>Serving again after %Ln minute(s) offline.</source>
+        <translation>
+            <numerusform>Serving again after %Ln minute offline.</numerusform>
+            <numerusform>Serving again after %Ln minutes offline.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>CoderAI Seller has been offline for more than %Ln minute(s)</source>
+        <translation>
+            <numerusform>CoderAI Seller has been offline for more than %Ln minute</numerusform>
+            <numerusform>CoderAI Seller has been offline for more than %Ln minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+62"/>
+        <source>%Ln request(s) served</source>
+        <translation>
+            <numerusform>%Ln request served</numerusform>
+            <numerusform>%Ln requests served</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln request(s) failed</source>
+        <translation>
+            <numerusform>%Ln request failed</numerusform>
+            <numerusform>%Ln requests failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln completion token(s) generated</source>
+        <translation>
+            <numerusform>%Ln completion token generated</numerusform>
+            <numerusform>%Ln completion tokens generated</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>coderai::SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../src/gui/settingslocal.cpp" line="+64"/>
+        <location filename="../src/gui/settingslocal.cpp" line="+66"/>
         <source>%n model(s)</source>
         <translation>
             <numerusform>%n model</numerusform>
@@ -69,7 +153,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+52"/>
+        <location line="+50"/>
         <source>The local server offers %n model(s). </source>
         <translation>
             <numerusform>The local server offers %n model. </numerusform>
@@ -86,9 +170,20 @@
     </message>
 </context>
 <context>
+    <name>coderai::StatsPanel</name>
+    <message numerus="yes">
+        <location filename="../src/gui/statspanel.cpp" line="+55"/>
+        <source>Average over the chat completions among the last %n request(s).</source>
+        <translation>
+            <numerusform>Average over the chat completions among the last %n request.</numerusform>
+            <numerusform>Average over the chat completions among the last %n requests.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coderai::StatusWindow</name>
     <message numerus="yes">
-        <location filename="../src/gui/statuswindow.cpp" line="+180"/>
+        <location filename="../src/gui/statuswindow.cpp" line="+270"/>
         <source>%n logical core(s)</source>
         <translation>
             <numerusform>%n logical core</numerusform>
@@ -97,9 +192,30 @@
     </message>
 </context>
 <context>
+    <name>coderai::ThroughputChart</name>
+    <message numerus="yes">
+        <location filename="../src/gui/throughputchart.cpp" line="+297"/>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln request</numerusform>
+            <numerusform>%Ln requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-4"/>
+        <source>%Ln token(s) generated</source>
+        <translation>
+            <numerusform>%Ln token generated</numerusform>
+            <numerusform>%Ln tokens generated</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coderai::TrayController</name>
     <message numerus="yes">
-        <location filename="../src/gui/traycontroller.cpp" line="+115"/>
+        <location filename="../src/gui/traycontroller.cpp" line="+124"/>
         <source>Today: %Ln request(s), %1 tokens</source>
         <translation>
             <numerusform>Today: %Ln request, %1 tokens</numerusform>
@@ -110,7 +226,7 @@
 <context>
     <name>coderai::TrayMenu</name>
     <message numerus="yes">
-        <location filename="../src/gui/traymenu.cpp" line="+58"/>
+        <location filename="../src/gui/traymenu.cpp" line="+54"/>
         <source>Finishing %n request(s)…</source>
         <translation>
             <numerusform>Finishing %n request…</numerusform>

@@ -279,6 +279,19 @@
     </message>
 </context>
 <context>
+    <name>DemoProfile</name>
+    <message>
+        <location filename="../src/gui/demoprofile.cpp" line="+58"/>
+        <source>This is a demo: a broker and a model server on this computer. There is no account, and nothing is earned.</source>
+        <translation>Questa è una demo: un broker e un server di modelli su questo computer. Non c&apos;è alcun account e non si guadagna nulla.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The demo is running. These settings are your real configuration: saving them leaves the demo and connects to your broker.</source>
+        <translation>La demo è in corso. Queste impostazioni sono la tua configurazione reale: salvandole esci dalla demo e ti colleghi al tuo broker.</translation>
+    </message>
+</context>
+<context>
     <name>HardwareTable</name>
     <message>
         <location filename="../src/core/hardware/hardwaretable.cpp" line="+43"/>
@@ -528,16 +541,26 @@
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
+    <message>
+        <location line="+21"/>
+        <source>The local model server is not answering either.</source>
+        <translation>Anche il server dei modelli locale non risponde.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The local model server is not answering either: %1</source>
+        <translation>Anche il server dei modelli locale non risponde: %1</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="+6"/>
+        <location filename="../ui/settingsdialog.ui" line="+5"/>
         <source>CoderAI Seller settings</source>
         <translation>Impostazioni di CoderAI Seller</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+18"/>
         <source>&amp;Import CoderAI config…</source>
         <translation>&amp;Importa configurazione CoderAI…</translation>
     </message>
@@ -612,7 +635,7 @@
         <translation>Il token di registrazione del provider rilasciato da AISBF. Viene conservato nel portachiavi di sistema, mai nel file delle impostazioni.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+28"/>
         <source>Extra CA &amp;file:</source>
         <translation>&amp;File CA aggiuntivo:</translation>
     </message>
@@ -728,7 +751,12 @@
         <translation>Mostra &amp;notifiche</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+20"/>
+        <source>This is the demo. These are your real settings: saving them leaves the demo and connects to your broker.</source>
+        <translation>Questa è la demo. Queste sono le tue impostazioni reali: salvandole esci dalla demo e ti colleghi al tuo broker.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Try &amp;again</source>
         <translation>&amp;Riprova</translation>
     </message>
@@ -814,9 +842,52 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
     </message>
 </context>
 <context>
+    <name>coderai::AboutDialog</name>
+    <message>
+        <location filename="../src/gui/aboutdialog.cpp" line="+29"/>
+        <source>About CoderAI Seller</source>
+        <translation>Informazioni su CoderAI Seller</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Version %1, built with Qt %2 (running on Qt %3)</source>
+        <translation>Versione %1, compilata con Qt %2 (in esecuzione su Qt %3)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sells your machine&apos;s local model server through the AISBF broker.</source>
+        <translation>Vende il server di modelli locale di questo computer tramite il broker AISBF.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No licence has been published for this build yet: all rights are reserved by its authors.</source>
+        <translation>Per questa versione non è stata ancora pubblicata una licenza: tutti i diritti sono riservati ai suoi autori.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence: %1</source>
+        <translation>Licenza: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Read the README</source>
+        <translation>Leggi il README</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set up your provider in AISBF</source>
+        <translation>Configura il tuo provider in AISBF</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>About Qt</source>
+        <translation>Informazioni su Qt</translation>
+    </message>
+</context>
+<context>
     <name>coderai::ActivityModel</name>
     <message>
-        <location filename="../src/gui/activitymodel.cpp" line="+39"/>
+        <location filename="../src/gui/activitymodel.cpp" line="+60"/>
         <source>Served</source>
         <translation>Servita</translation>
     </message>
@@ -928,12 +999,12 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         <translation>Il broker non ha confermato la registrazione in tempo.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>The local model server is not answering: %1</source>
         <translation>Il server dei modelli locale non risponde: %1</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-24"/>
         <source>the broker refused the registration</source>
         <translation>il broker ha rifiutato la registrazione</translation>
     </message>
@@ -946,7 +1017,7 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The broker sent a message larger than %1 bytes; the connection was closed without reading it.</source>
         <translation>Il broker ha inviato un messaggio più grande di %1 byte; la connessione è stata chiusa senza leggerlo.</translation>
     </message>
@@ -954,10 +1025,15 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
 <context>
     <name>coderai::ConnectionCard</name>
     <message>
-        <location filename="../src/gui/connectioncard.cpp" line="+15"/>
+        <location filename="../src/gui/connectioncard.cpp" line="+16"/>
         <location line="+3"/>
         <source>Connection</source>
         <translation>Connessione</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Demo</source>
+        <translation>Demo</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -965,7 +1041,12 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         <translation>Stato:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>Also wrong</source>
+        <translation>Altro problema</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Broker:</source>
         <translation>Broker:</translation>
     </message>
@@ -1011,12 +1092,12 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         <translation>Connettiti subito al broker invece di attendere il prossimo tentativo.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+51"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>%1 (client %2)</source>
         <translation>%1 (client %2)</translation>
     </message>
@@ -1050,11 +1131,16 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         <source>now</source>
         <translation>ora</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>when the local model server answers</source>
+        <translation>quando il server dei modelli locale risponderà</translation>
+    </message>
 </context>
 <context>
     <name>coderai::ConnectionTester</name>
     <message>
-        <location filename="../src/gui/connectiontester.cpp" line="+73"/>
+        <location filename="../src/gui/connectiontester.cpp" line="+77"/>
         <source>AISBF registered this machine as client &quot;%1&quot; although &quot;%2&quot; was sent: it cannot route work to it. Use the client id configured in AISBF.</source>
         <translation>AISBF ha registrato questa macchina come client &quot;%1&quot; anche se è stato inviato &quot;%2&quot;: non potrà inoltrarle richieste. Usa l&apos;ID client configurato in AISBF.</translation>
     </message>
@@ -1070,14 +1156,45 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
     </message>
     <message numerus="yes">
         <location line="+13"/>
-        <source>No answer: the broker at %1 did not accept this seller within %n second(s). Check the broker URL, and that nothing between here and AISBF holds the connection.</source>
+        <source>No answer: the broker at %1 did not accept this seller within %n second(s).
+Likely causes: the broker URL points at a server that is not AISBF; a proxy or firewall between here and AISBF holds the connection; AISBF is overloaded.</source>
         <translation>
-            <numerusform>Nessuna risposta: il broker su %1 non ha accettato questo venditore entro %n secondo. Controlla l&apos;URL del broker e che nulla tra questa macchina e AISBF trattenga la connessione.</numerusform>
-            <numerusform>Nessuna risposta: il broker su %1 non ha accettato questo venditore entro %n secondi. Controlla l&apos;URL del broker e che nulla tra questa macchina e AISBF trattenga la connessione.</numerusform>
+            <numerusform>Nessuna risposta: il broker su %1 non ha accettato questo venditore entro %n secondo.
+Cause probabili: l&apos;URL del broker punta a un server che non è AISBF; un proxy o un firewall tra qui e AISBF trattiene la connessione; AISBF è sovraccarico.</numerusform>
+            <numerusform>Nessuna risposta: il broker su %1 non ha accettato questo venditore entro %n secondi.
+Cause probabili: l&apos;URL del broker punta a un server che non è AISBF; un proxy o un firewall tra qui e AISBF trattiene la connessione; AISBF è sovraccarico.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+54"/>
+        <source>TLS error: the certificate of the broker at %1 could not be verified (%2).
+Likely causes: a self-hosted broker whose CA certificate is not set as the extra CA file; a proxy that inspects encrypted traffic; a wrong clock on this computer.</source>
+        <translation>Errore TLS: non è stato possibile verificare il certificato del broker su %1 (%2).
+Cause probabili: un broker ospitato in proprio il cui certificato CA non è impostato come file CA aggiuntivo; un proxy che ispeziona il traffico cifrato; l&apos;orologio di questo computer è sbagliato.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No answer from the broker at %1 (%2).
+Likely causes: the broker URL points at a server that is not AISBF; a proxy or firewall holds the connection.</source>
+        <translation>Nessuna risposta dal broker su %1 (%2).
+Cause probabili: l&apos;URL del broker punta a un server che non è AISBF; un proxy o un firewall trattiene la connessione.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Unreachable: the server at %1 answered HTTP %2 instead of opening a broker session.
+Likely causes: a wrong path prefix in the broker URL; the URL points at a web site, not at AISBF.</source>
+        <translation>Irraggiungibile: il server su %1 ha risposto HTTP %2 invece di aprire una sessione con il broker.
+Cause probabili: un prefisso di percorso sbagliato nell&apos;URL del broker; l&apos;URL punta a un sito web, non ad AISBF.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unreachable: could not reach the broker at %1 (%2).
+Likely causes: a typing error in the broker URL; AISBF is down; this computer is offline or a firewall blocks the connection.</source>
+        <translation>Irraggiungibile: impossibile raggiungere il broker su %1 (%2).
+Cause probabili: un errore di battitura nell&apos;URL del broker; AISBF non è attivo; questo computer non è in rete o un firewall blocca la connessione.</translation>
+    </message>
+    <message>
+        <location line="-42"/>
         <source>AISBF refused this seller at the handshake (HTTP %1).</source>
         <translation>AISBF ha rifiutato questo venditore durante l&apos;handshake (HTTP %1).</translation>
     </message>
@@ -1089,51 +1206,102 @@ Likely causes: the provider id is not a provider in AISBF; the username or scope
 Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; il nome utente o l&apos;ambito non corrispondono al proprietario del provider; il token di registrazione è errato o è stato rigenerato; il provider non è di tipo coderai.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>TLS error: the certificate of the broker at %1 could not be verified. For a self-hosted broker, add its CA certificate as the extra CA file.
-%2</source>
-        <translation>Errore TLS: impossibile verificare il certificato del broker su %1. Per un broker ospitato in proprio, aggiungi il suo certificato CA come file CA aggiuntivo.
-%2</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>No answer from the broker at %1: %2</source>
-        <translation>Nessuna risposta dal broker su %1: %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+20"/>
         <source>The settings are not valid:
 %1</source>
         <translation>Le impostazioni non sono valide:
 %1</translation>
     </message>
-    <message>
-        <location line="+10"/>
-        <source>Unreachable: the server at %1 answered HTTP %2 instead of opening a broker session. Check the broker URL and its path prefix.</source>
-        <translation>Non raggiungibile: il server su %1 ha risposto HTTP %2 invece di aprire una sessione del broker. Controlla l&apos;URL del broker e il suo prefisso di percorso.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Unreachable: could not reach the broker at %1 (%2). Check the broker URL and the network.</source>
-        <translation>Non raggiungibile: impossibile raggiungere il broker su %1 (%2). Controlla l&apos;URL del broker e la rete.</translation>
-    </message>
 </context>
 <context>
     <name>coderai::DesktopApp</name>
     <message>
-        <location filename="../src/gui/desktopapp.cpp" line="+140"/>
+        <location filename="../src/gui/desktopapp.cpp" line="+202"/>
         <source>Keyring unavailable</source>
         <translation>Portachiavi non disponibile</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+40"/>
         <source>Already running</source>
         <translation>Già in esecuzione</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Diagnostics copied to the clipboard: paste them into your bug report.</source>
+        <translation>Diagnostica copiata negli appunti: incollala nella tua segnalazione.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::GpuNotes</name>
+    <message>
+        <location filename="../src/gui/gpunotes.cpp" line="+94"/>
+        <source>This user may not read the GPU (permission denied). Add the user to the group that owns the GPU devices, usually &quot;video&quot; or &quot;render&quot;, then log out and in again.</source>
+        <translation>Questo utente non può leggere la GPU (permesso negato). Aggiungi l&apos;utente al gruppo proprietario dei dispositivi della GPU, di solito &quot;video&quot; o &quot;render&quot;, poi esci e rientra nella sessione.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The NVIDIA driver was updated, but the old one is still running. Restart the computer.</source>
+        <translation>Il driver NVIDIA è stato aggiornato, ma è ancora in uso quello vecchio. Riavvia il computer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The NVIDIA driver is installed but not running. Restart the computer; if that does not help, check that Secure Boot lets the driver load.</source>
+        <translation>Il driver NVIDIA è installato ma non è attivo. Riavvia il computer; se non basta, verifica che Secure Boot consenta di caricare il driver.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No NVIDIA driver is installed, so NVIDIA GPUs cannot be seen. If this computer has one, install the NVIDIA driver.</source>
+        <translation>Non è installato alcun driver NVIDIA, quindi le GPU NVIDIA non sono visibili. Se questo computer ne ha una, installa il driver NVIDIA.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The NVIDIA driver is too old to report the GPUs. Update the driver.</source>
+        <translation>Il driver NVIDIA è troppo vecchio per fornire i dati delle GPU. Aggiorna il driver.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nvidia-smi, which comes with the NVIDIA driver, is not installed.</source>
+        <translation>nvidia-smi, fornito con il driver NVIDIA, non è installato.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GPU %1 stopped responding. Restart the computer to bring it back.</source>
+        <translation>La GPU %1 ha smesso di rispondere. Riavvia il computer per ripristinarla.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GPU %1 is split into MIG instances: its utilization is not shown, and its memory is that of all instances together.</source>
+        <translation>La GPU %1 è suddivisa in istanze MIG: il suo utilizzo non viene mostrato e la memoria indicata è quella di tutte le istanze insieme.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 did not answer in time: a GPU or its driver may be stuck.</source>
+        <translation>%1 non ha risposto in tempo: una GPU o il suo driver potrebbe essere bloccato.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 crashed while reading the GPUs.</source>
+        <translation>%1 si è interrotto in modo anomalo durante la lettura delle GPU.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is installed but cannot be started.</source>
+        <translation>%1 è installato ma non può essere avviato.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rocm-smi (AMD ROCm) gave an answer this app cannot read, so some AMD GPU figures are missing.</source>
+        <translation>rocm-smi (AMD ROCm) ha dato una risposta che questa app non sa leggere, quindi mancano alcuni dati delle GPU AMD.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AMD card %1 does not report its memory size. Check that it uses the amdgpu driver.</source>
+        <translation>La scheda AMD %1 non indica la dimensione della sua memoria. Verifica che usi il driver amdgpu.</translation>
     </message>
 </context>
 <context>
@@ -1273,7 +1441,7 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
 <context>
     <name>coderai::KeychainSecretStore</name>
     <message>
-        <location filename="../src/core/config/keychainsecretstore.cpp" line="+63"/>
+        <location filename="../src/core/config/keychainsecretstore.cpp" line="+72"/>
         <source>No keyring (Secret Service) is available on this desktop, so the token cannot be stored safely. Start a keyring such as GNOME Keyring or KWallet and try again, or pass the token with CODERAI_SELLER_TOKEN or --token-file. CoderAI Seller never saves it in plain text.</source>
         <translation>Su questo desktop non è disponibile alcun portachiavi (Secret Service), quindi il token non può essere conservato in modo sicuro. Avvia un portachiavi come GNOME Keyring o KWallet e riprova, oppure passa il token con CODERAI_SELLER_TOKEN o --token-file. CoderAI Seller non lo salva mai in chiaro.</translation>
     </message>
@@ -1293,20 +1461,25 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
         <translation>L&apos;accesso al portachiavi è stato negato. Consenti a CoderAI Seller di usare il portachiavi e riprova.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>unknown error</source>
-        <translation>errore sconosciuto</translation>
+        <location line="+15"/>
+        <source>The keyring has no default collection to keep the token in. Create or unlock the default keyring (for example in your desktop&apos;s passwords app) and try again.</source>
+        <translation>Il portachiavi non ha una raccolta predefinita in cui conservare il token. Crea o sblocca il portachiavi predefinito (per esempio nell&apos;app delle password del desktop) e riprova.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The keyring reported an error: %1</source>
-        <translation>Il portachiavi ha segnalato un errore: %1</translation>
+        <location line="+5"/>
+        <source>The keyring did not answer in time. Try again.</source>
+        <translation>Il portachiavi non ha risposto in tempo. Riprova.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The keyring could not complete the request. Try again; if it keeps failing, log out and in again to restart the keyring.</source>
+        <translation>Il portachiavi non ha potuto completare la richiesta. Riprova; se continua a non riuscire, esci e rientra nella sessione per riavviare il portachiavi.</translation>
     </message>
 </context>
 <context>
     <name>coderai::LocalMonitor</name>
     <message>
-        <location filename="../src/core/local/localmonitor.cpp" line="+100"/>
+        <location filename="../src/core/local/localmonitor.cpp" line="+110"/>
         <source>GET /v1/models answered HTTP %1</source>
         <translation>GET /v1/models ha risposto HTTP %1</translation>
     </message>
@@ -1324,7 +1497,7 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
         <translation>Il server non ha risposto con un elenco di modelli in stile OpenAI.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+146"/>
         <source>CoderAI or llama.cpp</source>
         <translation>CoderAI o llama.cpp</translation>
     </message>
@@ -1360,26 +1533,211 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
     </message>
 </context>
 <context>
-    <name>coderai::Notifier</name>
+    <name>coderai::LogModel</name>
     <message>
-        <location filename="../src/gui/notifier.cpp" line="+50"/>
-        <source>CoderAI Seller is offline</source>
-        <translation>CoderAI Seller è offline</translation>
+        <location filename="../src/gui/logmodel.cpp" line="+32"/>
+        <source>Debug</source>
+        <translation>Debug</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The connection to the broker was lost. Reconnecting automatically.</source>
-        <translation>La connessione al broker si è interrotta. Riconnessione automatica in corso.</translation>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warning</source>
+        <translation>Avviso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>Errore</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Level</source>
+        <translation>Livello</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Messaggio</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::LogWindow</name>
+    <message>
+        <location filename="../src/gui/logwindow.cpp" line="+31"/>
+        <source>Follow new lines</source>
+        <translation>Segui le nuove righe</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1
-Reconnecting automatically.</source>
-        <translation>%1
-Riconnessione automatica in corso.</translation>
+        <source>Copy</source>
+        <translation>Copia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as…</source>
+        <translation>Salva come…</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>CoderAI Seller logs</source>
+        <translation>Log di CoderAI Seller</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All levels</source>
+        <translation>Tutti i livelli</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Info and above</source>
+        <translation>Info e superiori</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warnings and errors</source>
+        <translation>Avvisi ed errori</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors only</source>
+        <translation>Solo errori</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which lines to show</source>
+        <translation>Quali righe mostrare</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>Cerca</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the newest line in view</source>
+        <translation>Mantieni visibile la riga più recente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the selected lines, or all shown lines when none is selected</source>
+        <translation>Copia le righe selezionate o, se nessuna è selezionata, tutte quelle mostrate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the shown lines to a text file</source>
+        <translation>Salva le righe mostrate in un file di testo</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <location line="+5"/>
+        <source>Save logs</source>
+        <translation>Salva i log</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Log files (*.log *.txt)</source>
+        <translation>File di log (*.log *.txt)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The logs could not be saved to %1: %2</source>
+        <translation>Impossibile salvare i log in %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n riga</numerusform>
+            <numerusform>%n righe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n of %1 line(s) shown</source>
+        <translation>
+            <numerusform>%n riga mostrata su %1</numerusform>
+            <numerusform>%n righe mostrate su %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coderai::NotificationMenu</name>
+    <message>
+        <location filename="../src/gui/notificationmenu.cpp" line="+11"/>
+        <source>&amp;Notifications</source>
+        <translation>&amp;Notifiche</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Show notifications</source>
+        <translation>&amp;Mostra le notifiche</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Offline &amp;for more than</source>
+        <translation>Offline da &amp;più di</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minuti</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Back online</source>
+        <translation>Di &amp;nuovo online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rejected by the broker</source>
+        <translation>&amp;Rifiutato dal broker</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Local model server stopped answering</source>
+        <translation>Il server &amp;locale dei modelli non risponde più</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First request of the &amp;day</source>
+        <translation>Prima richiesta del &amp;giorno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daily su&amp;mmary</source>
+        <translation>Riepilogo &amp;quotidiano</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+68"/>
+        <source>&amp;Offline for more than %n minute(s)</source>
+        <translation>
+            <numerusform>&amp;Offline da più di %n minuto</numerusform>
+            <numerusform>&amp;Offline da più di %n minuti</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coderai::Notifier</name>
+    <message>
+        <location filename="../src/gui/notifier.cpp" line="+129"/>
         <source>The broker rejected CoderAI Seller</source>
         <translation>Il broker ha respinto CoderAI Seller</translation>
     </message>
@@ -1389,7 +1747,84 @@ Riconnessione automatica in corso.</translation>
         <translation>Controlla il provider, il nome utente e il token di registrazione nelle impostazioni.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+36"/>
+        <source>CoderAI Seller is back online</source>
+        <translation>CoderAI Seller è di nuovo online</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Serving again after %Ln minute(s) offline.</source>
+        <translation>
+            <numerusform>Di nuovo al lavoro dopo %Ln minuto offline.</numerusform>
+            <numerusform>Di nuovo al lavoro dopo %Ln minuti offline.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>CoderAI Seller has been offline for more than %Ln minute(s)</source>
+        <translation>
+            <numerusform>CoderAI Seller è offline da più di %Ln minuto</numerusform>
+            <numerusform>CoderAI Seller è offline da più di %Ln minuti</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It keeps trying to reconnect.</source>
+        <translation>Continua a tentare di riconnettersi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+It keeps trying to reconnect.</source>
+        <translation>%1
+Continua a tentare di riconnettersi.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>First request of the day</source>
+        <translation>Prima richiesta del giorno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CoderAI Seller served its first request today.</source>
+        <translation>CoderAI Seller ha servito la prima richiesta di oggi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CoderAI Seller served its first request today, with %1.</source>
+        <translation>CoderAI Seller ha servito la prima richiesta di oggi, con %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+43"/>
+        <source>%Ln request(s) served</source>
+        <translation>
+            <numerusform>%Ln richiesta servita</numerusform>
+            <numerusform>%Ln richieste servite</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln request(s) failed</source>
+        <translation>
+            <numerusform>%Ln richiesta non riuscita</numerusform>
+            <numerusform>%Ln richieste non riuscite</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln completion token(s) generated</source>
+        <translation>
+            <numerusform>%Ln token di completamento generato</numerusform>
+            <numerusform>%Ln token di completamento generati</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CoderAI Seller: summary of %1</source>
+        <translation>CoderAI Seller: riepilogo di %1</translation>
+    </message>
+    <message>
+        <location line="-121"/>
         <source>The local model server stopped answering</source>
         <translation>Il server dei modelli locale ha smesso di rispondere</translation>
     </message>
@@ -1402,7 +1837,7 @@ Riconnessione automatica in corso.</translation>
 <context>
     <name>coderai::SettingsDialog</name>
     <message>
-        <location filename="../src/gui/settingsdialog.cpp" line="+37"/>
+        <location filename="../src/gui/settingsdialog.cpp" line="+43"/>
         <source>Global: a provider of the whole AISBF instance</source>
         <translation>Globale: un provider dell&apos;intera istanza AISBF</translation>
     </message>
@@ -1412,7 +1847,7 @@ Riconnessione automatica in corso.</translation>
         <translation>Utente: un provider di proprietà di un singolo utente AISBF</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+101"/>
         <location line="+5"/>
         <source>Show</source>
         <translation>Mostra</translation>
@@ -1434,7 +1869,77 @@ Riconnessione automatica in corso.</translation>
         <translation>Nascondi il testo digitato</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+123"/>
+        <source>The broker URL must start with https://, http://, wss:// or ws:// and name a host, for example https://aisbf.cloud.</source>
+        <translation>L&apos;URL del broker deve iniziare con https://, http://, wss:// o ws:// e indicare un host, per esempio https://aisbf.cloud.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With the Global scope the username is always &quot;global&quot;.</source>
+        <translation>Con l&apos;ambito Globale il nome utente è sempre &quot;global&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the AISBF username of the user who owns the provider.</source>
+        <translation>Inserisci il nome utente AISBF dell&apos;utente a cui appartiene il provider.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;global&quot; is not a user: enter the owner&apos;s AISBF username, or choose the Global scope.</source>
+        <translation>&quot;global&quot; non è un utente: inserisci il nome utente AISBF del proprietario, oppure scegli l&apos;ambito Globale.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The username must not start or end with a space or contain control characters.</source>
+        <translation>Il nome utente non deve iniziare o finire con uno spazio né contenere caratteri di controllo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the provider id configured in AISBF.</source>
+        <translation>Inserisci l&apos;ID del provider configurato in AISBF.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The provider id must not contain spaces or control characters.</source>
+        <translation>L&apos;ID del provider non deve contenere spazi né caratteri di controllo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter a client id: it names this machine in AISBF.</source>
+        <translation>Inserisci un ID client: identifica questa macchina in AISBF.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The client id must not contain spaces or control characters.</source>
+        <translation>L&apos;ID client non deve contenere spazi né caratteri di controllo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local server URL must start with http:// or https:// and name a host, for example http://127.0.0.1:8080.</source>
+        <translation>L&apos;URL del server locale deve iniziare con http:// o https:// e indicare un host, per esempio http://127.0.0.1:8080.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Concurrent requests must be between %1 and %2.</source>
+        <translation>Le richieste simultanee devono essere tra %1 e %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The extra CA file cannot be read.</source>
+        <translation>Il file CA aggiuntivo non è leggibile.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The extra CA file does not exist.</source>
+        <translation>Il file CA aggiuntivo non esiste.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter the registration token: AISBF shows it on the provider&apos;s page. The broker refuses a seller without one.</source>
+        <translation>Inserisci il token di registrazione: AISBF lo mostra nella pagina del provider. Il broker rifiuta un venditore che ne è privo.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Start at login could not be changed: %1</source>
         <translation>Impossibile modificare l&apos;avvio all&apos;accesso: %1</translation>
     </message>
@@ -1444,7 +1949,7 @@ Riconnessione automatica in corso.</translation>
         <translation>Impossibile scrivere le impostazioni in %1. Controlla che la cartella esista e sia scrivibile.</translation>
     </message>
     <message>
-        <location filename="../src/gui/settingslocal.cpp" line="+43"/>
+        <location filename="../src/gui/settingslocal.cpp" line="+45"/>
         <source>Looking for local model servers…</source>
         <translation>Ricerca dei server dei modelli locali…</translation>
     </message>
@@ -1495,12 +2000,12 @@ Riconnessione automatica in corso.</translation>
         <translation>Inserisci prima l&apos;URL del server locale.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Reading the model list…</source>
         <translation>Lettura dell&apos;elenco dei modelli…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Not offered by the local server right now.</source>
         <translation>Al momento non è offerto dal server locale.</translation>
     </message>
@@ -1526,12 +2031,38 @@ Riconnessione automatica in corso.</translation>
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <location line="+20"/>
+        <source>Test co&amp;nnection</source>
+        <translation>Pr&amp;ova connessione</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Test cancelled.</source>
+        <translation>Prova annullata.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Connecting to AISBF…</source>
         <translation>Connessione ad AISBF…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Cancel t&amp;est</source>
+        <translation>Annulla pro&amp;va</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Test passed: this seller can connect.</source>
+        <translation>Prova riuscita: questo venditore può connettersi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test failed: this seller cannot connect with these settings.</source>
+        <translation>Prova non riuscita: con queste impostazioni questo venditore non può connettersi.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Import CoderAI config</source>
         <translation>Importa configurazione CoderAI</translation>
     </message>
@@ -1576,14 +2107,14 @@ Riconnessione automatica in corso.</translation>
         <translation>Nel file il broker è disattivato (&quot;enabled&quot;: false); le sue impostazioni sono state importate comunque.</translation>
     </message>
     <message>
-        <location filename="../src/gui/settingssecrets.cpp" line="+21"/>
-        <source>The keyring is locked or access was refused: unlock it (for example in your desktop&apos;s passwords app) and try again.</source>
-        <translation>Il portachiavi è bloccato o l&apos;accesso è stato negato: sbloccalo (ad esempio nell&apos;app delle password del desktop) e riprova.</translation>
+        <location filename="../src/gui/settingssecrets.cpp" line="+23"/>
+        <source>The keyring is locked or refused access: unlock it (for example in your desktop&apos;s passwords app) and try again.</source>
+        <translation>Il portachiavi è bloccato o ha negato l&apos;accesso: sbloccalo (per esempio nell&apos;app delle password del desktop) e riprova.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>No keyring service is running on this desktop (for example GNOME Keyring or KWallet).</source>
-        <translation>Su questo desktop non è in esecuzione alcun servizio portachiavi (ad esempio GNOME Keyring o KWallet).</translation>
+        <source>No keyring is running on this desktop (such as GNOME Keyring or KWallet), so the token cannot be stored safely.</source>
+        <translation>Su questo desktop non è attivo alcun portachiavi (come GNOME Keyring o KWallet), quindi il token non può essere conservato in modo sicuro.</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -1601,37 +2132,32 @@ Riconnessione automatica in corso.</translation>
         <translation>Il token è stato trovato nel vecchio file delle impostazioni. Al salvataggio viene spostato nel portachiavi e rimosso dal file.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The token could not be read from the keyring: %1 %2</source>
-        <translation>Impossibile leggere il token dal portachiavi: %1 %2</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>No secret store is available.</source>
-        <translation>Nessun archivio di segreti disponibile.</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>The settings were saved, but not everything could be stored in the keyring:</source>
-        <translation>Le impostazioni sono state salvate, ma non è stato possibile conservare tutto nel portachiavi:</translation>
+        <location line="+15"/>
+        <source>No keyring is running on this desktop. Type the token; when saving you can keep it for this session only.</source>
+        <translation>Su questo desktop non è attivo alcun portachiavi. Digita il token; al salvataggio potrai conservarlo solo per questa sessione.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>the registration token</source>
-        <translation>il token di registrazione</translation>
+        <source>The token could not be read from the keyring. %1</source>
+        <translation>Non è stato possibile leggere il token dal portachiavi. %1</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>the local API key</source>
-        <translation>la chiave API locale</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>• %1: %2 %3</source>
-        <translation>• %1: %2 %3</translation>
+        <location line="+73"/>
+        <source>The settings were saved, but the registration token and the local API key could not be stored in the keyring.</source>
+        <translation>Le impostazioni sono state salvate, ma non è stato possibile conservare nel portachiavi il token di registrazione e la chiave API locale.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>The settings were saved, but the registration token could not be stored in the keyring.</source>
+        <translation>Le impostazioni sono state salvate, ma non è stato possibile conservare nel portachiavi il token di registrazione.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The settings were saved, but the local API key could not be stored in the keyring.</source>
+        <translation>Le impostazioni sono state salvate, ma non è stato possibile conservare nel portachiavi la chiave API locale.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>You can try again, or keep it for this session only: it is then used until the app quits and never written to a file.</source>
         <translation>Puoi riprovare oppure mantenerlo solo per questa sessione: in tal caso viene usato fino alla chiusura dell&apos;app e non viene mai scritto su file.</translation>
     </message>
@@ -1690,17 +2216,35 @@ Riconnessione automatica in corso.</translation>
         <translation>Tasso di successo (ultime %1 richieste)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Average speed</source>
-        <translation>Velocità media</translation>
+        <location line="+3"/>
+        <source>Chat speed (average)</source>
+        <translation>Velocità della chat (media)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Average latency</source>
-        <translation>Latenza media</translation>
+        <source>Chat latency (average)</source>
+        <translation>Latenza della chat (media)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Other requests</source>
+        <translation>Altre richieste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model lists, capability queries and proxied calls: counted in the requests above, left out of the chat averages.</source>
+        <translation>Elenchi dei modelli, richieste delle capacità e chiamate inoltrate: contate nelle richieste qui sopra, escluse dalle medie della chat.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Average over the chat completions among the last %n request(s).</source>
+        <translation>
+            <numerusform>Media sui completamenti chat dell&apos;ultima %n richiesta.</numerusform>
+            <numerusform>Media sui completamenti chat tra le ultime %n richieste.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Online time</source>
         <translation>Tempo online</translation>
     </message>
@@ -1743,7 +2287,7 @@ Riconnessione automatica in corso.</translation>
 <context>
     <name>coderai::StatusWindow</name>
     <message>
-        <location filename="../src/gui/statuswindow.cpp" line="+65"/>
+        <location filename="../src/gui/statuswindow.cpp" line="+71"/>
         <source>CoderAI Seller — Status</source>
         <translation>CoderAI Seller — Stato</translation>
     </message>
@@ -1759,13 +2303,13 @@ Riconnessione automatica in corso.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>No system tray was found, so CoderAI Seller shows this window instead. Closing it quits the app; minimise it to keep serving.</source>
-        <translation>Non è stata trovata un&apos;area di notifica, quindi CoderAI Seller mostra questa finestra. Chiudendola si esce dall&apos;app; riducila a icona per continuare a servire richieste.</translation>
+        <source>No system tray was found, so this window stands in for it. Closing it quits the app; minimise it to keep serving. If a tray appears later, CoderAI Seller moves into it.</source>
+        <translation>Non è stata trovata un&apos;area di notifica, quindi questa finestra ne fa le veci. Chiudendola si esce dall&apos;app; riducila a icona per continuare a servire richieste. Se più avanti compare un&apos;area di notifica, CoderAI Seller si sposta lì.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Throughput, last hour</source>
-        <translation>Throughput, ultima ora</translation>
+        <location line="+5"/>
+        <source>Throughput</source>
+        <translation>Volume di lavoro</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1774,18 +2318,83 @@ Riconnessione automatica in corso.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+118"/>
         <source>GPUs</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+63"/>
+        <location line="-117"/>
+        <location line="+142"/>
         <source>Recent activity</source>
         <translation>Attività recente</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-106"/>
+        <source>Go online</source>
+        <translation>Vai online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause serving</source>
+        <translation>Metti in pausa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take no new requests; the running ones finish first</source>
+        <translation>Non accettare nuove richieste; quelle in corso vengono completate prima</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>Riprendi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings…</source>
+        <translation>Impostazioni…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logs…</source>
+        <translation>Log…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy diagnostics</source>
+        <translation>Copia diagnostica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the app&apos;s state for a bug report, without the token</source>
+        <translation>Copia lo stato dell&apos;app per una segnalazione di bug, senza il token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About CoderAI Seller</source>
+        <translation>Informazioni su CoderAI Seller</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>Esci</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Serving</source>
+        <translation>&amp;Servizio</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aiuto</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Serving</source>
+        <translation>Servizio</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Host</source>
         <translation>Host</translation>
     </message>
@@ -1800,7 +2409,7 @@ Riconnessione automatica in corso.</translation>
         <translation>Note sul rilevamento delle GPU</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1821,24 +2430,29 @@ Riconnessione automatica in corso.</translation>
 <context>
     <name>coderai::ThroughputChart</name>
     <message>
-        <location filename="../src/gui/throughputchart.cpp" line="+22"/>
-        <source>Throughput over the last hour</source>
-        <translation>Throughput nell&apos;ultima ora</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location filename="../src/gui/throughputchart.cpp" line="+294"/>
         <source>No requests in the last hour.</source>
         <translation>Nessuna richiesta nell&apos;ultima ora.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Last hour: %1 requests, %2 tokens generated; at most %3 requests in one minute.</source>
-        <translation>Ultima ora: %1 richieste, %2 token generati; al massimo %3 richieste in un minuto.</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="-167"/>
         <source>60 min ago</source>
         <translation>60 min fa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>24 h ago</source>
+        <translation>24 h fa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 min ago</source>
+        <translation>30 min fa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>12 h ago</source>
+        <translation>12 h fa</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1846,17 +2460,90 @@ Riconnessione automatica in corso.</translation>
         <translation>ora</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Requests/min (peak %1)</source>
-        <translation>Richieste/min (picco %1)</translation>
+        <location line="+11"/>
+        <source>No requests in the last 24 hours</source>
+        <translation>Nessuna richiesta nelle ultime 24 ore</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Throughput chart</source>
+        <translation>Grafico del traffico</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chart range</source>
+        <translation>Intervallo del grafico</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Tokens/min (peak %1)</source>
-        <translation>Token/min (picco %1)</translation>
+        <source>Last hour</source>
+        <translation>Ultima ora</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
+        <source>Last 24 hours</source>
+        <translation>Ultime 24 ore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Mostra:</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Requests per minute</source>
+        <translation>Richieste al minuto</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Requests per hour</source>
+        <translation>Richieste all&apos;ora</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tokens per minute</source>
+        <translation>Token al minuto</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens per hour</source>
+        <translation>Token all&apos;ora</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No requests in the last 24 hours.</source>
+        <translation>Nessuna richiesta nelle ultime 24 ore.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln richiesta</numerusform>
+            <numerusform>%Ln richieste</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-4"/>
+        <source>%Ln token(s) generated</source>
+        <translation>
+            <numerusform>%Ln token generato</numerusform>
+            <numerusform>%Ln token generati</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last hour: %1, %2; at most %3 in one minute.</source>
+        <translation>Ultima ora: %1, %2; al massimo %3 in un minuto.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last 24 hours: %1, %2; at most %3 in one hour.</source>
+        <translation>Ultime 24 ore: %1, %2; al massimo %3 in un&apos;ora.</translation>
+    </message>
+    <message>
+        <location line="-161"/>
         <source>No requests in the last hour</source>
         <translation>Nessuna richiesta nell&apos;ultima ora</translation>
     </message>
@@ -1877,12 +2564,12 @@ Riconnessione automatica in corso.</translation>
 <context>
     <name>coderai::TrayController</name>
     <message>
-        <location filename="../src/gui/traycontroller.cpp" line="+112"/>
+        <location filename="../src/gui/traycontroller.cpp" line="+115"/>
         <source>CoderAI Seller</source>
         <translation>CoderAI Seller</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Today: %Ln request(s), %1 tokens</source>
         <translation>
             <numerusform>Oggi: %Ln richiesta, %1 token</numerusform>
@@ -1913,17 +2600,17 @@ Riconnessione automatica in corso.</translation>
         <translation>Esci</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Go online</source>
         <translation>Vai online</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Resume</source>
         <translation>Riprendi</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Finishing %n request(s)…</source>
         <translation>
             <numerusform>Completamento di %n richiesta…</numerusform>
@@ -1931,7 +2618,7 @@ Riconnessione automatica in corso.</translation>
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>Pause serving</source>
         <translation>Metti in pausa</translation>
     </message>
@@ -1939,9 +2626,19 @@ Riconnessione automatica in corso.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+40"/>
+        <location filename="../src/app/main.cpp" line="+41"/>
         <source>coderai-seller: invalid configuration:</source>
         <translation>coderai-seller: configurazione non valida:</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>CoderAI Seller</source>
+        <translation>CoderAI Seller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CoderAI Seller is already running but does not answer. Quit it, or end its process, and try again.</source>
+        <translation>CoderAI Seller è già in esecuzione ma non risponde. Chiudilo, o termina il suo processo, e riprova.</translation>
     </message>
 </context>
 </TS>

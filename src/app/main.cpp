@@ -7,6 +7,7 @@
 #include "hardware/hardwaretable.h"
 #include "headlessrunner.h"
 #include "launchconfig.h"
+#include "logbuffer.h"
 #include "logging.h"
 #include "redact.h"
 #include "unixsignals.h"
@@ -119,6 +120,10 @@ int runDesktop(const CommandLine &commandLine)
     QGuiApplication::setDesktopFileName(QStringLiteral("coderai-seller"));
     QApplication::setWindowIcon(TrayIcons::appIcon());
 
+    // What the Logs window shows: the lines already scrubbed of secrets, from here on.
+    LogBuffer logs;
+    logs.captureScrubbedLines();
+
     // Before any tray icon or session exists: a second launch only wakes the first one up.
     SingleInstance instance(SingleInstance::nameFor(commandLine.settingsFile));
     switch (instance.claim(commandLine.demo ? SingleInstance::Request::StartDemo : SingleInstance::Request::ShowWindow)) {
@@ -138,6 +143,7 @@ int runDesktop(const CommandLine &commandLine)
     options.settingsFile = commandLine.settingsFile;
     options.demo = commandLine.demo;
     options.windowed = commandLine.windowed;
+    options.logs = &logs;
     DesktopApp app(options);
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, &DesktopApp::quit);

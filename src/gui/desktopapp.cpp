@@ -1,5 +1,6 @@
 #include "desktopapp.h"
 
+#include "aboutdialog.h"
 #include "activityjournal.h"
 #include "activitymodel.h"
 #include "config/instanceguard.h"
@@ -12,8 +13,10 @@
 #include "demo/demoenvironment.h"
 #include "demoprofile.h"
 #include "desktopprefs.h"
+#include "diagnostics.h"
 #include "hardware/hardwaremonitor.h"
 #include "logging.h"
+#include "logwindow.h"
 #include "redact.h"
 #include "sellerservice.h"
 #include "settingsdialog.h"
@@ -28,6 +31,7 @@
 #include <QCloseEvent>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QStatusBar>
 #include <QMessageBox>
 
 using namespace std::chrono_literals;
@@ -241,7 +245,8 @@ void DesktopApp::startDemo()
         card->setDemo(true);
     m_demo->startTraffic(2s);
     launch(m_demo->config(), m_demo->token(), {});
-    showStatusWindow();
+    if (!m_window->isVisible()) // already up for want of a tray: it still moves into one later
+        showStatusWindow();
 }
 
 void DesktopApp::leaveDemo()
@@ -367,17 +372,29 @@ void DesktopApp::quit()
 
 void DesktopApp::showLogs()
 {
-    qCInfo(lcApp) << "Logs window requested";
+    if (!m_options.logs)
+        return;
+    if (!m_logWindow) {
+        m_logWindow = new LogWindow(m_options.logs);
+        m_logWindow->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_logWindow->show();
+    m_logWindow->raise();
+    m_logWindow->activateWindow();
 }
 
 void DesktopApp::copyDiagnostics()
 {
-    qCInfo(lcApp) << "diagnostics requested";
+    // Whether a token is set, never the token: Diagnostics scrubs every registered secret too.
+    Diagnostics::copyToClipboard(Diagnostics::gather(m_service.get(), m_options.logs, isDemo(), !m_token.isEmpty()));
+    m_window->statusBar()->showMessage(tr("Diagnostics copied to the clipboard: paste them into your bug report."), 8000);
 }
 
 void DesktopApp::showAbout()
 {
-    qCInfo(lcApp) << "About requested";
+    auto *about = new AboutDialog(m_window.get());
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->open();
 }
 
 bool DesktopApp::eventFilter(QObject *watched, QEvent *event)

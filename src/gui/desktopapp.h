@@ -17,6 +17,8 @@ class DemoProfile;
 class HardwareMonitor;
 class InstanceGuard;
 class KeychainSecretStore;
+class LogBuffer;
+class LogWindow;
 class SellerService;
 class Settings;
 class SettingsDialog;
@@ -42,6 +44,7 @@ public:
         QString settingsFile; ///< empty: the user's stored settings
         bool demo = false;
         bool windowed = false; ///< no tray: the status window as a normal window
+        LogBuffer *logs = nullptr; ///< what the Logs window and the diagnostics read; may be null
         QString demoDataParent; ///< where the demo's own folder goes; empty: the temporary folder
         QString secretService; ///< empty: the app's own keyring entries; tests use their own
     };
@@ -107,6 +110,7 @@ private:
     std::unique_ptr<ActivityJournal> m_journal; ///< recent activity (the window's model holds a QPointer)
     TrayController *m_tray = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
+    QPointer<LogWindow> m_logWindow;
     QPointer<WelcomeDialog> m_welcome;
     bool m_standIn = false; ///< the window is open only because there is no tray
     QString m_token;

@@ -101,6 +101,12 @@ void TestInstanceGuard::secondGuardForSameIdentityFails()
     QVERIFY2(message.contains(u"steal"_s), qPrintable(message));
 
     QVERIFY(first.isAcquired()); // the refused guard did not disturb the holder
+
+    SellerConfig defaultPortNamed = identity();
+    defaultPortNamed.baseUrl = QUrl(u"https://aisbf.cloud:443/"_s); // the same broker, spelled out
+    InstanceGuard third(defaultPortNamed, m_dir->path());
+    expectRefusalWarning();
+    QVERIFY(!third.tryAcquire());
 }
 
 void TestInstanceGuard::longHeldLockIsNotStale()
@@ -131,6 +137,9 @@ void TestInstanceGuard::otherIdentitiesRunSideBySide_data()
     SellerConfig otherBroker = identity();
     otherBroker.baseUrl = QUrl(u"https://broker.internal"_s);
     QTest::newRow("other broker") << otherBroker;
+    SellerConfig otherPort = identity();
+    otherPort.baseUrl = QUrl(u"https://aisbf.cloud:8443"_s); // another broker on the same host
+    QTest::newRow("other broker port") << otherPort;
 }
 
 void TestInstanceGuard::otherIdentitiesRunSideBySide()

@@ -23,10 +23,14 @@ QString defaultLockDir()
 }
 
 // Hashed so that any provider or client id makes a valid, fixed-length file name; the broker
-// host is part of it because the same ids on two brokers are two different sessions.
+// (host and port, the scheme's default when none is named) is part of it because the same ids on
+// two brokers are two different sessions.
 QString lockFileName(const SellerConfig &config)
 {
-    const QString identity = config.baseUrl.host().toLower() + u'|' + config.providerId + u'|' + config.clientId;
+    const QString scheme = config.baseUrl.scheme().toLower();
+    const int port = config.baseUrl.port(scheme == "https"_L1 || scheme == "wss"_L1 ? 443 : 80);
+    const QString identity = config.baseUrl.host().toLower() + u':' + QString::number(port) + u'|' + config.providerId
+        + u'|' + config.clientId;
     const QByteArray digest = QCryptographicHash::hash(identity.toUtf8(), QCryptographicHash::Sha256).toHex();
     return u"coderai-seller-"_s + QString::fromLatin1(digest.first(16)) + u".lock"_s;
 }

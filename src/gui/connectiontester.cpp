@@ -1,6 +1,7 @@
 #include "connectiontester.h"
 
 #include "logging.h"
+#include "sessiontext.h"
 
 #include <algorithm>
 
@@ -49,8 +50,7 @@ void ConnectionTester::start(const SellerConfig &config, const QString &token)
     m_check->start(testConfig, token);
     // The seller reads the host and port; the WebSocket URL with its query string says nothing
     // more to them (and the log has it).
-    m_displayUrl = config.baseUrl.port() == -1 ? config.baseUrl.host()
-                                               : u"%1:%2"_s.arg(config.baseUrl.host()).arg(config.baseUrl.port());
+    m_displayUrl = SessionText::brokerHost(config.baseUrl.toString());
     qCInfo(lcApp).noquote() << "testing the connection to" << m_check->displayUrl();
     m_timer.start();
 }

@@ -1,5 +1,6 @@
 #include "singleinstance.h"
 
+#include "config/instanceguard.h"
 #include "logging.h"
 
 #include <QCryptographicHash>
@@ -9,7 +10,6 @@
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QLockFile>
-#include <QStandardPaths>
 #include <QTimer>
 
 #include <optional>
@@ -37,19 +37,12 @@ std::optional<SingleInstance::Request> parse(const QByteArray &line)
     return std::nullopt;
 }
 
-QString defaultDirectory()
-{
-    // The runtime folder is the user's own (mode 0700), so no other account can reach the socket.
-    const QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    return runtime.isEmpty() ? QDir::tempPath() : runtime;
-}
-
 } // namespace
 
 SingleInstance::SingleInstance(const QString &name, const QString &directory, QObject *parent)
     : QObject(parent)
 {
-    const QDir dir(directory.isEmpty() ? defaultDirectory() : directory);
+    const QDir dir(directory.isEmpty() ? InstanceGuard::defaultLockDir() : directory);
 #ifdef Q_OS_WIN
     m_serverName = name; // a named pipe, per session
 #else

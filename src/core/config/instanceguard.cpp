@@ -16,12 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString defaultLockDir()
-{
-    const QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    return runtime.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::TempLocation) : runtime;
-}
-
 // Hashed so that any provider or client id makes a valid, fixed-length file name; the broker
 // (host and port, the scheme's default when none is named) is part of it because the same ids on
 // two brokers are two different sessions.
@@ -36,6 +30,12 @@ QString lockFileName(const SellerConfig &config)
 }
 
 } // namespace
+
+QString InstanceGuard::defaultLockDir()
+{
+    const QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+    return runtime.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::TempLocation) : runtime;
+}
 
 InstanceGuard::InstanceGuard(const SellerConfig &config, QString lockDir)
     : m_providerId(config.providerId)

@@ -25,7 +25,7 @@ class InstanceGuard final
     Q_DECLARE_TR_FUNCTIONS(coderai::InstanceGuard)
 
 public:
-    /// \a lockDir defaults to the per-user runtime directory, or the temporary one without it.
+    /// \a lockDir defaults to defaultLockDir().
     explicit InstanceGuard(const SellerConfig &config, QString lockDir = {});
     ~InstanceGuard();
     Q_DISABLE_COPY_MOVE(InstanceGuard)
@@ -34,6 +34,10 @@ public:
     bool tryAcquire();
     bool isAcquired() const;
     void release();
+
+    /// The per-user runtime directory (mode 0700: no other account reaches what is in it), or
+    /// the temporary one without it; the desktop's single-instance lock and socket live there too.
+    static QString defaultLockDir();
 
     /// Why tryAcquire() failed, for the seller; empty after a success.
     QString errorMessage() const;

@@ -111,7 +111,7 @@ void DesktopApp::start()
     m_window->throughputChart()->setRange(DesktopPrefs::chartRange(*m_settings));
     connect(m_window->throughputChart(), &ThroughputChart::rangeChanged, this,
             [this](ThroughputRange range) { DesktopPrefs::saveChartRange(*m_settings, range); });
-    openJournal(QFileInfo(m_settings->fileName()).absolutePath()); // recent activity, kept beside the settings
+    openJournal(sellerDataDir()); // recent activity, kept beside the settings
 
     if (m_options.windowed) {
         showStatusWindow(); // asked for a window instead of a tray icon: no icon at all
@@ -256,7 +256,7 @@ void DesktopApp::leaveDemo()
     m_demo->stopTraffic();
     m_totals->attach(nullptr); // nothing the demo session still does counts, anywhere
     m_totals->setStore(m_state.get());
-    openJournal(QFileInfo(m_settings->fileName()).absolutePath()); // before the demo's folder goes
+    openJournal(sellerDataDir()); // before the demo's folder goes
     m_demoProfile.reset();
     if (ConnectionCard *card = m_window->connectionCard())
         card->setDemo(false);
@@ -334,6 +334,11 @@ void DesktopApp::applyPrefs()
     const DesktopPrefs prefs = DesktopPrefs::load(*m_settings);
     m_tray->notifier()->setEnabled(prefs.notifications);
     m_tray->notifier()->setPreferences(NotificationPrefs::load(*m_settings));
+}
+
+QString DesktopApp::sellerDataDir() const
+{
+    return QFileInfo(m_settings->fileName()).absolutePath();
 }
 
 void DesktopApp::openJournal(const QString &dataDir)

@@ -91,6 +91,8 @@ private:
     void openSettings();
     void onSettingsSaved(const SellerConfig &config, const QString &token);
     void applyPrefs();
+    /// The seller's own data folder: the settings file's (the demo has DemoProfile::dataDir()).
+    QString sellerDataDir() const;
     void openJournal(const QString &dataDir);
     void showStatusWindow();
     void retire(std::unique_ptr<SellerService> service);

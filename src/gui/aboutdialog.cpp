@@ -42,10 +42,11 @@ AboutDialog::AboutDialog(QWidget *parent)
     auto *summary = new QLabel(tr("Sells your machine's local model server through the AISBF broker."), this);
     summary->setWordWrap(true);
 
-    const QString licence = QStringLiteral(CODERAI_LICENCE);
-    auto *licenceLabel = new QLabel(licence.isEmpty()
-                                        ? tr("No licence has been published for this build yet: all rights are reserved by its authors.")
-                                        : tr("Licence: %1").arg(licence),
+    // The SPDX name stays untranslated: it is what package tools and lawyers search for.
+    auto *licenceLabel = new QLabel(tr("Free software under the GNU General Public License, version 3 or "
+                                       "later (%1): you may share and change it under its terms, and it "
+                                       "comes with no warranty.")
+                                        .arg(QStringLiteral("GPL-3.0-or-later")),
                                     this);
     licenceLabel->setObjectName(QStringLiteral("licenceLabel"));
     licenceLabel->setWordWrap(true);
@@ -55,6 +56,7 @@ AboutDialog::AboutDialog(QWidget *parent)
     if (!readme.isEmpty())
         links << link(readme, tr("Read the README"));
     links << link(aisbfUrl(), tr("Set up your provider in AISBF"));
+    links << link(QUrl(QStringLiteral("https://www.gnu.org/licenses/gpl-3.0.html")), tr("Read the licence"));
     m_links->setObjectName(QStringLiteral("linksLabel"));
     m_links->setText(links.join(QStringLiteral("<br>")));
     m_links->setTextFormat(Qt::RichText);

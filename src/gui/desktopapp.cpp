@@ -39,15 +39,6 @@ using namespace std::chrono_literals;
 namespace coderai {
 namespace {
 
-std::unique_ptr<QSettings> stateBeside(const Settings &settings)
-{
-#ifdef Q_OS_WIN
-    return std::make_unique<QSettings>(settings.fileName(), QSettings::NativeFormat);
-#else
-    return std::make_unique<QSettings>(settings.fileName(), QSettings::IniFormat);
-#endif
-}
-
 void showWarning(const QString &title, const QString &text)
 {
     // Non-modal: the tray app keeps serving while the seller reads it.
@@ -77,7 +68,7 @@ StatusWindow *DesktopApp::statusWindow() const { return m_window.get(); }
 void DesktopApp::start()
 {
     m_settings = m_options.settingsFile.isEmpty() ? Settings::openDefault() : Settings::openFile(m_options.settingsFile);
-    m_state = stateBeside(*m_settings);
+    m_state = m_settings->openCompanion();
     m_secrets = m_options.secretService.isEmpty() ? std::make_unique<KeychainSecretStore>()
                                                   : std::make_unique<KeychainSecretStore>(m_options.secretService);
     m_totals = std::make_unique<DailyTotals>(m_state.get());

@@ -27,18 +27,6 @@ constexpr auto kChartRangeKey = "desktop/chart_range"_L1;
 constexpr auto kHourRange = "1h"_L1;
 constexpr auto kDayRange = "24h"_L1;
 
-// Settings does not hand out its QSettings, so open a second one on the same store. Within one
-// process QSettings shares the parsed file between instances, and Settings::save() only touches
-// its own keys, so the two never overwrite each other's values.
-std::unique_ptr<QSettings> openBeside(const Settings &settings)
-{
-    const QString name = settings.fileName();
-    // A test or relocated configuration uses an INI file even where the native format is the
-    // registry or a plist.
-    const auto format = name.endsWith(".ini"_L1, Qt::CaseInsensitive) ? QSettings::IniFormat : QSettings::NativeFormat;
-    return std::make_unique<QSettings>(name, format);
-}
-
 bool readBool(const QSettings &store, QLatin1StringView key, bool fallback)
 {
     const QVariant value = store.value(key);
@@ -93,7 +81,7 @@ bool flushed(QSettings &store, const Settings &settings)
 
 DesktopPrefs DesktopPrefs::load(const Settings &settings)
 {
-    const auto store = openBeside(settings);
+    const auto store = settings.openCompanion();
     DesktopPrefs prefs;
     prefs.startAtLogin = readBool(*store, kStartAtLoginKey, prefs.startAtLogin);
     prefs.notifications = readBool(*store, kNotificationsKey, prefs.notifications);
@@ -102,7 +90,7 @@ DesktopPrefs DesktopPrefs::load(const Settings &settings)
 
 bool DesktopPrefs::save(const Settings &settings) const
 {
-    const auto store = openBeside(settings);
+    const auto store = settings.openCompanion();
     store->setValue(kStartAtLoginKey, startAtLogin);
     store->setValue(kNotificationsKey, notifications);
     return flushed(*store, settings);
@@ -110,7 +98,7 @@ bool DesktopPrefs::save(const Settings &settings) const
 
 NotificationPrefs NotificationPrefs::load(const Settings &settings)
 {
-    const auto store = openBeside(settings);
+    const auto store = settings.openCompanion();
     NotificationPrefs notify;
     notify.backOnline = readBool(*store, kBackOnlineKey, notify.backOnline);
     notify.wentOffline = readBool(*store, kWentOfflineKey, notify.wentOffline);
@@ -124,7 +112,7 @@ NotificationPrefs NotificationPrefs::load(const Settings &settings)
 
 bool NotificationPrefs::save(const Settings &settings) const
 {
-    const auto store = openBeside(settings);
+    const auto store = settings.openCompanion();
     store->setValue(kBackOnlineKey, backOnline);
     store->setValue(kWentOfflineKey, wentOffline);
     store->setValue(kOfflineMinutesKey, offlineMinutes);
@@ -137,12 +125,12 @@ bool NotificationPrefs::save(const Settings &settings) const
 
 ThroughputRange DesktopPrefs::chartRange(const Settings &settings)
 {
-    return readRange(*openBeside(settings), ThroughputRange::Hour);
+    return readRange(*settings.openCompanion(), ThroughputRange::Hour);
 }
 
 bool DesktopPrefs::saveChartRange(const Settings &settings, ThroughputRange range)
 {
-    const auto store = openBeside(settings);
+    const auto store = settings.openCompanion();
     store->setValue(kChartRangeKey, range == ThroughputRange::Day ? kDayRange : kHourRange);
     return flushed(*store, settings);
 }
@@ -151,7 +139,7 @@ bool DesktopPrefs::hasSellerSettings(const Settings &settings)
 {
     // Only the seller's own groups count: the desktop prefs and today's totals live in the
     // same file and say nothing about whether a broker was ever configured.
-    const auto store = openBeside(settings);
+    const auto store = settings.openCompanion();
     const QStringList keys = store->allKeys();
     return std::any_of(keys.cbegin(), keys.cend(), [](const QString &key) {
         return key.startsWith(QLatin1StringView("broker/")) || key.startsWith(QLatin1StringView("local/"))

@@ -6,6 +6,7 @@
 #include "localserverdetector.h"
 #include "logging.h"
 #include "secretbatch.h"
+#include "windowfit.h"
 
 #include "ui_settingsdialog.h"
 
@@ -122,19 +123,9 @@ void SettingsDialog::fitInto(const QRect &available)
     const QSize pageHint = page->sizeHint();
     const QSize around = sizeHint() - m_ui->formScrollArea->sizeHint();
     const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
-    // The window manager's title bar and borders are not known before the window is mapped;
-    // leave room for a generous one so the buttons stay on the screen.
-    constexpr int kFrameAllowance = 48;
-    constexpr int kSideAllowance = 16;
-    const int maxWidth = std::max(available.width() - kSideAllowance, 200);
-    const int maxHeight = std::max(available.height() - kFrameAllowance, 200);
-    const int width = std::min(std::max(pageHint.width() + scrollBar, 560) + around.width(), maxWidth);
-    const int height = std::min(pageHint.height() + std::max(around.height(), 0), maxHeight);
-    resize(width, height);
-    QRect placed(QPoint(0, 0), size());
-    placed.moveCenter(available.center());
-    placed.moveTop(std::max(available.top() + kFrameAllowance / 2, placed.top()));
-    move(placed.topLeft());
+    const int width = std::max(pageHint.width() + scrollBar, 560) + around.width();
+    const int height = pageHint.height() + std::max(around.height(), 0);
+    WindowFit::place(this, QSize(width, height), available);
 }
 
 QAction *SettingsDialog::setUpPasswordField(QLineEdit *edit, QToolButton *button)

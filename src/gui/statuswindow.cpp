@@ -11,6 +11,7 @@
 #include "trayicons.h"
 #include "traymenu.h"
 #include "vrambardelegate.h"
+#include "windowfit.h"
 
 #include <QAction>
 #include <QGroupBox>
@@ -20,6 +21,8 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
+#include <QShowEvent>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -31,6 +34,8 @@ namespace {
 
 // Often enough to feel live, rarely enough that thousands of requests a second cost nothing.
 constexpr std::chrono::milliseconds kRefreshDelay{250};
+// Room for the cards, the chart and a few GPU rows side by side on a desktop screen.
+constexpr QSize kPreferredSize{820, 700};
 
 QTableView *makeTable(QAbstractItemModel *model, const QString &objectName, const QString &accessibleName, QWidget *parent)
 {
@@ -114,7 +119,7 @@ StatusWindow::StatusWindow(SellerService *service, DailyTotals *totals, QWidget 
     buildActions();
     setHardware({});
     setService(service);
-    resize(820, 700);
+    resize(kPreferredSize);
 }
 
 StatusWindow::~StatusWindow() = default;
@@ -344,6 +349,12 @@ void StatusWindow::tick()
 void StatusWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
+    // Once: after that the size is the seller's. A laptop gets what fits above its panel.
+    if (!m_placed && !event->spontaneous()) {
+        m_placed = true;
+        if (const QScreen *where = screen())
+            WindowFit::place(this, kPreferredSize.expandedTo(minimumSizeHint()), where->availableGeometry());
+    }
     refresh();
     m_tickTimer.start();
 }

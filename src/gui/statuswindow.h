@@ -108,6 +108,7 @@ private:
     SessionStats::Totals m_seen; ///< totals already added to the series
     QTimer m_refreshTimer;
     QTimer m_tickTimer;
+    bool m_placed = false; ///< sized to its screen at the first show
 
     QAction *m_goOnline = nullptr;
     QAction *m_pause = nullptr;

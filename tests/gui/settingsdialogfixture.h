@@ -1,7 +1,7 @@
 #pragma once
 
 // A settings dialog over a temporary INI file and an in-memory secret store, for the tests that
-// drive it through its widgets (tst_connectiontester, tst_localserverdetector, tst_settingsfit).
+// drive it through its widgets (tst_connectiontester, tst_localserverdetector, tst_screenfit).
 
 #include "autostart.h"
 #include "config/settings.h"
@@ -25,7 +25,8 @@ struct SettingsDialogFixture
     Autostart autostart{dir.filePath(QStringLiteral("autostart.desktop")), QStringLiteral("/usr/bin/coderai-seller")};
     SettingsDialog dialog{settings.get(), &secrets};
 
-    /// Loads and shows the dialog; true once it is exposed and the secrets were read. Call
+    /// Loads and shows the dialog; true once it is exposed, active (a real X server without a
+    /// window manager gives no window the focus by itself) and the secrets were read. Call
     /// move() first to pick its screen.
     bool open()
     {
@@ -33,7 +34,9 @@ struct SettingsDialogFixture
         QSignalSpy loaded(&dialog, &SettingsDialog::secretsLoaded);
         dialog.load();
         dialog.show();
-        return QTest::qWaitForWindowExposed(&dialog) && (!loaded.isEmpty() || loaded.wait(5000));
+        dialog.activateWindow();
+        return QTest::qWaitForWindowExposed(&dialog) && QTest::qWaitForWindowActive(&dialog)
+            && (!loaded.isEmpty() || loaded.wait(5000));
     }
     QString iniPath() const { return dir.filePath(QStringLiteral("settings.ini")); }
     template<typename T> T *child(const char *name) { return dialog.findChild<T *>(QLatin1StringView(name)); }

@@ -157,9 +157,11 @@ void TestDiagnostics::aboutShowsVersionAndLinks()
     const QLabel *version = about.findChild<QLabel *>(u"versionLabel"_s);
     QVERIFY(version);
     QVERIFY(version->text().contains(QStringLiteral(CODERAI_VERSION)));
-    QVERIFY(!about.findChild<QLabel *>(u"licenceLabel"_s)->text().isEmpty());
+    // The licence in the LICENSE file at the top of the repository.
+    QVERIFY(about.findChild<QLabel *>(u"licenceLabel"_s)->text().contains(u"GPL-3.0-or-later"_s));
     const QString links = about.linksLabel()->text();
     QVERIFY(links.contains(AboutDialog::aisbfUrl().toString()));
+    QVERIFY(links.contains(u"https://www.gnu.org/licenses/gpl-3.0.html"_s));
     // A build tree finds the source's README.
     QVERIFY(!AboutDialog::readmeUrl().isEmpty());
     QVERIFY(links.contains(AboutDialog::readmeUrl().toString(QUrl::FullyEncoded)));

@@ -2,7 +2,7 @@
 // saving to a real INI file and a secret store, CoderAI import, keyring failures, start at
 // login, fitting a small screen. Its buttons that talk to peers are tested beside their
 // helpers: "Test connection" in tst_connectiontester, "Detect" and the model allowlist in
-// tst_localserverdetector; real offscreen screens (1× and 2×) in tst_settingsfit.
+// tst_localserverdetector; real offscreen screens (1× and 2×) in tst_screenfit.
 #include "autostart.h"
 #include "config/coderaiconfigimport.h"
 #include "config/keychainsecretstore.h"
@@ -224,7 +224,9 @@ void TestSettingsDialog::openDialog(SecretStore *store)
     QSignalSpy loaded(m_dialog.get(), &SettingsDialog::secretsLoaded);
     m_dialog->load();
     m_dialog->show();
+    m_dialog->activateWindow(); // Xvfb without a window manager activates nothing by itself
     QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+    QVERIFY(QTest::qWaitForWindowActive(m_dialog.get()));
     QTRY_COMPARE(loaded.size(), 1); // may have come while the window was being exposed
 }
 

@@ -322,4 +322,9 @@ QString Settings::fileName() const
     return m_backend->fileName();
 }
 
+std::unique_ptr<QSettings> Settings::openCompanion() const
+{
+    return std::make_unique<QSettings>(m_backend->fileName(), m_backend->format());
+}
+
 } // namespace coderai

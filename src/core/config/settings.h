@@ -50,6 +50,11 @@ public:
     QString removeLegacyToken();
 
     QString fileName() const;
+    /// A second handle on the same file in the same format, for keys that front ends keep beside
+    /// the configuration (desktop preferences, today's state); they are not part of SellerConfig.
+    /// Within one process QSettings shares the parsed file between handles, and save() touches
+    /// only its own keys, so neither overwrites the other's values.
+    std::unique_ptr<QSettings> openCompanion() const;
 
 private:
     std::unique_ptr<QSettings> m_backend;

@@ -23,15 +23,16 @@ namespace {
 
 const QString kToken = u"numbers-token"_s;
 
-/// The system's time, a fixed jitter draw, and a record of every armed timer.
+/// The system's time (moved on by `ahead`), a fixed jitter draw, and a record of every armed timer.
 struct ArmedTimers
 {
     double random = 1.0;
+    Ms ahead{0};
     QList<std::pair<QString, Ms>> armed;
 
     SessionClock clock()
     {
-        return {SessionClock::system().now, [this] { return random; },
+        return {[this] { return SessionClock::system().now() + ahead; }, [this] { return random; },
                 [this](QStringView timer, Ms interval) { armed.append({timer.toString(), interval}); }};
     }
     QList<Ms> intervals(const QString &timer) const
@@ -64,6 +65,8 @@ private slots:
     void onlineSessionPingsHeartbeatsAndWatchesSilence();
     void drainIsBoundedByThirtySeconds();
     void retriesStartAtOneSecondAndStopGrowingAtSixty();
+    void lostSessionRetriesAfterAFifthOfASecond();
+    void sessionDroppedAtOnceTakesTheOrdinarySteps();
 };
 
 void TestSessionNumbers::onlineSessionPingsHeartbeatsAndWatchesSilence()
@@ -132,6 +135,49 @@ void TestSessionNumbers::retriesStartAtOneSecondAndStopGrowingAtSixty()
         session.retryNow(); // skip the wait: the closed port refuses at once
     }
     QCOMPARE(timers.intervals(u"retry"_s), expected);
+    session.quit();
+}
+
+void TestSessionNumbers::lostSessionRetriesAfterAFifthOfASecond()
+{
+    // Issue 14: after a broker restart the first try goes out within 100-200 ms (the jitter's
+    // range), and the tries that fail while the broker is still starting double from there.
+    DemoBrokerOptions options;
+    options.token = kToken;
+    auto broker = std::make_unique<DemoBroker>(options);
+    QVERIFY(broker->listen());
+    ArmedTimers timers;
+    BrokerSession session(defaultConfig(broker->baseUrl()), kToken, nullptr, timers.clock());
+    QSignalSpy retries(&session, &BrokerSession::retryScheduled);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+
+    timers.ahead = 2s; // online for two seconds: an established session
+    broker.reset(); // the broker dies; its port refuses from now on
+    const QList<Ms> expected{200ms, 400ms, 800ms, 1600ms};
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        QTRY_COMPARE_WITH_TIMEOUT(retries.size(), i + 1, 5000);
+        QCOMPARE(retries.at(i).at(0).value<Ms>(), expected.at(i));
+        session.retryNow();
+    }
+    session.quit();
+}
+
+void TestSessionNumbers::sessionDroppedAtOnceTakesTheOrdinarySteps()
+{
+    // A broker that admits and drops straight away must not make the seller dial in a loop.
+    DemoBrokerOptions options;
+    options.token = kToken;
+    auto broker = std::make_unique<DemoBroker>(options);
+    QVERIFY(broker->listen());
+    ArmedTimers timers;
+    BrokerSession session(defaultConfig(broker->baseUrl()), kToken, nullptr, timers.clock());
+    QSignalSpy retries(&session, &BrokerSession::retryScheduled);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Online, 5000);
+    broker.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(retries.size(), 1, 5000);
+    QCOMPARE(retries.first().at(0).value<Ms>(), 1s);
     session.quit();
 }
 

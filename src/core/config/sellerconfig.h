@@ -45,6 +45,9 @@ struct SellerConfig
     std::chrono::milliseconds drainTimeout{std::chrono::seconds(30)};
     std::chrono::milliseconds firstRetryDelay{std::chrono::seconds(1)};
     std::chrono::milliseconds maxRetryDelay{std::chrono::seconds(60)};
+    /// The first step after an established session is lost (a broker restart): the broker is
+    /// usually back within a few hundred milliseconds, and buyers are waiting.
+    std::chrono::milliseconds lostSessionRetryDelay{std::chrono::milliseconds(200)};
     std::chrono::milliseconds stableOnlineReset{std::chrono::seconds(60)};
     std::chrono::milliseconds rejectedRetryDelay{std::chrono::minutes(2)};
     std::chrono::milliseconds maxRejectedRetryDelay{std::chrono::minutes(15)};

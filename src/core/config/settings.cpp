@@ -206,6 +206,7 @@ const std::vector<Entry> &entries()
             {"timing/drain_timeout_ms"_L1, &SellerConfig::drainTimeout, {}},
             {"timing/first_retry_delay_ms"_L1, &SellerConfig::firstRetryDelay, {}},
             {"timing/max_retry_delay_ms"_L1, &SellerConfig::maxRetryDelay, {}},
+            {"timing/lost_session_retry_delay_ms"_L1, &SellerConfig::lostSessionRetryDelay, {}},
             {"timing/stable_online_reset_ms"_L1, &SellerConfig::stableOnlineReset, {}},
             {"timing/rejected_retry_delay_ms"_L1, &SellerConfig::rejectedRetryDelay, {}},
             {"timing/max_rejected_retry_delay_ms"_L1, &SellerConfig::maxRejectedRetryDelay, {}},

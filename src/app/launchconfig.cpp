@@ -33,18 +33,11 @@ LaunchConfig resolveLaunchConfig(const CommandLine &commandLine)
     }
     commandLine.overlay.applyTo(result.config);
 
-    if (!commandLine.tokenFile.isEmpty()) {
-        const TokenResult token = tokenFromFile(commandLine.tokenFile);
-        if (token.ok())
-            result.token = token.token;
-        else
-            result.problems.append({QStringLiteral("token-file"), token.error});
-    } else if (const TokenResult token = tokenFromEnvironment(); token.ok()) {
-        result.token = token.token;
-    } else {
-        result.token = configToken;
-    }
-    if (result.token.isEmpty() && commandLine.tokenFile.isEmpty())
+    const TokenChoice token = chooseHeadlessToken(commandLine.tokenFile, configToken);
+    result.token = token.token;
+    if (!token.problem.isEmpty())
+        result.problems.append({token.problemField, token.problem});
+    if (result.token.isEmpty() && token.problem.isEmpty())
         result.problems.append({QStringLiteral("token"),
                                 LaunchText::tr("No registration token: set CODERAI_SELLER_TOKEN, pass --token-file FILE, "
                                    "or import a CoderAI config that holds one.")});

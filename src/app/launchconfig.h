@@ -13,8 +13,8 @@ struct LaunchConfig
     QList<ConfigProblem> problems;
 };
 
-/// Stored settings, then the imported config file, then the command line; the token from
-/// --token-file, else $CODERAI_SELLER_TOKEN, else the imported config file.
+/// Stored settings, then the imported config file, then the command line; the token as
+/// chooseHeadlessToken() finds it (--token-file, systemd credential, environment, config file).
 LaunchConfig resolveLaunchConfig(const CommandLine &commandLine);
 
 } // namespace coderai

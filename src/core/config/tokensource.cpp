@@ -3,6 +3,7 @@
 #include "logging.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 
 #include <algorithm>
@@ -88,6 +89,36 @@ TokenResult tokenFromFile(const QString &path)
                     .arg(path)};
     }
     return {token, QString()};
+}
+
+std::optional<TokenResult> tokenFromCredentials()
+{
+    const QString directory = qEnvironmentVariable("CREDENTIALS_DIRECTORY");
+    if (directory.isEmpty())
+        return std::nullopt;
+    const QString path = QDir(directory).filePath(QString(kTokenCredentialName));
+    // Other credentials may be loaded without this one; only the token's own file counts.
+    if (!QFile::exists(path))
+        return std::nullopt;
+    return tokenFromFile(path);
+}
+
+TokenChoice chooseHeadlessToken(const QString &tokenFile, const QString &configToken)
+{
+    if (!tokenFile.isEmpty()) {
+        const TokenResult token = tokenFromFile(tokenFile);
+        if (!token.ok())
+            return {QString(), QStringLiteral("token-file"), token.error};
+        return {token.token, QString(), QString()};
+    }
+    if (const std::optional<TokenResult> credential = tokenFromCredentials()) {
+        if (!credential->ok())
+            return {QString(), QStringLiteral("credential"), credential->error};
+        return {credential->token, QString(), QString()};
+    }
+    if (const TokenResult environment = tokenFromEnvironment(); environment.ok())
+        return {environment.token, QString(), QString()};
+    return {configToken, QString(), QString()};
 }
 
 void warnIfReadableByOthers(const QFile &file)

@@ -14,7 +14,8 @@ struct LaunchConfig
 };
 
 /// Stored settings, then the imported config file, then the command line; the token as
-/// chooseHeadlessToken() finds it (--token-file, systemd credential, environment, config file).
+/// chooseHeadlessToken() finds it (--token-file, systemd credential, environment, config file),
+/// else the desktop keyring.
 LaunchConfig resolveLaunchConfig(const CommandLine &commandLine);
 
 } // namespace coderai

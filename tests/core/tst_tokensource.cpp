@@ -1,9 +1,12 @@
+#include "config/keychainsecretstore.h"
 #include "config/tokensource.h"
 #include "testskip.h"
 
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSignalSpy>
+#include <QUuid>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +39,7 @@ private slots:
     void brokenCredentialIsAnError();
     void headlessOrder_data();
     void headlessOrder();
+    void keyring();
 
 private:
     QString writeTokenFile(const QByteArray &contents,
@@ -274,6 +278,29 @@ void TestTokenSource::headlessOrder()
     const TokenChoice choice = chooseHeadlessToken(file, config ? u"from-config"_s : QString());
     QVERIFY2(choice.problem.isEmpty(), qPrintable(choice.problem));
     QCOMPARE(choice.token, expected);
+}
+
+// What the desktop app saved, read the way a headless start reads it: a real keyring under a
+// service name of this test's own, so the seller's real entry is never touched.
+void TestTokenSource::keyring()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        CODERAI_SKIP("No D-Bus session bus: run this test through .ci/test, with an unlocked gnome-keyring");
+    KeychainSecretStore store(u"coderai-seller-test-%1"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces)));
+    const QString key(kRegistrationTokenKey);
+
+    const TokenResult missing = tokenFromSecretStore(store, std::chrono::seconds(30));
+    QVERIFY2(missing.token.isEmpty() && missing.error.isEmpty(), qPrintable(missing.error));
+
+    QSignalSpy written(&store, &SecretStore::writeFinished);
+    store.write(key, u"tok_S3cr3t\n"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 30000);
+    const TokenResult found = tokenFromSecretStore(store, std::chrono::seconds(30));
+    QSignalSpy removed(&store, &SecretStore::removeFinished);
+    store.remove(key);
+    QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, 30000);
+    QVERIFY2(found.ok(), qPrintable(found.error));
+    QCOMPARE(found.token, kSecret);
 }
 
 QTEST_GUILESS_MAIN(TestTokenSource)

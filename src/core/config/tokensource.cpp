@@ -1,10 +1,13 @@
 #include "config/tokensource.h"
 
+#include "config/secretstore.h"
 #include "logging.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -101,6 +104,36 @@ std::optional<TokenResult> tokenFromCredentials()
     if (!QFile::exists(path))
         return std::nullopt;
     return tokenFromFile(path);
+}
+
+TokenResult tokenFromSecretStore(SecretStore &store, std::chrono::milliseconds timeout)
+{
+    QEventLoop loop;
+    std::optional<SecretResult> answer;
+    const QString key(kRegistrationTokenKey);
+    const QMetaObject::Connection connection =
+        QObject::connect(&store, &SecretStore::readFinished, &loop, [&](const QString &readKey, const SecretResult &result) {
+            if (readKey != key)
+                return;
+            answer = result;
+            loop.quit();
+        });
+    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
+    store.read(key);
+    if (!answer) // the store always answers later, never inside read()
+        loop.exec();
+    QObject::disconnect(connection);
+
+    if (!answer)
+        return {QString(), TokenText::tr("The keyring did not answer within %1 s").arg(timeout.count() / 1000)};
+    if (answer->error == SecretError::NotFound)
+        return {QString(), QString()};
+    if (answer->error != SecretError::None)
+        return {QString(), answer->message};
+    const QString token = cleaned(answer->value);
+    if (hasControlCharacters(token))
+        return {QString(), TokenText::tr("The token in the keyring holds line breaks or control characters")};
+    return {token, QString()};
 }
 
 TokenChoice chooseHeadlessToken(const QString &tokenFile, const QString &configToken)

@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <chrono>
 #include <optional>
 
 QT_BEGIN_NAMESPACE
@@ -9,6 +10,8 @@ class QFile;
 QT_END_NAMESPACE
 
 namespace coderai {
+
+class SecretStore;
 
 /// \brief A registration token read from outside the secret store, or why it could not be.
 ///
@@ -40,6 +43,11 @@ TokenResult tokenFromFile(const QString &path);
 /// The token systemd handed over as a credential, $CREDENTIALS_DIRECTORY/token; nullopt when the
 /// process got no such credential (no $CREDENTIALS_DIRECTORY, or no "token" in it).
 std::optional<TokenResult> tokenFromCredentials();
+
+/// The token the desktop app saved in \a store (the keyring), waiting for the answer in a local
+/// event loop for at most \a timeout: for start-up only, before the session exists. A missing
+/// entry is an error with an empty message; an unreachable or locked keyring says so.
+TokenResult tokenFromSecretStore(SecretStore &store, std::chrono::milliseconds timeout);
 
 /// \brief Where a headless seller's token came from, or why none could be used.
 struct TokenChoice

@@ -47,6 +47,17 @@ if(UNIX AND NOT APPLE)
     set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
     set(CPACK_DEBIAN_PACKAGE_NAME "coderai-seller")
     set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+    # A Debian revision (0.1.0-1): the package is not a native Debian package, so its changelog is
+    # changelog.Debian.gz, whose first entry must carry this same version.
+    set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+    file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/debian/changelog coderai_changelog_top LIMIT_COUNT 1)
+    if(NOT coderai_changelog_top MATCHES "^coderai-seller \\(${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}\\)")
+        message(WARNING "installer/debian/changelog does not start with version "
+            "${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}: add an entry for it")
+    endif()
+    # The sample service settings are the administrator's once installed: dpkg keeps their edits.
+    file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/conffiles "/etc/coderai-seller/seller.conf\n")
+    set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${CMAKE_CURRENT_BINARY_DIR}/conffiles)
     set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CODERAI_PACKAGE_MAINTAINER}")
     set(CPACK_DEBIAN_PACKAGE_SECTION "net")
     set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
@@ -67,7 +78,8 @@ if(UNIX AND NOT APPLE)
     # Files owned by root and mode 0644/0755 in the control archive, as lintian expects.
     set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
     # No maintainer scripts: the icon cache and the desktop database are refreshed by the dpkg
-    # triggers of hicolor-icon-theme and desktop-file-utils.
+    # triggers of hicolor-icon-theme and desktop-file-utils, and the service is neither enabled
+    # nor started by the package (systemd loads a unit file it has not seen on first use).
 endif()
 
 if(WIN32)

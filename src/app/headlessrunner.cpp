@@ -24,6 +24,8 @@ HeadlessRunner::HeadlessRunner(const SellerConfig &config, const QString &token,
             qCInfo(lcApp) << "found" << snapshot.gpus.size() << "GPU(s)";
     });
     connect(m_service.get(), &SellerService::stateChanged, this, &HeadlessRunner::report);
+    connect(m_service.get(), &SellerService::stateChanged, this,
+            [this](SessionState state) { m_systemd.setStatus(statusLine(state)); });
     connect(m_service.get(), &SellerService::clientIdMismatch, this, [](const QString &sent, const QString &got) {
         qCWarning(lcApp).noquote() << "AISBF registered this machine as" << got << "but it sent" << sent
                                    << "- check client_id in the AISBF provider config";
@@ -51,6 +53,10 @@ void HeadlessRunner::start()
         m_demo->startTraffic(2s);
     m_summaryTimer.start();
     m_service->start();
+    // Ready once the session has started, whether or not AISBF answers: an unreachable broker is
+    // retried with backoff by design, and failing `systemctl start` over it would only restart
+    // the process into the same wait. The status line says how far the session got.
+    m_systemd.ready(statusLine(m_service->state()));
 }
 
 void HeadlessRunner::stop()
@@ -64,12 +70,27 @@ void HeadlessRunner::stop()
     if (m_demo)
         m_demo->stopTraffic();
     qCInfo(lcApp) << "stopping: draining requests in flight";
+    m_systemd.stopping(QStringLiteral("stopping: draining requests in flight"));
     m_service->quit();
 }
 
 void HeadlessRunner::printSummary()
 {
     qCInfo(lcApp).noquote() << m_service->stats()->summaryLine();
+}
+
+QString HeadlessRunner::statusLine(SessionState state) const
+{
+    switch (state) {
+    case SessionState::Online:
+        return QStringLiteral("online, session %1").arg(m_service->sessionInfo().sessionId);
+    case SessionState::Backoff:
+    case SessionState::Rejected:
+    case SessionState::ConfigError:
+        return sessionStateName(state) + QStringLiteral(": ") + m_service->lastFailure().logMessage;
+    default:
+        return sessionStateName(state);
+    }
 }
 
 void HeadlessRunner::report(SessionState state)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/sellerconfig.h"
+#include "ops/systemdnotify.h"
 #include "sessionstate.h"
 
 #include <QObject>
@@ -37,11 +38,13 @@ signals:
 private:
     void report(SessionState state);
     void printSummary();
+    QString statusLine(SessionState state) const;
 
     std::unique_ptr<demo::DemoEnvironment> m_demo;
     std::unique_ptr<SellerService> m_service;
     bool m_reportedHardware = false;
     QTimer m_summaryTimer;
+    SystemdNotify m_systemd; ///< readiness, status and watchdog when run as a systemd service
 };
 
 } // namespace coderai

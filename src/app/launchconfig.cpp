@@ -1,8 +1,10 @@
 #include "launchconfig.h"
 
 #include "config/coderaiconfigimport.h"
+#include "config/keychainsecretstore.h"
 #include "config/settings.h"
 #include "config/tokensource.h"
+#include "logging.h"
 
 #include <QCoreApplication>
 
@@ -33,21 +35,24 @@ LaunchConfig resolveLaunchConfig(const CommandLine &commandLine)
     }
     commandLine.overlay.applyTo(result.config);
 
-    if (!commandLine.tokenFile.isEmpty()) {
-        const TokenResult token = tokenFromFile(commandLine.tokenFile);
-        if (token.ok())
-            result.token = token.token;
-        else
-            result.problems.append({QStringLiteral("token-file"), token.error});
-    } else if (const TokenResult token = tokenFromEnvironment(); token.ok()) {
-        result.token = token.token;
-    } else {
-        result.token = configToken;
+    TokenChoice token = chooseHeadlessToken(commandLine.tokenFile, configToken);
+    if (token.token.isEmpty() && token.problem.isEmpty()) {
+        // Last, what the desktop app saved: a headless seller in the same user session (the
+        // user unit) serves with it. Without a session bus this fails at once.
+        KeychainSecretStore keyring;
+        const TokenResult fromKeyring = tokenFromSecretStore(keyring, std::chrono::seconds(20));
+        token.token = fromKeyring.token;
+        if (!fromKeyring.error.isEmpty())
+            qCInfo(lcConfig).noquote() << "no token from the keyring:" << fromKeyring.error;
     }
-    if (result.token.isEmpty() && commandLine.tokenFile.isEmpty())
+    result.token = token.token;
+    if (!token.problem.isEmpty())
+        result.problems.append({token.problemField, token.problem});
+    if (result.token.isEmpty() && token.problem.isEmpty())
         result.problems.append({QStringLiteral("token"),
                                 LaunchText::tr("No registration token: set CODERAI_SELLER_TOKEN, pass --token-file FILE, "
-                                   "or import a CoderAI config that holds one.")});
+                                   "load it as the systemd credential \"token\", save it in the desktop app's "
+                                   "settings (keyring), or import a CoderAI config that holds one.")});
     result.problems += validate(result.config);
     return result;
 }

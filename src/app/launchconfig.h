@@ -13,8 +13,9 @@ struct LaunchConfig
     QList<ConfigProblem> problems;
 };
 
-/// Stored settings, then the imported config file, then the command line; the token from
-/// --token-file, else $CODERAI_SELLER_TOKEN, else the imported config file.
+/// Stored settings, then the imported config file, then the command line; the token as
+/// chooseHeadlessToken() finds it (--token-file, systemd credential, environment, config file),
+/// else the desktop keyring.
 LaunchConfig resolveLaunchConfig(const CommandLine &commandLine);
 
 } // namespace coderai

@@ -9,6 +9,7 @@
 #include "launchconfig.h"
 #include "logbuffer.h"
 #include "logging.h"
+#include "ops/journal.h"
 #include "redact.h"
 #include "unixsignals.h"
 
@@ -50,6 +51,9 @@ void describeApplication()
     QCoreApplication::setApplicationVersion(QStringLiteral(CODERAI_VERSION));
     qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning %{endif}"
                                       "%{if-critical}error %{endif}%{category}: %{message}"));
+    // Under systemd the journal keeps the time and wants the priority as a "<N>" prefix instead.
+    if (journal::stderrIsJournal())
+        qSetMessagePattern(journal::messagePattern());
     redact::installScrubbingMessageHandler();
 }
 

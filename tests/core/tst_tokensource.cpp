@@ -1,8 +1,12 @@
+#include "config/keychainsecretstore.h"
 #include "config/tokensource.h"
 #include "testskip.h"
 
+#include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSignalSpy>
+#include <QUuid>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +33,14 @@ private slots:
     void quietWhenOnlyTheOwnerCanRead();
     void warnsWhenOthersCanRead();
 
+    void credential();
+    void noCredential_data();
+    void noCredential();
+    void brokenCredentialIsAnError();
+    void headlessOrder_data();
+    void headlessOrder();
+    void keyring();
+
 private:
     QString writeTokenFile(const QByteArray &contents,
                            QFileDevice::Permissions permissions = QFileDevice::ReadOwner | QFileDevice::WriteOwner);
@@ -51,6 +63,7 @@ void TestTokenSource::init()
 void TestTokenSource::cleanup()
 {
     qunsetenv(kTokenEnvironmentVariable.data());
+    qunsetenv("CREDENTIALS_DIRECTORY");
 }
 
 QString TestTokenSource::writeTokenFile(const QByteArray &contents, QFileDevice::Permissions permissions)
@@ -183,6 +196,111 @@ void TestTokenSource::warnsWhenOthersCanRead()
     QVERIFY(!path.isEmpty());
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"readable by other users"_s));
     QVERIFY(tokenFromFile(path).ok()); // still usable: a warning, not a refusal
+}
+
+// systemd's LoadCredential=token:… puts the file at $CREDENTIALS_DIRECTORY/token, mode 0400.
+void TestTokenSource::credential()
+{
+    const QString path = writeTokenFile("tok_S3cr3t\n", QFileDevice::ReadOwner);
+    QVERIFY(!path.isEmpty());
+    QVERIFY(qputenv("CREDENTIALS_DIRECTORY", m_dir->path().toLocal8Bit()));
+    const std::optional<TokenResult> result = tokenFromCredentials();
+    QVERIFY(result.has_value());
+    QVERIFY2(result->ok(), qPrintable(result->error));
+    QCOMPARE(result->token, kSecret);
+}
+
+void TestTokenSource::noCredential_data()
+{
+    QTest::addColumn<bool>("setDirectory");
+    QTest::newRow("no CREDENTIALS_DIRECTORY") << false;
+    // A unit can load other credentials and none named "token".
+    QTest::newRow("directory without a token") << true;
+}
+
+void TestTokenSource::noCredential()
+{
+    QFETCH(bool, setDirectory);
+    if (setDirectory)
+        QVERIFY(qputenv("CREDENTIALS_DIRECTORY", m_dir->path().toLocal8Bit()));
+    QVERIFY(!tokenFromCredentials().has_value());
+}
+
+void TestTokenSource::brokenCredentialIsAnError()
+{
+    QVERIFY(!writeTokenFile("\n").isEmpty());
+    QVERIFY(qputenv("CREDENTIALS_DIRECTORY", m_dir->path().toLocal8Bit()));
+    QVERIFY(qputenv(kTokenEnvironmentVariable.data(), "from-environment"));
+    // An empty credential must not fall back to another token silently.
+    const TokenChoice choice = chooseHeadlessToken(QString(), u"from-config"_s);
+    QVERIFY(choice.token.isEmpty());
+    QCOMPARE(choice.problemField, u"credential"_s);
+    QVERIFY2(choice.problem.contains(u"is empty"_s), qPrintable(choice.problem));
+}
+
+void TestTokenSource::headlessOrder_data()
+{
+    QTest::addColumn<bool>("tokenFile");
+    QTest::addColumn<bool>("credential");
+    QTest::addColumn<bool>("environment");
+    QTest::addColumn<bool>("config");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("all four: the token file") << true << true << true << true << u"from-file"_s;
+    QTest::newRow("credential over environment") << false << true << true << true << u"from-credential"_s;
+    QTest::newRow("environment over config") << false << false << true << true << u"from-environment"_s;
+    QTest::newRow("config last") << false << false << false << true << u"from-config"_s;
+    QTest::newRow("none") << false << false << false << false << QString();
+}
+
+void TestTokenSource::headlessOrder()
+{
+    QFETCH(bool, tokenFile);
+    QFETCH(bool, credential);
+    QFETCH(bool, environment);
+    QFETCH(bool, config);
+    QFETCH(QString, expected);
+
+    QDir dir(m_dir->path());
+    QVERIFY(dir.mkdir(u"credentials"_s));
+    QFile credentialFile(dir.filePath(u"credentials/token"_s));
+    if (credential) {
+        QVERIFY(credentialFile.open(QIODevice::WriteOnly));
+        credentialFile.write("from-credential\n");
+        credentialFile.close();
+        QVERIFY(credentialFile.setPermissions(QFileDevice::ReadOwner));
+    }
+    QVERIFY(qputenv("CREDENTIALS_DIRECTORY", dir.filePath(u"credentials"_s).toLocal8Bit()));
+    if (environment)
+        QVERIFY(qputenv(kTokenEnvironmentVariable.data(), "from-environment"));
+    const QString file = tokenFile ? writeTokenFile("from-file\n") : QString();
+
+    const TokenChoice choice = chooseHeadlessToken(file, config ? u"from-config"_s : QString());
+    QVERIFY2(choice.problem.isEmpty(), qPrintable(choice.problem));
+    QCOMPARE(choice.token, expected);
+}
+
+// What the desktop app saved, read the way a headless start reads it: a real keyring under a
+// service name of this test's own, so the seller's real entry is never touched.
+void TestTokenSource::keyring()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        CODERAI_SKIP("No D-Bus session bus: run this test through .ci/test, with an unlocked gnome-keyring");
+    KeychainSecretStore store(u"coderai-seller-test-%1"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces)));
+    const QString key(kRegistrationTokenKey);
+
+    const TokenResult missing = tokenFromSecretStore(store, std::chrono::seconds(30));
+    QVERIFY2(missing.token.isEmpty() && missing.error.isEmpty(), qPrintable(missing.error));
+
+    QSignalSpy written(&store, &SecretStore::writeFinished);
+    store.write(key, u"tok_S3cr3t\n"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 30000);
+    const TokenResult found = tokenFromSecretStore(store, std::chrono::seconds(30));
+    QSignalSpy removed(&store, &SecretStore::removeFinished);
+    store.remove(key);
+    QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, 30000);
+    QVERIFY2(found.ok(), qPrintable(found.error));
+    QCOMPARE(found.token, kSecret);
 }
 
 QTEST_GUILESS_MAIN(TestTokenSource)

@@ -1,9 +1,13 @@
 #include "config/tokensource.h"
 
+#include "config/secretstore.h"
 #include "logging.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
 #include <QFile>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -88,6 +92,66 @@ TokenResult tokenFromFile(const QString &path)
                     .arg(path)};
     }
     return {token, QString()};
+}
+
+std::optional<TokenResult> tokenFromCredentials()
+{
+    const QString directory = qEnvironmentVariable("CREDENTIALS_DIRECTORY");
+    if (directory.isEmpty())
+        return std::nullopt;
+    const QString path = QDir(directory).filePath(QString(kTokenCredentialName));
+    // Other credentials may be loaded without this one; only the token's own file counts.
+    if (!QFile::exists(path))
+        return std::nullopt;
+    return tokenFromFile(path);
+}
+
+TokenResult tokenFromSecretStore(SecretStore &store, std::chrono::milliseconds timeout)
+{
+    QEventLoop loop;
+    std::optional<SecretResult> answer;
+    const QString key(kRegistrationTokenKey);
+    const QMetaObject::Connection connection =
+        QObject::connect(&store, &SecretStore::readFinished, &loop, [&](const QString &readKey, const SecretResult &result) {
+            if (readKey != key)
+                return;
+            answer = result;
+            loop.quit();
+        });
+    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
+    store.read(key);
+    if (!answer) // the store always answers later, never inside read()
+        loop.exec();
+    QObject::disconnect(connection);
+
+    if (!answer)
+        return {QString(), TokenText::tr("The keyring did not answer within %1 s").arg(timeout.count() / 1000)};
+    if (answer->error == SecretError::NotFound)
+        return {QString(), QString()};
+    if (answer->error != SecretError::None)
+        return {QString(), answer->message};
+    const QString token = cleaned(answer->value);
+    if (hasControlCharacters(token))
+        return {QString(), TokenText::tr("The token in the keyring holds line breaks or control characters")};
+    return {token, QString()};
+}
+
+TokenChoice chooseHeadlessToken(const QString &tokenFile, const QString &configToken)
+{
+    if (!tokenFile.isEmpty()) {
+        const TokenResult token = tokenFromFile(tokenFile);
+        if (!token.ok())
+            return {QString(), QStringLiteral("token-file"), token.error};
+        return {token.token, QString(), QString()};
+    }
+    if (const std::optional<TokenResult> credential = tokenFromCredentials()) {
+        if (!credential->ok())
+            return {QString(), QStringLiteral("credential"), credential->error};
+        return {credential->token, QString(), QString()};
+    }
+    if (const TokenResult environment = tokenFromEnvironment(); environment.ok())
+        return {environment.token, QString(), QString()};
+    return {configToken, QString(), QString()};
 }
 
 void warnIfReadableByOthers(const QFile &file)

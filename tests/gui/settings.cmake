@@ -6,3 +6,4 @@ add_unit_test(NAME tst_autostart SOURCES tst_autostart.cpp LIBS coderai_gui code
 add_unit_test(NAME tst_welcomedialog SOURCES tst_welcomedialog.cpp LIBS coderai_gui coderai_test_support)
 # Its own main(): the offscreen screens (1366×768, and 2732×1536 at 2×) exist before QApplication.
 add_unit_test(NAME tst_settingsfit SOURCES tst_settingsfit.cpp LIBS coderai_gui coderai_test_support)
+add_unit_test(NAME tst_earningssettings SOURCES tst_earningssettings.cpp LIBS coderai_gui coderai_test_support)

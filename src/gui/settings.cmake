@@ -7,6 +7,8 @@ target_sources(coderai_gui PRIVATE
     connectiontester.h
     desktopprefs.cpp
     desktopprefs.h
+    earningssettings.cpp
+    earningssettings.h
     localserverdetector.cpp
     localserverdetector.h
     secretbatch.cpp

@@ -3,6 +3,7 @@
 #include "autostart.h"
 #include "config/settings.h"
 #include "connectiontester.h"
+#include "earningssettings.h"
 #include "localserverdetector.h"
 #include "logging.h"
 #include "secretbatch.h"
@@ -36,6 +37,10 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, QWidget
 {
     Q_ASSERT(settings);
     m_ui->setupUi(this);
+    // Prices sit after the local server (whose model list they offer) and before the desktop.
+    m_earnings = new EarningsSettings(m_ui->formPage);
+    m_ui->formLayout->insertWidget(m_ui->formLayout->indexOf(m_ui->desktopGroup), m_earnings);
+    connect(m_earnings, &EarningsSettings::changed, this, &SettingsDialog::updateValidation);
     m_token.key = QString(kRegistrationTokenKey);
     m_token.edit = m_ui->tokenEdit;
     m_apiKey.key = QString(kLocalApiKeyKey);
@@ -183,6 +188,7 @@ void SettingsDialog::fillForm(const SellerConfig &config)
     m_ui->caFileEdit->setText(config.caFile);
     m_ui->localUrlEdit->setText(config.localUrl.toString());
     m_ui->maxConcurrentSpin->setValue(config.maxConcurrent);
+    m_earnings->setPrices(config.prices);
 }
 
 void SettingsDialog::onScopeChanged()
@@ -217,6 +223,9 @@ SellerConfig SettingsDialog::config() const
     config.localUrl = QUrl(m_ui->localUrlEdit->text().trimmed());
     config.maxConcurrent = m_ui->maxConcurrentSpin->value();
     config.modelAllowlist = allowlist();
+    // Invalid prices keep OK disabled (updateValidation), so what is returned here then never
+    // reaches the file.
+    config.prices = m_earnings->prices();
     return config;
 }
 
@@ -345,7 +354,8 @@ void SettingsDialog::updateValidation()
     }
 
     const bool valid = found.isEmpty();
-    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(valid && tokenLine.isEmpty() && !m_saving);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)
+        ->setEnabled(valid && m_earnings->isValid() && tokenLine.isEmpty() && !m_saving);
     // While a test runs the button cancels it, so it stays enabled (and keeps the focus).
     const bool haveToken = !token().isEmpty();
     m_ui->testConnectionButton->setEnabled(m_tester->isRunning() || (valid && haveToken));
@@ -356,7 +366,7 @@ void SettingsDialog::accept()
     if (m_saving)
         return;
     const SellerConfig current = config();
-    if (!validate(current).isEmpty() || !tokenProblem().isEmpty()) {
+    if (!validate(current).isEmpty() || !m_earnings->isValid() || !tokenProblem().isEmpty()) {
         updateValidation();
         return; // OK is disabled while invalid; this guards keyboard paths all the same
     }

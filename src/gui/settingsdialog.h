@@ -28,6 +28,7 @@ namespace coderai {
 
 class Autostart;
 class ConnectionTester;
+class EarningsSettings;
 class LocalServerDetector;
 class SecretBatch;
 class Settings;
@@ -155,6 +156,7 @@ private:
     std::unique_ptr<Autostart> m_defaultAutostart;
     Autostart *m_autostart;
     ConnectionTester *m_tester;
+    EarningsSettings *m_earnings; ///< the "Earnings" group, built in code (earningssettings.cpp)
     LocalServerDetector *m_detector;
     QAction *m_showToken = nullptr;
     QAction *m_showApiKey = nullptr;

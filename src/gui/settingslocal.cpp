@@ -5,6 +5,7 @@
 
 #include "config/coderaiconfigimport.h"
 #include "connectiontester.h"
+#include "earningssettings.h"
 #include "localserverdetector.h"
 #include "logging.h"
 
@@ -118,6 +119,7 @@ void SettingsDialog::onModelsListed(const QStringList &models, const QString &er
         }
     }
     updateAllowlistStatus();
+    m_earnings->setKnownModels(models);
     m_ui->modelsStatusLabel->setText(tr("The local server offers %n model(s). ", nullptr, int(models.size()))
                                      + m_ui->modelsStatusLabel->text());
 }

@@ -48,6 +48,8 @@ private slots:
     void coldCacheAsksTheLocalServer();
     void endedJobAbortsItsModelRequest_data();
     void endedJobAbortsItsModelRequest();
+    void sellerMetadataInTheModelList_data();
+    void sellerMetadataInTheModelList();
 
 private:
     std::unique_ptr<demo::DemoModelServer> m_server;
@@ -129,6 +131,69 @@ void TestMetadataJobs::endedJobAbortsItsModelRequest()
     QCOMPARE(abandoned.first().at(0).toByteArray(), "/v1/models"_ba);
     // ...and the reply is freed, not parked under the client until the seller exits.
     QTRY_VERIFY(m_local->findChildren<LocalReply *>().isEmpty());
+}
+
+void TestMetadataJobs::sellerMetadataInTheModelList_data()
+{
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<bool>("show");
+    QTest::addColumn<bool>("pricingSent");
+    QTest::newRow("prices not shown (the default)") << u"USD"_s << false << false;
+    QTest::newRow("shown, in USD") << u"USD"_s << true << true;
+    QTest::newRow("shown, but in EUR: AISBF reads USD") << u"EUR"_s << true << false;
+    QTest::newRow("shown, no currency: no prices set") << QString() << true << false;
+}
+
+void TestMetadataJobs::sellerMetadataInTheModelList()
+{
+    QFETCH(QString, currency);
+    QFETCH(bool, show);
+    QFETCH(bool, pricingSent);
+    // Model ids as real servers list them, with '/', ':' and a space.
+    const QString priced = u"org/llama-3:8b Q4"_s;
+    demo::DemoModelServerOptions options;
+    options.models = {priced, u"plain"_s, u"hidden"_s};
+    demo::DemoModelServer server(options);
+    QVERIFY(server.listen());
+    LocalServer local(server.baseUrl(), QString(), 4);
+    SellerConfig config;
+    config.modelAllowlist = {u"org/*"_s, u"plain"_s};
+    config.prices.currency = currency;
+    config.prices.showInModelList = show;
+    config.prices.perMillionTokens = 200'000;     // 0.20 per million tokens
+    config.prices.perThousandRequests = 1'500'000; // 1.50 per 1000 requests
+    config.prices.models = {{priced, 2'500'000, std::nullopt, u"  Llama 3, 8B, 4-bit: fast  "_s},
+                            {u"hidden"_s, 1, 1, u"not offered"_s}};
+
+    ModelsListJob job(metadataRequest(u"models.list"_s), JobContext{&config, &local, nullptr, {}, {}});
+    QSignalSpy messages(&job, &Job::message);
+    job.start();
+    QTRY_COMPARE(messages.size(), 1);
+    const QJsonObject reply = QJsonDocument::fromJson(messages.first().at(0).toByteArray()).object();
+    QCOMPARE(reply.value(u"status").toString(), u"ok"_s);
+    const QJsonArray data = reply.value(u"payload").toObject().value(u"data").toArray();
+    QCOMPARE(data.size(), 2); // "hidden" is priced but not offered: it stays out
+    const QJsonObject first = data.at(0).toObject();
+    const QJsonObject second = data.at(1).toObject();
+    QCOMPARE(first.value(u"id").toString(), priced);
+    QCOMPARE(second.value(u"id").toString(), u"plain"_s);
+    // The backend's own metadata stays.
+    QCOMPARE(first.value(u"context_length").toInt(), options.contextLength);
+
+    // A description goes out whenever the seller typed one, prices or not.
+    QCOMPARE(first.value(u"description").toString(), u"Llama 3, 8B, 4-bit: fast"_s);
+    QVERIFY(!second.contains(u"description"));
+
+    QCOMPARE(first.contains(u"pricing"), pricingSent);
+    QCOMPARE(second.contains(u"pricing"), pricingSent);
+    if (pricingSent) {
+        // USD per token as decimal text: 2.50 per million is 0.0000025 a token; 1.50 per 1000
+        // requests is 0.0015 a request. "plain" has the defaults: 0.20 per million.
+        QCOMPARE(first.value(u"pricing").toObject(),
+                 (QJsonObject{{u"prompt"_s, u"0.0000025"_s}, {u"completion"_s, u"0.0000025"_s},
+                              {u"request"_s, u"0.0015"_s}}));
+        QCOMPARE(second.value(u"pricing").toObject().value(u"prompt").toString(), u"0.0000002"_s);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMetadataJobs)

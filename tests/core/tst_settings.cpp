@@ -78,6 +78,11 @@ SellerConfig everyFieldChanged()
     config.proxyDeadline = std::chrono::milliseconds(300);
     config.proxyStreamDeadline = std::chrono::hours(2);
     config.proxyInactivityTimeout = std::chrono::milliseconds(1500);
+    config.prices.currency = u"USD"_s;
+    config.prices.perMillionTokens = 200'000;
+    config.prices.perThousandRequests = 1'500'000;
+    config.prices.showInModelList = true;
+    config.prices.models = {{u"org/model:7b"_s, 1'000'000, std::nullopt, u"A small model"_s}};
     return config;
 }
 

@@ -7,3 +7,4 @@ add_unit_test(NAME tst_welcomedialog SOURCES tst_welcomedialog.cpp LIBS coderai_
 # Its own main(): the offscreen screens (1366×768, and 2732×1536 at 2×) that the settings dialog
 # and the status window must fit exist before QApplication.
 add_unit_test(NAME tst_screenfit SOURCES tst_screenfit.cpp LIBS coderai_gui coderai_test_support OFFSCREEN_ONLY)
+add_unit_test(NAME tst_earningssettings SOURCES tst_earningssettings.cpp LIBS coderai_gui coderai_test_support)

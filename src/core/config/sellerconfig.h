@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ledger/prices.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -64,6 +66,10 @@ struct SellerConfig
     /// A proxy request with `stream: true`, or answered `text/event-stream`.
     std::chrono::milliseconds proxyStreamDeadline{std::chrono::minutes(60)};
     std::chrono::milliseconds proxyInactivityTimeout{std::chrono::minutes(2)};
+
+    /// The seller's prices and per-model descriptions (settings group "prices"). Estimates and
+    /// models.list metadata only: nothing here changes how a request is served.
+    PriceSettings prices;
 
     /// The client id a fresh install uses: the host name, made safe for a URL.
     static QString defaultClientId();

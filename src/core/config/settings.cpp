@@ -2,6 +2,7 @@
 
 #include "logging.h"
 
+#include <QLocale>
 #include <QSettings>
 
 #include <algorithm>
@@ -221,6 +222,91 @@ const std::vector<Entry> &entries()
     return table;
 }
 
+// The prices live in their own group, not in the table: the per-model entries form an array
+// (QSettings' numbered entries), because model ids hold '/', ':' and spaces, which a key
+// cannot carry; in an array they are values. Amounts are plain decimal text ("0.2"), so the
+// file reads and edits by hand.
+constexpr auto kPricesGroup = "prices"_L1;
+constexpr auto kModelsArray = "models"_L1;
+constexpr auto kCurrencyKey = "currency"_L1;
+constexpr auto kPerMillionKey = "per_million_tokens"_L1;
+constexpr auto kPerThousandKey = "per_1000_requests"_L1;
+constexpr auto kShowKey = "show_in_model_list"_L1;
+constexpr auto kModelKey = "model"_L1;
+constexpr auto kDescriptionKey = "description"_L1;
+
+// An amount as stored, or nothing for a missing or unreadable one (which is logged by key).
+std::optional<money::Micros> readAmount(const QSettings &backend, QLatin1StringView key)
+{
+    const QVariant stored = backend.value(key);
+    if (!stored.isValid())
+        return std::nullopt;
+    const auto micros = money::parse(stored.toString(), QLocale::c());
+    if (!micros)
+        qCWarning(lcConfig) << "Ignoring the unreadable price" << backend.group() << key << "in" << backend.fileName();
+    return micros;
+}
+
+PriceSettings readPrices(QSettings &backend)
+{
+    PriceSettings prices;
+    backend.beginGroup(kPricesGroup);
+    prices.currency = backend.value(kCurrencyKey).toString().trimmed();
+    prices.perMillionTokens = readAmount(backend, kPerMillionKey).value_or(0);
+    prices.perThousandRequests = readAmount(backend, kPerThousandKey).value_or(0);
+    if (const QVariant show = backend.value(kShowKey); show.isValid())
+        prices.showInModelList = parseBool(show).value_or(false);
+    const int count = backend.beginReadArray(kModelsArray);
+    for (int i = 0; i < count; ++i) {
+        backend.setArrayIndex(i);
+        ModelPrice entry;
+        entry.model = backend.value(kModelKey).toString();
+        if (entry.model.isEmpty() || prices.find(entry.model))
+            continue; // a hand-edited file's blank or repeated entry: the first one counts
+        entry.perMillionTokens = readAmount(backend, kPerMillionKey);
+        entry.perThousandRequests = readAmount(backend, kPerThousandKey);
+        entry.description = backend.value(kDescriptionKey).toString();
+        prices.models.append(entry);
+    }
+    backend.endArray();
+    backend.endGroup();
+    return prices;
+}
+
+void writePrices(QSettings &backend, const PriceSettings &prices)
+{
+    // Rewritten whole, so a removed model leaves no entry behind; nothing at all when
+    // everything is at its default.
+    backend.remove(kPricesGroup);
+    if (prices == PriceSettings{})
+        return;
+    backend.beginGroup(kPricesGroup);
+    if (!prices.currency.isEmpty())
+        backend.setValue(kCurrencyKey, prices.currency);
+    if (prices.perMillionTokens != 0)
+        backend.setValue(kPerMillionKey, money::toPlainText(prices.perMillionTokens));
+    if (prices.perThousandRequests != 0)
+        backend.setValue(kPerThousandKey, money::toPlainText(prices.perThousandRequests));
+    if (prices.showInModelList)
+        backend.setValue(kShowKey, true);
+    if (!prices.models.isEmpty()) {
+        backend.beginWriteArray(kModelsArray, int(prices.models.size()));
+        for (int i = 0; i < prices.models.size(); ++i) {
+            const ModelPrice &entry = prices.models.at(i);
+            backend.setArrayIndex(i);
+            backend.setValue(kModelKey, entry.model);
+            if (entry.perMillionTokens)
+                backend.setValue(kPerMillionKey, money::toPlainText(*entry.perMillionTokens));
+            if (entry.perThousandRequests)
+                backend.setValue(kPerThousandKey, money::toPlainText(*entry.perThousandRequests));
+            if (!entry.description.isEmpty())
+                backend.setValue(kDescriptionKey, entry.description);
+        }
+        backend.endArray();
+    }
+    backend.endGroup();
+}
+
 } // namespace
 
 Settings::Settings(std::unique_ptr<QSettings> backend)
@@ -262,6 +348,7 @@ SellerConfig Settings::load() const
                                 << "and using its default";
         }
     }
+    config.prices = readPrices(*m_backend);
     if (m_backend->status() != QSettings::NoError)
         qCWarning(lcConfig) << "Could not read all settings from" << fileName();
     if (config.clientId.isEmpty())
@@ -278,6 +365,7 @@ bool Settings::save(const SellerConfig &config)
         else
             m_backend->setValue(entry.key, value);
     }
+    writePrices(*m_backend, config.prices);
     // Flush now: callers report success to the seller, and QSettings would otherwise write
     // whenever the event loop gets round to it.
     m_backend->sync();

@@ -44,12 +44,27 @@ bool ModelsListJob::isAllowed(const QString &modelId, const QStringList &allowli
     return allowed(modelId, allowlist);
 }
 
-QJsonObject ModelsListJob::listPayload(const QJsonArray &models, const QStringList &allowlist)
+QJsonObject ModelsListJob::sellerMetadata(QJsonObject model, const PriceSettings &prices)
+{
+    // AISBF's CoderAI provider (aisbf/providers/coderai.py, _extract_models) copies `description`
+    // and `pricing` of each model object as they are into its Model (aisbf/models.py: pricing is
+    // a dict of prompt/completion), next to id, name, context_window/context_length,
+    // architecture, supported_parameters and capabilities.
+    const QString id = model.value(QLatin1StringView("id")).toString();
+    if (const ModelPrice *own = prices.find(id); own && !own->description.trimmed().isEmpty())
+        model.insert(QLatin1StringView("description"), own->description.trimmed());
+    if (prices.sendsPricing())
+        model.insert(QLatin1StringView("pricing"), prices.openRouterPricing(id));
+    return model;
+}
+
+QJsonObject ModelsListJob::listPayload(const QJsonArray &models, const QStringList &allowlist,
+                                       const PriceSettings &prices)
 {
     QJsonArray data;
     for (const QJsonValue &model : models) {
         if (allowed(model.toObject().value(QLatin1StringView("id")).toString(), allowlist))
-            data.append(model);
+            data.append(sellerMetadata(model.toObject(), prices));
     }
     return {{QLatin1StringView("object"), QLatin1StringView("list")}, {QLatin1StringView("data"), data}};
 }
@@ -83,15 +98,16 @@ void ModelFetchingJob::fetchModels(const std::function<void(const QJsonArray &, 
 void ModelsListJob::start()
 {
     const QStringList &allowlist = context().config->modelAllowlist;
+    const PriceSettings &prices = context().config->prices;
     if (context().monitor && context().monitor->hasModels()) {
-        succeed(listPayload(context().monitor->models(), allowlist));
+        succeed(listPayload(context().monitor->models(), allowlist, prices));
         return;
     }
     fetchModels([this, allowlist](const QJsonArray &models, const WorkError *error) {
         if (error)
             fail(*error);
         else
-            succeed(listPayload(models, allowlist));
+            succeed(listPayload(models, allowlist, context().config->prices));
     });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ledger/prices.h"
 #include "work/job.h"
 
 #include <QJsonArray>
@@ -34,8 +35,13 @@ public:
     using ModelFetchingJob::ModelFetchingJob;
     void start() override;
 
-    /// `{"object":"list","data":[…]}` with only the allowed models ('*' wildcards allowed).
-    static QJsonObject listPayload(const QJsonArray &models, const QStringList &allowlist);
+    /// `{"object":"list","data":[…]}` with only the allowed models ('*' wildcards allowed), each
+    /// with the seller's metadata from \a prices (sellerMetadata()).
+    static QJsonObject listPayload(const QJsonArray &models, const QStringList &allowlist,
+                                   const PriceSettings &prices = {});
+    /// \a model with the seller's `description` when one is set for it, and `pricing` when the
+    /// seller chose to show prices in the model list (PriceSettings::sendsPricing()).
+    static QJsonObject sellerMetadata(QJsonObject model, const PriceSettings &prices);
     /// Whether the seller offers this model: an empty allowlist offers every model.
     static bool isAllowed(const QString &modelId, const QStringList &allowlist);
 };

@@ -48,6 +48,7 @@ bool LedgerReader::open(const QString &path)
         return false;
     QSqlDatabase db = m_connection.database();
     const int version = ledgerschema::version(db);
+    db = {}; // closing the connection below needs no handle left on it
     if (version != ledgerschema::CurrentVersion) {
         m_error = version < 0 ? QStringLiteral("%1 is not a ledger database").arg(path)
                               : QStringLiteral("%1 has schema version %2, this build reads %3")

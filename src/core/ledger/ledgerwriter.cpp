@@ -47,21 +47,22 @@ QString LedgerWriter::open()
         reportError(error);
         return error;
     }
-    QSqlDatabase db = m_connection.database();
-    if (!ledgerschema::migrate(db, &error)) {
+    if (QSqlDatabase db = m_connection.database(); !ledgerschema::migrate(db, &error)) {
+        db = {}; // the connection is removed below: no handle may outlive it
         error = QStringLiteral("cannot use the ledger %1: %2").arg(m_path, error);
         reportError(error);
         m_connection.close();
         return error;
     }
+    const QSqlDatabase db = m_connection.database();
     m_insertRow.emplace(db);
     m_insertRow->prepare(QStringLiteral(
         "INSERT INTO requests (finished_at, op, model, outcome, error_code, stream, prompt_tokens,"
         " completion_tokens, tokens_estimated, latency_ms, bytes_in, bytes_out)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        " VALUES (?, COALESCE(?, ''), COALESCE(?, ''), ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?)"));
     m_addRollup.emplace(db);
     m_addRollup->prepare(QStringLiteral(
-        "INSERT INTO rollup VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO rollup VALUES (?, COALESCE(?, ''), COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (bucket, model, op, outcome) DO UPDATE SET"
         " requests = requests + excluded.requests,"
         " prompt_tokens = prompt_tokens + excluded.prompt_tokens,"

@@ -418,7 +418,10 @@ void TestLedger::readerRefusesMissingFileAndNewerSchema()
 
 void TestLedger::unwritableFolderIsReportedAndRecordingGoesOn()
 {
-    Ledger ledger(optionsFor(m_dir->filePath(u"no/such/folder/ledger.sqlite"_s)));
+    QFile notAFolder(m_dir->filePath(u"file"_s));
+    QVERIFY(notAFolder.open(QIODevice::WriteOnly));
+    notAFolder.close();
+    Ledger ledger(optionsFor(m_dir->filePath(u"file/ledger.sqlite"_s)));
     QVERIFY(!ledger.isOpen());
     QVERIFY(!ledger.errorString().isEmpty());
     ledger.record(makeRecord(QDateTime::currentDateTimeUtc()));

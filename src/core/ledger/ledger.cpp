@@ -27,8 +27,8 @@ Ledger::Ledger(const Options &options, QObject *parent)
 Ledger::~Ledger()
 {
     flush();
+    m_reader.reset(); // first, so the writer's connection is the last and folds the WAL into the file
     QMetaObject::invokeMethod(m_writer, &LedgerWriter::close, Qt::BlockingQueuedConnection);
-    m_reader.reset();
     m_thread.quit();
     m_thread.wait();
     delete m_writer; // its thread has ended: nothing of it runs any more

@@ -4,7 +4,7 @@
 
 #include <QIODevice>
 #include <QJsonDocument>
-#include <QJsonObject>
+#include <QJsonArray>
 #include <QVariant>
 
 namespace coderai {
@@ -75,10 +75,17 @@ void LedgerExport::writeRecord(const Cells &cells)
             fields.append(csvField(value.toString()));
         line += fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
     } else {
-        QJsonObject object;
-        for (const auto &[name, value] : cells)
-            object.insert(name, QJsonValue::fromVariant(value));
-        line = (m_first ? "\n" : ",\n") + QJsonDocument(object).toJson(QJsonDocument::Compact);
+        // By hand rather than through QJsonObject, which would sort the keys: the columns keep
+        // the CSV's order.
+        line = m_first ? "\n{" : ",\n{";
+        for (qsizetype i = 0; i < cells.size(); ++i) {
+            const QByteArray pair = QJsonDocument(QJsonArray{cells[i].first, QJsonValue::fromVariant(cells[i].second)})
+                                        .toJson(QJsonDocument::Compact);
+            // ["name",value] → "name":value
+            const qsizetype comma = pair.indexOf("\",") + 1;
+            line += (i ? "," : "") + pair.mid(1, comma - 1) + ':' + pair.mid(comma + 1, pair.size() - comma - 2);
+        }
+        line += '}';
     }
     m_first = false;
     if (!m_failed && m_out->write(line) < 0)

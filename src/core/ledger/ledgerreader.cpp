@@ -188,6 +188,17 @@ MarketFigures LedgerReader::market(const QDateTime &now, std::chrono::hours wind
     return MarketFigures::from(totals(from, now.addMSecs(1), QStringLiteral("chat.completions")));
 }
 
+std::optional<QDateTime> LedgerReader::earliest()
+{
+    if (!isOpen())
+        return std::nullopt;
+    QSqlQuery query(m_connection.database());
+    if (!query.exec(QStringLiteral("SELECT MIN(finished_at) FROM requests")) || !query.next()
+        || query.value(0).isNull())
+        return std::nullopt;
+    return QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC);
+}
+
 bool LedgerReader::forEachRow(const QDateTime &from, const QDateTime &to, const RowVisitor &visit)
 {
     if (!isOpen()) {

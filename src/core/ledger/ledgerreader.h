@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 namespace coderai {
 
@@ -40,6 +41,8 @@ public:
     QList<LedgerModelTotals> models(const QDateTime &from, const QDateTime &to);
     /// What AISBF's market shows buyers for the \a window before \a now.
     MarketFigures market(const QDateTime &now, std::chrono::hours window);
+    /// When the oldest row finished; nullopt when there is none.
+    std::optional<QDateTime> earliest();
     /// Every row in [from, to), oldest first. False on a database error.
     bool forEachRow(const QDateTime &from, const QDateTime &to, const RowVisitor &visit);
 

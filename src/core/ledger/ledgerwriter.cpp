@@ -3,6 +3,8 @@
 #include "ledger/ledgertypes.h"
 #include "logging.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QSqlError>
 
 #include <map>
@@ -42,6 +44,7 @@ LedgerWriter::~LedgerWriter()
 QString LedgerWriter::open()
 {
     QString error;
+    QDir().mkpath(QFileInfo(m_path).absolutePath()); // a settings folder not saved to yet
     if (!m_connection.open(m_path, LedgerConnection::Mode::ReadWrite, &error)) {
         error = QStringLiteral("cannot open the ledger %1: %2").arg(m_path, error);
         reportError(error);

@@ -78,8 +78,9 @@ void LedgerReader::fail(const QString &what)
     m_error = what;
 }
 
-bool LedgerReader::collectFrom(bool rollup, qint64 from, qint64 to, bool byModel, const QString &op, const Sink &sink)
+bool LedgerReader::collectFrom(bool rollup, qint64 from, qint64 to, Group group, const QString &op, const Sink &sink)
 {
+    Q_ASSERT(rollup || group != Group::Bucket);
     if (from >= to)
         return true;
     const QString columns = rollup
@@ -88,11 +89,13 @@ bool LedgerReader::collectFrom(bool rollup, qint64 from, qint64 to, bool byModel
         : QStringLiteral("COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(tokens_estimated),"
                          " SUM(latency_ms), SUM(bytes_in), SUM(bytes_out) FROM requests"
                          " WHERE finished_at >= ? AND finished_at < ?");
-    const QString group = byModel ? QStringLiteral("model, outcome") : QStringLiteral("outcome");
-    QString sql = QStringLiteral("SELECT %1, %2").arg(group, columns);
+    const QString groupBy = group == Group::None ? QStringLiteral("outcome")
+        : group == Group::Model                  ? QStringLiteral("model, outcome")
+                                                 : QStringLiteral("bucket, outcome");
+    QString sql = QStringLiteral("SELECT %1, %2").arg(groupBy, columns);
     if (!op.isEmpty())
         sql += QStringLiteral(" AND op = ?");
-    sql += QStringLiteral(" GROUP BY ") + group;
+    sql += QStringLiteral(" GROUP BY ") + groupBy;
 
     QSqlQuery query(m_connection.database());
     query.setForwardOnly(true);
@@ -108,7 +111,7 @@ bool LedgerReader::collectFrom(bool rollup, qint64 from, qint64 to, bool byModel
         fail(query.lastError().text());
         return false;
     }
-    const int first = byModel ? 2 : 1;
+    const int first = group == Group::None ? 1 : 2;
     while (query.next()) {
         const std::optional<RequestOutcome> outcome = ledgerOutcomeFromName(query.value(first - 1).toString());
         if (!outcome)
@@ -118,12 +121,12 @@ bool LedgerReader::collectFrom(bool rollup, qint64 from, qint64 to, bool byModel
                  query.value(first + 2).toLongLong(), query.value(first + 3).toLongLong(),
                  query.value(first + 4).toLongLong(), query.value(first + 5).toLongLong(),
                  query.value(first + 6).toLongLong());
-        sink(byModel ? query.value(0).toString() : QString(), *outcome, sums);
+        sink(group == Group::None ? QVariant() : query.value(0), sums);
     }
     return true;
 }
 
-bool LedgerReader::collect(qint64 fromMs, qint64 toMs, bool byModel, const QString &op, const Sink &sink)
+bool LedgerReader::collect(qint64 fromMs, qint64 toMs, Group group, const QString &op, const Sink &sink)
 {
     if (!isOpen()) {
         fail(QStringLiteral("the ledger is not open"));
@@ -132,17 +135,18 @@ bool LedgerReader::collect(qint64 fromMs, qint64 toMs, bool byModel, const QStri
     const qint64 wholeFrom = ceilToBucket(fromMs);
     const qint64 wholeTo = floorToBucket(toMs);
     if (wholeFrom >= wholeTo)
-        return collectFrom(false, fromMs, toMs, byModel, op, sink);
-    return collectFrom(false, fromMs, wholeFrom, byModel, op, sink)
-        && collectFrom(true, wholeFrom, wholeTo, byModel, op, sink)
-        && collectFrom(false, wholeTo, toMs, byModel, op, sink);
+        return collectFrom(false, fromMs, toMs, group, op, sink);
+    return collectFrom(false, fromMs, wholeFrom, group, op, sink)
+        && collectFrom(true, wholeFrom, wholeTo, group, op, sink)
+        && collectFrom(false, wholeTo, toMs, group, op, sink);
 }
 
 LedgerTotals LedgerReader::totals(const QDateTime &from, const QDateTime &to, const QString &op)
 {
     LedgerTotals result;
-    collect(fromMsOf(from), toMsOf(to), false, op,
-            [&result](const QString &, RequestOutcome, const LedgerTotals &sums) { result += sums; });
+    collect(fromMsOf(from), toMsOf(to), Group::None, op, [&result](const QVariant &, const LedgerTotals &sums) {
+        result += sums;
+    });
     return result;
 }
 
@@ -156,24 +160,37 @@ QList<LedgerDay> LedgerReader::days(QDate first, QDate last)
     QList<LedgerDay> result;
     if (!first.isValid() || !last.isValid() || first > last)
         return result;
-    result.reserve(first.daysTo(last) + 1);
-    // One range per day: a day is 23, 24 or 25 hours long, and its ends fall on bucket
-    // boundaries in every zone offset by whole quarters of an hour, so each is read from the
-    // rollup alone.
-    QDateTime start = startOfLocalDay(first);
-    for (QDate date = first; date <= last; date = date.addDays(1)) {
-        const QDateTime end = startOfLocalDay(date.addDays(1));
-        result.append({date, totals(start, end)});
-        start = end;
+    // A day is 23, 24 or 25 hours long: its ends are the local midnights, not multiples of 24 h.
+    std::vector<qint64> starts; // ms; one more than there are days
+    for (QDate date = first; date <= last.addDays(1); date = date.addDays(1)) {
+        if (date <= last)
+            result.append({date, {}});
+        starts.push_back(startOfLocalDay(date).toMSecsSinceEpoch());
     }
+    const bool aligned = std::all_of(starts.cbegin(), starts.cend(), [](qint64 ms) { return ms % kBucketMs == 0; });
+    if (!aligned) {
+        // A zone off the quarter hour (none is today): each day on its own, edges from the rows.
+        for (qsizetype i = 0; i < result.size(); ++i)
+            result[i].totals = totals(QDateTime::fromMSecsSinceEpoch(starts[std::size_t(i)], Qt::UTC),
+                                      QDateTime::fromMSecsSinceEpoch(starts[std::size_t(i) + 1], Qt::UTC));
+        return result;
+    }
+    // Every midnight is a bucket boundary: one pass over the rollup, each bucket to its day.
+    collectFrom(true, starts.front(), starts.back(), Group::Bucket, {}, [&](const QVariant &bucket, const LedgerTotals &sums) {
+        const qint64 ms = bucket.toLongLong() * 1000;
+        const auto day = std::upper_bound(starts.cbegin(), starts.cend(), ms) - starts.cbegin() - 1;
+        if (day >= 0 && day < result.size())
+            result[day].totals += sums;
+    });
     return result;
 }
 
 QList<LedgerModelTotals> LedgerReader::models(const QDateTime &from, const QDateTime &to)
 {
     QMap<QString, LedgerTotals> byModel; // sorted by name
-    collect(fromMsOf(from), toMsOf(to), true, {},
-            [&byModel](const QString &model, RequestOutcome, const LedgerTotals &sums) { byModel[model] += sums; });
+    collect(fromMsOf(from), toMsOf(to), Group::Model, {}, [&byModel](const QVariant &model, const LedgerTotals &sums) {
+        byModel[model.toString()] += sums;
+    });
     QList<LedgerModelTotals> result;
     result.reserve(byModel.size());
     for (auto it = byModel.cbegin(); it != byModel.cend(); ++it)

@@ -50,9 +50,11 @@ public:
     static QDateTime startOfLocalDay(QDate date);
 
 private:
-    using Sink = std::function<void(const QString &model, RequestOutcome outcome, const LedgerTotals &sums)>;
-    bool collect(qint64 fromMs, qint64 toMs, bool byModel, const QString &op, const Sink &sink);
-    bool collectFrom(bool rollup, qint64 from, qint64 to, bool byModel, const QString &op, const Sink &sink);
+    enum class Group { None, Model, Bucket };
+    /// Receives one group's sums: \a key is the model or the bucket start (UTC seconds).
+    using Sink = std::function<void(const QVariant &key, const LedgerTotals &sums)>;
+    bool collect(qint64 fromMs, qint64 toMs, Group group, const QString &op, const Sink &sink);
+    bool collectFrom(bool rollup, qint64 from, qint64 to, Group group, const QString &op, const Sink &sink);
     void fail(const QString &what);
 
     LedgerConnection m_connection;

@@ -110,6 +110,7 @@ private slots:
     void csvParsesBackWithPythonsCsvModule();
     void readerRefusesMissingFileAndNewerSchema();
     void unwritableFolderIsReportedAndRecordingGoesOn();
+    void carriedOverFiguresCountInToday();
 
 private:
     QString file() const { return m_dir->filePath(u"ledger.sqlite"_s); }
@@ -428,6 +429,22 @@ void TestLedger::unwritableFolderIsReportedAndRecordingGoesOn()
     QCOMPARE(ledger.today().requests, 1);
     ledger.flush(); // the batch is dropped, logged once, and nothing blocks
     QCOMPARE(ledger.uncommittedRows(), 0);
+}
+
+void TestLedger::carriedOverFiguresCountInToday()
+{
+    Ledger ledger(optionsFor(file()));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    ledger.recordCarriedOver(RequestOutcome::Served, 3, 30, 60, now);
+    ledger.recordCarriedOver(RequestOutcome::Failed, 1, 5, 0, now);
+    ledger.recordCarriedOver(RequestOutcome::Refused, 0, 0, 0, now);
+    ledger.flush();
+    const LedgerTotals today = ledger.today();
+    QCOMPARE(today.requests, 4);
+    QCOMPARE(today.served, 3);
+    QCOMPARE(today.servedPromptTokens, 30);
+    QCOMPARE(today.totalTokens(), 95);
+    QCOMPARE(ledger.totals({}, {}, QString(Ledger::CarriedOverOp)).requests, 4);
 }
 
 int main(int argc, char *argv[])

@@ -60,6 +60,21 @@ void Ledger::record(const RequestRecord &record)
         m_handOverTimer.start();
 }
 
+void Ledger::recordCarriedOver(RequestOutcome outcome, qint64 count, qint64 promptTokens, qint64 completionTokens,
+                               const QDateTime &at)
+{
+    RequestRecord row;
+    row.op = CarriedOverOp;
+    row.outcome = outcome;
+    row.finishedAt = at.toUTC();
+    row.promptTokens = promptTokens;
+    row.completionTokens = completionTokens;
+    for (qint64 i = 0; i < count; ++i) {
+        record(row);
+        row.promptTokens = row.completionTokens = 0;
+    }
+}
+
 void Ledger::handOver()
 {
     m_handOverTimer.stop();

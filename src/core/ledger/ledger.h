@@ -50,6 +50,13 @@ public:
     QString filePath() const;
 
     void record(const RequestRecord &record);
+    /// Op of the rows recordCarriedOver() writes.
+    static constexpr QLatin1StringView CarriedOverOp{"carried.over"};
+    /// Records \a count rows of \a outcome at \a at, op CarriedOverOp, the tokens on the first:
+    /// figures kept elsewhere before the ledger (DailyTotals' today) moved in once, so today's
+    /// totals stay whole. No-op for count <= 0.
+    void recordCarriedOver(RequestOutcome outcome, qint64 count, qint64 promptTokens, qint64 completionTokens,
+                           const QDateTime &at);
     /// Returns once every row recorded so far is committed (quit, drain, tests).
     void flush();
 

@@ -67,11 +67,13 @@ if(UNIX AND NOT APPLE)
     # What the linker cannot see. The desktop front end loads the xcb/wayland platform plugins
     # at run time; the SVG icon engine is a plugin as well; Qt's own dialogs and buttons read
     # their translations (qtbase_<lang>.qm) from qt6-translations-l10n; the token needs a Secret
-    # Service (GNOME Keyring, KeePassXC) or KWallet.
+    # Service (GNOME Keyring, KeePassXC) or KWallet. The ledger's SQLite driver is a Qt SQL
+    # plugin (libqt6sql6-sqlite), which the linker cannot see either.
     if(CODERAI_BUILD_GUI)
-        set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, qt6-translations-l10n")
+        set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, qt6-translations-l10n, libqt6sql6-sqlite")
         set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libqt6svg6, qt6-wayland, gnome-keyring | kwalletmanager | keepassxc")
     else()
+        set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite")
         set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager | keepassxc")
     endif()
     set(CPACK_DEBIAN_COMPRESSION_TYPE "xz")

@@ -36,6 +36,11 @@ public:
              tr("Read the registration token from FILE (default: $CODERAI_SELLER_TOKEN)."), tr("FILE")},
             {QStringLiteral("token-in-url"), tr("Also send the token in the URL, for proxies that strip headers.")},
             {QStringLiteral("max-concurrent"), tr("Local requests run at once."), tr("N")},
+            {QStringLiteral("ledger"), tr("Print the earnings ledger (rows, or totals with --by) and exit.")},
+            {QStringLiteral("since"), tr("With --ledger: from this local day on."), tr("YYYY-MM-DD")},
+            {QStringLiteral("until"), tr("With --ledger: up to this local day, included."), tr("YYYY-MM-DD")},
+            {QStringLiteral("format"), tr("With --ledger: csv (default) or json."), tr("FORMAT")},
+            {QStringLiteral("by"), tr("With --ledger: totals per day or per model."), tr("day|model")},
         });
     }
 
@@ -60,6 +65,40 @@ std::optional<QUrl> urlOption(const QCommandLineParser &parser, const QString &n
         return std::nullopt;
     }
     return url;
+}
+
+QDate dateOption(const QCommandLineParser &parser, const QString &name, QList<ConfigProblem> &problems)
+{
+    if (!parser.isSet(name))
+        return {};
+    const QDate date = QDate::fromString(parser.value(name), Qt::ISODate);
+    if (!date.isValid())
+        problems.append({name, Options::tr("--%1 must be a date like 2026-12-31, not '%2'.")
+                                   .arg(name, parser.value(name))});
+    return date;
+}
+
+LedgerRequest ledgerRequest(const QCommandLineParser &parser, QList<ConfigProblem> &problems)
+{
+    LedgerRequest request;
+    request.wanted = parser.isSet(QStringLiteral("ledger"));
+    request.since = dateOption(parser, QStringLiteral("since"), problems);
+    request.until = dateOption(parser, QStringLiteral("until"), problems);
+    if (request.since.isValid() && request.until.isValid() && request.since > request.until)
+        problems.append({QStringLiteral("since"), Options::tr("--since is after --until.")});
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format == QLatin1StringView("json"))
+        request.format = LedgerRequest::Format::Json;
+    else if (parser.isSet(QStringLiteral("format")) && format != QLatin1StringView("csv"))
+        problems.append({QStringLiteral("format"), Options::tr("--format must be 'csv' or 'json', not '%1'.").arg(format)});
+    const QString by = parser.value(QStringLiteral("by"));
+    if (by == QLatin1StringView("day"))
+        request.by = LedgerRequest::Grouping::Day;
+    else if (by == QLatin1StringView("model"))
+        request.by = LedgerRequest::Grouping::Model;
+    else if (parser.isSet(QStringLiteral("by")))
+        problems.append({QStringLiteral("by"), Options::tr("--by must be 'day' or 'model', not '%1'.").arg(by)});
+    return request;
 }
 
 std::optional<QString> stringOption(const QCommandLineParser &parser, const QString &name)
@@ -89,6 +128,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     result.configFile = parser.value(QStringLiteral("config"));
     result.settingsFile = parser.value(QStringLiteral("settings"));
     result.tokenFile = parser.value(QStringLiteral("token-file"));
+    result.ledger = ledgerRequest(parser, result.problems);
     for (const QString &extra : parser.positionalArguments())
         result.problems.append({QStringLiteral("command-line"), Options::tr("Unexpected argument '%1'.").arg(extra)});
 

@@ -3,9 +3,23 @@
 #include "config/sellerconfig.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QStringList>
 
 namespace coderai {
+
+/// \brief What --ledger prints (README.md, "Earnings ledger").
+struct LedgerRequest
+{
+    enum class Format { Csv, Json };
+    enum class Grouping { Rows, Day, Model };
+
+    bool wanted = false;
+    QDate since; ///< first local day included; invalid: from the first row
+    QDate until; ///< last local day included; invalid: up to now
+    Format format = Format::Csv;
+    Grouping by = Grouping::Rows;
+};
 
 /// \brief What the command line asked for (the interface documented in README.md).
 struct CommandLine
@@ -20,6 +34,7 @@ struct CommandLine
     QString configFile;   ///< CoderAI config JSON to import
     QString settingsFile; ///< an ini file used instead of the user's stored settings
     QString tokenFile;
+    LedgerRequest ledger;
     SellerConfigOverlay overlay;
     QList<ConfigProblem> problems; ///< unknown options and unparsable values
     QString helpText;

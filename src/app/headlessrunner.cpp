@@ -1,6 +1,7 @@
 #include "headlessrunner.h"
 
 #include "demo/demoenvironment.h"
+#include "ledger/ledger.h"
 #include "logging.h"
 #include "sellerservice.h"
 #include "stats/sessionstats.h"
@@ -43,6 +44,18 @@ HeadlessRunner::HeadlessRunner(const SellerConfig &config, const QString &token,
 
 HeadlessRunner::~HeadlessRunner() = default;
 
+void HeadlessRunner::openLedger(const QString &file)
+{
+    Ledger::Options options;
+    options.filePath = file;
+    m_service->setLedger(nullptr);
+    m_ledger = std::make_unique<Ledger>(options);
+    if (m_ledger->isOpen())
+        qCInfo(lcApp).noquote() << "ledger" << file;
+    // Not open: the writer logged why; requests are still counted for today in memory.
+    m_service->setLedger(m_ledger.get());
+}
+
 void HeadlessRunner::start()
 {
     const SellerConfig &config = m_service->config();
@@ -76,7 +89,15 @@ void HeadlessRunner::stop()
 
 void HeadlessRunner::printSummary()
 {
-    qCInfo(lcApp).noquote() << m_service->stats()->summaryLine();
+    QString line = m_service->stats()->summaryLine();
+    if (m_ledger) {
+        const LedgerTotals today = m_ledger->today();
+        line += QStringLiteral("; today: %1 requests (%2 served), %3 tokens")
+                    .arg(today.requests)
+                    .arg(today.served)
+                    .arg(today.totalTokens());
+    }
+    qCInfo(lcApp).noquote() << line;
 }
 
 QString HeadlessRunner::statusLine(SessionState state) const

@@ -11,6 +11,7 @@
 
 namespace coderai {
 
+class Ledger;
 class SellerService;
 namespace demo {
 class DemoEnvironment;
@@ -28,6 +29,9 @@ public:
                    std::unique_ptr<demo::DemoEnvironment> demo, QObject *parent = nullptr);
     ~HeadlessRunner() override;
 
+    /// Records every finished request in the ledger at \a file (created if missing); the minute
+    /// summary then counts today's requests from it. Call before start().
+    void openLedger(const QString &file);
     void start();
     /// Drains and closes; finished() follows. A second call leaves at once (exit code 1).
     void stop();
@@ -41,6 +45,7 @@ private:
     QString statusLine(SessionState state) const;
 
     std::unique_ptr<demo::DemoEnvironment> m_demo;
+    std::unique_ptr<Ledger> m_ledger; ///< outlives the service, which flushes it when it finishes
     std::unique_ptr<SellerService> m_service;
     bool m_reportedHardware = false;
     QTimer m_summaryTimer;

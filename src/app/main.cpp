@@ -7,6 +7,8 @@
 #include "hardware/hardwaretable.h"
 #include "headlessrunner.h"
 #include "launchconfig.h"
+#include "ledger/ledgerpaths.h"
+#include "ledgercommand.h"
 #include "logbuffer.h"
 #include "logging.h"
 #include "ops/journal.h"
@@ -78,6 +80,9 @@ int runHeadless(const CommandLine &commandLine)
     std::unique_ptr<demo::DemoEnvironment> demo;
     LaunchConfig launch;
     if (commandLine.demo) {
+        // Each demo run starts from an empty folder of its own (its ledger included).
+        if (!ledgerpaths::resetDemoDataDir())
+            qCWarning(lcApp).noquote() << "cannot prepare the demo's data folder" << ledgerpaths::demoDataDir();
         demo = std::make_unique<demo::DemoEnvironment>();
         QString error;
         if (!demo->start(&error)) {
@@ -107,6 +112,7 @@ int runHeadless(const CommandLine &commandLine)
     // The local server's own API key, if it has one (llama.cpp --api-key, vLLM --api-key, …).
     const QString localApiKey = qEnvironmentVariable("CODERAI_LOCAL_API_KEY");
     HeadlessRunner runner(launch.config, launch.token, localApiKey, std::move(demo));
+    runner.openLedger(ledgerFileFor(commandLine));
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &runner, [&runner](int number) {
         qCInfo(lcApp) << "signal" << number << "received";
@@ -165,7 +171,7 @@ bool wantsConsole(int argc, char *argv[])
     static const QStringList consoleOptions{QStringLiteral("headless"), QStringLiteral("list-gpus"),
                                             QStringLiteral("help"),     QStringLiteral("help-all"),
                                             QStringLiteral("h"),        QStringLiteral("version"),
-                                            QStringLiteral("v")};
+                                            QStringLiteral("v"),        QStringLiteral("ledger")};
     for (int i = 1; i < argc; ++i) {
         QString argument = QString::fromLocal8Bit(argv[i]);
         while (argument.startsWith(QLatin1Char('-')))
@@ -190,6 +196,8 @@ int run(const CommandLine &commandLine)
         printProblems(commandLine.problems);
         return kExitInvalidConfig;
     }
+    if (commandLine.ledger.wanted)
+        return runLedgerCommand(commandLine);
     if (commandLine.listGpus)
         return listGpus(commandLine);
 #ifdef CODERAI_HAVE_GUI

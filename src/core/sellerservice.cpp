@@ -3,6 +3,7 @@
 #include "broker/brokersession.h"
 #include "hardware/hardwaremonitor.h"
 #include "inflightwatch.h"
+#include "ledger/ledger.h"
 #include "local/localmonitor.h"
 #include "local/localserver.h"
 #include "logging.h"
@@ -128,7 +129,22 @@ void SellerService::onStateChanged(SessionState state, SessionState previous)
     else
         m_retryAt.reset();
     m_stats->setOnline(state == SessionState::Online);
+    if (state == SessionState::Paused && m_ledger)
+        m_ledger->flush(); // drained: nothing more finishes until it resumes
     emit stateChanged(state, previous);
+}
+
+void SellerService::setLedger(Ledger *ledger)
+{
+    disconnect(m_ledgerFeed);
+    m_ledger = ledger;
+    if (ledger)
+        m_ledgerFeed = connect(m_stats, &SessionStats::requestRecorded, ledger, &Ledger::record);
+}
+
+Ledger *SellerService::ledger() const
+{
+    return m_ledger;
 }
 
 void SellerService::runOwnHardwareMonitor()
@@ -257,6 +273,8 @@ void SellerService::finish()
         return;
     m_life = Life::Finished;
     m_quitDeadline.stop();
+    if (m_ledger)
+        m_ledger->flush();
     emit finished();
 }
 

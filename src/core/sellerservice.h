@@ -18,6 +18,7 @@ namespace coderai {
 class BrokerSession;
 class HardwareMonitor;
 class InFlightWatch;
+class Ledger;
 class LocalMonitor;
 class LocalServer;
 class SessionStats;
@@ -87,6 +88,11 @@ public:
     bool isQuitting() const;
     ///@}
 
+    /// Records every finished request in \a ledger (not owned; null stops) and commits what is
+    /// pending when the session has drained (paused, finished).
+    void setLedger(Ledger *ledger);
+    Ledger *ledger() const;
+
     /// \name Core parts
     /// For the core's own tests and tools. Their types are only declared here, so a front end
     /// cannot use them without a broker/, work/ or local/ include, which the include check forbids.
@@ -147,6 +153,8 @@ private:
     BrokerSession *m_session;
     std::unique_ptr<HardwareMonitor> m_ownHardware;
     QPointer<HardwareMonitor> m_hardwareMonitor; ///< owned or followed
+    QPointer<Ledger> m_ledger;
+    QMetaObject::Connection m_ledgerFeed;
     std::optional<std::chrono::steady_clock::time_point> m_retryAt;
     QTimer m_quitDeadline;
     Life m_life = Life::Idle; ///< the one record of quitting, for every front end

@@ -1,0 +1,11 @@
+# The earnings ledger: SQLite through Qt SQL (QSQLITE, Debian's libqt6sql6-sqlite).
+target_sources(coderai_core PRIVATE
+    ledger/ledger.cpp ledger/ledger.h
+    ledger/ledgerdatabase.cpp ledger/ledgerdatabase.h
+    ledger/ledgerexport.cpp ledger/ledgerexport.h
+    ledger/ledgerpaths.cpp ledger/ledgerpaths.h
+    ledger/ledgerreader.cpp ledger/ledgerreader.h
+    ledger/ledgertypes.cpp ledger/ledgertypes.h
+    ledger/ledgerwriter.cpp ledger/ledgerwriter.h
+)
+target_link_libraries(coderai_core PUBLIC Qt6::Sql)

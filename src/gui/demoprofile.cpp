@@ -1,56 +1,39 @@
 #include "demoprofile.h"
 
+#include "ledger/ledgerpaths.h"
 #include "logging.h"
 
 #include <QDir>
-#include <QSettings>
 
 namespace coderai {
-namespace {
 
-QString folderTemplate(const QString &parentDir)
+DemoProfile::DemoProfile(const QString &dataDir)
 {
-    const QString parent = parentDir.isEmpty() ? QDir::tempPath() : parentDir;
-    return QDir(parent).filePath(QStringLiteral("coderai-seller-demo-XXXXXX"));
-}
-
-} // namespace
-
-DemoProfile::DemoProfile(const QString &parentDir)
-    : m_dir(folderTemplate(parentDir))
-{
-    if (!m_dir.isValid()) {
-        qCWarning(lcApp).noquote() << "no folder for the demo's figures, they stay in memory:" << m_dir.errorString();
-        return;
+    const QString dir = dataDir.isEmpty() ? ledgerpaths::demoDataDir() : dataDir;
+    // Emptied first: the figures of one demo run are never added to the last run's.
+    if (QDir folder(dir); (!folder.exists() || folder.removeRecursively()) && QDir().mkpath(dir)) {
+        m_dir = dir;
+        qCInfo(lcApp).noquote() << "the demo keeps its figures in" << dir;
+    } else {
+        qCWarning(lcApp).noquote() << "no folder for the demo's figures, they stay in memory:" << dir;
     }
-    // INI on every platform: on Windows the native format would be the registry, shared by all.
-    m_state = std::make_unique<QSettings>(settingsFile(), QSettings::IniFormat);
-    qCInfo(lcApp).noquote() << "the demo keeps its figures in" << m_dir.path();
 }
 
-DemoProfile::~DemoProfile()
-{
-    if (m_state)
-        m_state->sync();
-}
+DemoProfile::~DemoProfile() = default;
 
 bool DemoProfile::isValid() const
 {
-    return m_state != nullptr;
+    return !m_dir.isEmpty();
 }
+
 QString DemoProfile::dataDir() const
 {
-    return m_dir.isValid() ? m_dir.path() : QString();
+    return m_dir;
 }
 
-QString DemoProfile::settingsFile() const
+QString DemoProfile::ledgerFile() const
 {
-    return m_dir.isValid() ? m_dir.filePath(QStringLiteral("demo.ini")) : QString();
-}
-
-QSettings *DemoProfile::state() const
-{
-    return m_state.get();
+    return m_dir.isEmpty() ? QString() : ledgerpaths::fileIn(m_dir);
 }
 
 QString DemoProfile::notice()

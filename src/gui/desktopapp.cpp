@@ -9,12 +9,13 @@
 #include "config/tokenmigration.h"
 #include "config/tokensource.h"
 #include "connectioncard.h"
-#include "dailytotals.h"
 #include "demo/demoenvironment.h"
 #include "demoprofile.h"
 #include "desktopprefs.h"
 #include "diagnostics.h"
 #include "hardware/hardwaremonitor.h"
+#include "ledger/ledger.h"
+#include "ledger/ledgerpaths.h"
 #include "logging.h"
 #include "logwindow.h"
 #include "redact.h"
@@ -25,6 +26,7 @@
 #include "notificationmenu.h"
 #include "notifier.h"
 #include "throughputchart.h"
+#include "todayfigures.h"
 #include "traymenu.h"
 #include "welcomedialog.h"
 
@@ -71,7 +73,10 @@ void DesktopApp::start()
     m_state = m_settings->openCompanion();
     m_secrets = m_options.secretService.isEmpty() ? std::make_unique<KeychainSecretStore>()
                                                   : std::make_unique<KeychainSecretStore>(m_options.secretService);
-    m_totals = std::make_unique<DailyTotals>(m_state.get());
+    m_ledger = std::make_unique<Ledger>(Ledger::Options{ledgerpaths::fileForSettings(m_settings->fileName())});
+    TodayFigures::carryOver(*m_state, *m_ledger, QDateTime::currentDateTime());
+    m_totals = std::make_unique<TodayFigures>();
+    m_totals->setLedger(m_ledger.get());
     m_hardware = std::make_unique<HardwareMonitor>();
     m_window = std::make_unique<StatusWindow>(nullptr, m_totals.get());
     m_window->installEventFilter(this);
@@ -93,7 +98,7 @@ void DesktopApp::start()
 
     // Notifications, kind by kind, from the window's menu bar (before Help) and the tray menu.
     Notifier *notifier = m_tray->notifier();
-    notifier->setDailyTotals(m_totals.get());
+    notifier->setTodayFigures(m_totals.get());
     auto *windowNotifications = new NotificationMenu(m_settings.get(), notifier, m_window.get());
     m_window->menuBar()->insertMenu(m_window->menuBar()->actions().constLast(), windowNotifications);
     auto *trayNotifications = new NotificationMenu(m_settings.get(), notifier, m_tray->menu());
@@ -229,8 +234,9 @@ void DesktopApp::startDemo()
     }
     // The demo counts into a profile of its own, never the seller's settings or data (see
     // leaveDemo()); the window shows its broker's address and says it is a demo.
-    m_demoProfile = std::make_unique<DemoProfile>(m_options.demoDataParent);
-    m_totals->setStore(m_demoProfile->state());
+    m_demoProfile = std::make_unique<DemoProfile>(m_options.demoDataDir);
+    m_demoLedger = std::make_unique<Ledger>(Ledger::Options{m_demoProfile->ledgerFile()});
+    m_totals->setLedger(m_demoLedger.get());
     openJournal(m_demoProfile->dataDir());
     if (ConnectionCard *card = m_window->connectionCard())
         card->setDemo(true);
@@ -246,8 +252,11 @@ void DesktopApp::leaveDemo()
     // the retired demo session has drained.
     m_demo->stopTraffic();
     m_totals->attach(nullptr); // nothing the demo session still does counts, anywhere
-    m_totals->setStore(m_state.get());
-    openJournal(sellerDataDir()); // before the demo's folder goes
+    if (m_service)
+        m_service->setLedger(nullptr);
+    m_totals->setLedger(m_ledger.get());
+    openJournal(sellerDataDir());
+    m_demoLedger.reset(); // commits the last demo rows, for --demo --ledger
     m_demoProfile.reset();
     if (ConnectionCard *card = m_window->connectionCard())
         card->setDemo(false);
@@ -270,6 +279,8 @@ void DesktopApp::launch(const SellerConfig &config, const QString &token, const 
     }
     m_service = std::make_unique<SellerService>(config, token, apiKey);
     m_service->followHardwareMonitor(m_hardware.get());
+    m_service->setLedger(isDemo() ? m_demoLedger.get() : m_ledger.get());
+    m_totals->setPrices(config.prices);
     m_totals->attach(m_service->stats());
     m_journal->follow(m_service->stats());
     m_tray->notifier()->follow(m_service->stats());

@@ -12,7 +12,8 @@
 namespace coderai {
 
 class ActivityJournal;
-class DailyTotals;
+class TodayFigures;
+class Ledger;
 class DemoProfile;
 class HardwareMonitor;
 class InstanceGuard;
@@ -45,7 +46,7 @@ public:
         bool demo = false;
         bool windowed = false; ///< no tray: the status window as a normal window
         LogBuffer *logs = nullptr; ///< what the Logs window and the diagnostics read; may be null
-        QString demoDataParent; ///< where the demo's own folder goes; empty: the temporary folder
+        QString demoDataDir; ///< the demo's own folder, emptied when a demo starts; empty: ledgerpaths::demoDataDir()
         QString secretService; ///< empty: the app's own keyring entries; tests use their own
     };
 
@@ -99,12 +100,15 @@ private:
 
     Options m_options;
     std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<QSettings> m_state; ///< today's totals, beside the settings
+    std::unique_ptr<QSettings> m_state; ///< what DailyTotals kept, moved into the ledger once
     std::unique_ptr<KeychainSecretStore> m_secrets;
     std::unique_ptr<HardwareMonitor> m_hardware;
-    /// Set while the demo runs; declared before m_totals, which writes into it to its end.
-    std::unique_ptr<DemoProfile> m_demoProfile;
-    std::unique_ptr<DailyTotals> m_totals;
+    /// The seller's ledger, beside the settings; the demo's is in its profile. Declared before
+    /// the services, which record into them until they are gone.
+    std::unique_ptr<Ledger> m_ledger;
+    std::unique_ptr<Ledger> m_demoLedger;
+    std::unique_ptr<DemoProfile> m_demoProfile; ///< set while the demo runs
+    std::unique_ptr<TodayFigures> m_totals;
     std::unique_ptr<demo::DemoEnvironment> m_demo;
     std::unique_ptr<InstanceGuard> m_guard;
     std::unique_ptr<SellerService> m_service;

@@ -204,7 +204,7 @@ void Notifier::follow(SessionStats *stats)
         connect(stats, &SessionStats::requestRecorded, this, &Notifier::requestRecorded);
 }
 
-void Notifier::setDailyTotals(DailyTotals *totals)
+void Notifier::setTodayFigures(TodayFigures *totals)
 {
     if (m_totals)
         m_totals->disconnect(this);
@@ -216,7 +216,7 @@ void Notifier::setDailyTotals(DailyTotals *totals)
     // Restarted during a day that already had work: its first request was yesterday's news.
     if (m_dayFigures.served > 0)
         m_firstRequestDay = m_totalsDate;
-    connect(totals, &DailyTotals::changed, this, &Notifier::onTotalsChanged);
+    connect(totals, &TodayFigures::changed, this, &Notifier::onTotalsChanged);
 }
 
 void Notifier::onTotalsChanged()
@@ -230,7 +230,7 @@ void Notifier::onTotalsChanged()
     }
     // The day rolled over: its last figures seen are its figures. A day with no work is no news.
     const QDate ended = m_totalsDate;
-    const DailyTotals::Figures figures = m_dayFigures;
+    const TodayFigures::Figures figures = m_dayFigures;
     m_totalsDate = date;
     m_dayFigures = m_totals->today();
     if (!ended.isValid() || figures.requests() == 0)

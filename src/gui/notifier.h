@@ -3,7 +3,7 @@
 #include "desktopprefs.h"
 #include "sessioninfo.h"
 #include "sessionstate.h"
-#include "dailytotals.h"
+#include "todayfigures.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -29,7 +29,7 @@ class SessionStats;
 ///   threshold; a blip that reconnects sooner says nothing. BackOnline follows such an outage.
 /// - Rejected and LocalServerLost: at once, once per episode (re-armed when online again).
 /// - FirstRequestOfDay: the first chat completion served on a calendar day.
-/// - DailySummary: when the day of the attached DailyTotals ends, what it served.
+/// - DailySummary: when the day of the attached TodayFigures ends, what it served.
 ///
 /// At most one notification per kind within minimumInterval(), so a flapping connection cannot
 /// flood the desktop. The notifier only decides; whoever owns a tray icon shows what
@@ -77,7 +77,7 @@ public:
     void follow(SessionStats *stats);
     /// Announces each day of \a totals that ends; a day that already has served requests when
     /// attached counts as having had its first request.
-    void setDailyTotals(DailyTotals *totals);
+    void setTodayFigures(TodayFigures *totals);
     /// Re-checks what depends on time passing (a long outage); the internal timer calls it, tests
     /// with their own clock may too.
     void poll();
@@ -112,9 +112,9 @@ private:
 
     QDate m_firstRequestDay; ///< the day whose first request was announced (or already past)
     QPointer<SessionStats> m_stats;
-    QPointer<DailyTotals> m_totals;
+    QPointer<TodayFigures> m_totals;
     QDate m_totalsDate; ///< the day m_dayFigures belong to
-    DailyTotals::Figures m_dayFigures; ///< the last figures seen for it
+    TodayFigures::Figures m_dayFigures; ///< the last figures seen for it
 };
 
 } // namespace coderai

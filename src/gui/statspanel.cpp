@@ -56,6 +56,12 @@ StatsPanel::StatsPanel(QWidget *parent)
                                    SessionStats::WindowSize));
     m_latency.session->setToolTip(m_speed.session->toolTip());
     m_uptime = addRow(tr("Online time"), QStringLiteral("Uptime"), false);
+    // AISBF's statement is what pays; this is the seller's own prices times what was served.
+    m_earnings = addRow(tr("Estimated earnings"), QStringLiteral("Earnings"), true);
+    m_earningsName = qobject_cast<QLabel *>(m_grid->itemAtPosition(m_rows - 1, 0)->widget());
+    m_earningsName->setToolTip(tr("At your prices (Settings → Earnings), from served requests only. "
+                                  "AISBF's statement is what pays."));
+    setEarnings({}, {});
     m_grid->setColumnStretch(0, 1);
 
     setFigures({}, {}, {});
@@ -85,7 +91,17 @@ StatsPanel::Row StatsPanel::addRow(const QString &label, const QString &key, boo
     return row;
 }
 
-void StatsPanel::setFigures(const DailyTotals::Figures &today, const SessionStats::Totals &session,
+void StatsPanel::setEarnings(const QString &today, const QString &session)
+{
+    const bool shown = !today.isEmpty();
+    m_earningsName->setVisible(shown);
+    m_earnings.today->setVisible(shown);
+    m_earnings.session->setVisible(shown);
+    m_earnings.today->setText(today);
+    m_earnings.session->setText(session.isEmpty() ? tr("—") : session);
+}
+
+void StatsPanel::setFigures(const TodayFigures::Figures &today, const SessionStats::Totals &session,
                             const SessionStats::WindowStats &window)
 {
     m_served.today->setText(count(today.served));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dailytotals.h"
+#include "todayfigures.h"
 #include "stats/sessionstats.h"
 
 #include <QGroupBox>
@@ -10,7 +10,7 @@ class QLabel;
 
 namespace coderai {
 
-/// \brief Figures for today (persisted, DailyTotals) beside this session's (SessionStats): what
+/// \brief Figures for today (persisted, TodayFigures) beside this session's (SessionStats): what
 /// was served, failed and generated, and how well the last requests went.
 class StatsPanel final : public QGroupBox
 {
@@ -21,7 +21,9 @@ public:
     explicit StatsPanel(QWidget *parent = nullptr);
     ~StatsPanel() override;
 
-    void setFigures(const DailyTotals::Figures &today, const SessionStats::Totals &session,
+    /// The estimated earnings row shows only when \a today is not empty (prices are set).
+    void setEarnings(const QString &today, const QString &session);
+    void setFigures(const TodayFigures::Figures &today, const SessionStats::Totals &session,
                     const SessionStats::WindowStats &window);
 
 private:
@@ -45,6 +47,8 @@ private:
     Row m_latency;
     Row m_other;
     Row m_uptime;
+    Row m_earnings;
+    QLabel *m_earningsName = nullptr;
 };
 
 } // namespace coderai

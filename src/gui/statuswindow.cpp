@@ -2,7 +2,7 @@
 
 #include "activitymodel.h"
 #include "connectioncard.h"
-#include "dailytotals.h"
+#include "todayfigures.h"
 #include "gpunotes.h"
 #include "gputablemodel.h"
 #include "sellerservice.h"
@@ -54,7 +54,7 @@ QTableView *makeTable(QAbstractItemModel *model, const QString &objectName, cons
 
 } // namespace
 
-StatusWindow::StatusWindow(SellerService *service, DailyTotals *totals, QWidget *parent)
+StatusWindow::StatusWindow(SellerService *service, TodayFigures *totals, QWidget *parent)
     : QMainWindow(parent)
     , m_totals(totals)
     , m_clock([] { return QDateTime::currentDateTime(); })
@@ -114,7 +114,7 @@ StatusWindow::StatusWindow(SellerService *service, DailyTotals *totals, QWidget 
     m_tickTimer.setInterval(std::chrono::seconds(1));
     connect(&m_tickTimer, &QTimer::timeout, this, &StatusWindow::tick);
     if (totals)
-        connect(totals, &DailyTotals::changed, this, &StatusWindow::scheduleRefresh);
+        connect(totals, &TodayFigures::changed, this, &StatusWindow::scheduleRefresh);
 
     buildActions();
     setHardware({});
@@ -322,7 +322,7 @@ void StatusWindow::refresh()
     m_refreshTimer.stop();
     // The series is fed even while hidden, so the chart is complete when the window opens.
     collectThroughput();
-    const DailyTotals::Figures today = m_totals ? m_totals->today() : DailyTotals::Figures{};
+    const TodayFigures::Figures today = m_totals ? m_totals->today() : TodayFigures::Figures{};
     if (m_service) {
         const SessionStats *stats = m_service->stats();
         m_stats->setFigures(today, stats->totals(), stats->window());
@@ -331,6 +331,8 @@ void StatusWindow::refresh()
         m_stats->setFigures(today, {}, {});
         m_activityModel->setRecords({});
     }
+    if (m_totals)
+        m_stats->setEarnings(m_totals->moneyText(today.earningsMicros), m_totals->moneyText(today.sessionEarningsMicros));
     m_chart->setPoints(m_series.points(m_clock()));
     m_card->refresh();
 }
@@ -341,7 +343,7 @@ void StatusWindow::tick()
     m_card->refresh();
     if (m_service) {
         const SessionStats *stats = m_service->stats();
-        m_stats->setFigures(m_totals ? m_totals->today() : DailyTotals::Figures{}, stats->totals(), stats->window());
+        m_stats->setFigures(m_totals ? m_totals->today() : TodayFigures::Figures{}, stats->totals(), stats->window());
     }
     m_chart->setPoints(m_series.points(m_clock()));
 }

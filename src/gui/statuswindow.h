@@ -21,7 +21,7 @@ namespace coderai {
 
 class ActivityModel;
 class ConnectionCard;
-class DailyTotals;
+class TodayFigures;
 class GpuTableModel;
 class SellerService;
 class StatsPanel;
@@ -48,7 +48,7 @@ public:
     using Clock = std::function<QDateTime()>;
 
     /// Neither \a service nor \a totals is owned; either may be null.
-    StatusWindow(SellerService *service, DailyTotals *totals, QWidget *parent = nullptr);
+    StatusWindow(SellerService *service, TodayFigures *totals, QWidget *parent = nullptr);
     ~StatusWindow() override;
 
     void setService(SellerService *service);
@@ -102,7 +102,7 @@ private:
     void tick();
 
     QPointer<SellerService> m_service;
-    QPointer<DailyTotals> m_totals;
+    QPointer<TodayFigures> m_totals;
     Clock m_clock;
     ThroughputSeries m_series;
     SessionStats::Totals m_seen; ///< totals already added to the series

@@ -3,7 +3,7 @@ target_sources(coderai_gui PRIVATE
     activityjournal.cpp activityjournal.h
     activitymodel.cpp activitymodel.h
     connectioncard.cpp connectioncard.h
-    dailytotals.cpp dailytotals.h
+    todayfigures.cpp todayfigures.h
     gpunotes.cpp gpunotes.h
     gputablemodel.cpp gputablemodel.h
     notificationmenu.cpp notificationmenu.h

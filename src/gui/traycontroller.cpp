@@ -1,6 +1,6 @@
 #include "traycontroller.h"
 
-#include "dailytotals.h"
+#include "todayfigures.h"
 #include "notifier.h"
 #include "sellerservice.h"
 #include "sessiontext.h"
@@ -19,7 +19,7 @@ constexpr std::chrono::milliseconds kRefreshDelay{100};
 
 } // namespace
 
-TrayController::TrayController(SellerService *service, DailyTotals *totals, QObject *parent)
+TrayController::TrayController(SellerService *service, TodayFigures *totals, QObject *parent)
     : QObject(parent)
     , m_totals(totals)
     , m_menu(std::make_unique<TrayMenu>())
@@ -57,7 +57,7 @@ TrayController::TrayController(SellerService *service, DailyTotals *totals, QObj
     connect(m_notifier, &Notifier::notificationRequested, this,
             [this](Notifier::Kind, const QString &title, const QString &message) { showNotification(title, message); });
     if (totals)
-        connect(totals, &DailyTotals::changed, this, &TrayController::scheduleRefresh);
+        connect(totals, &TodayFigures::changed, this, &TrayController::scheduleRefresh);
 
     setService(service);
 }
@@ -120,9 +120,11 @@ void TrayController::refresh()
             lines << also;
     }
     if (m_totals) {
-        const DailyTotals::Figures today = m_totals->today();
+        const TodayFigures::Figures today = m_totals->today();
         lines << tr("Today: %Ln request(s), %1 tokens", nullptr, static_cast<int>(std::min<qint64>(today.requests(), INT_MAX)))
                      .arg(QLocale().toString(today.tokens()));
+        if (today.earningsMicros)
+            lines << tr("Estimated today at your prices: %1").arg(m_totals->moneyText(today.earningsMicros));
     }
     m_toolTip = lines.join(QLatin1Char('\n'));
     m_tray->setToolTip(m_toolTip);

@@ -16,7 +16,7 @@
 
 namespace coderai {
 
-class DailyTotals;
+class TodayFigures;
 class Notifier;
 class SellerService;
 class TrayMenu;
@@ -39,7 +39,7 @@ public:
     using AvailabilityProbe = std::function<bool()>;
 
     /// \a service and \a totals are not owned; either may be null.
-    TrayController(SellerService *service, DailyTotals *totals, QObject *parent = nullptr);
+    TrayController(SellerService *service, TodayFigures *totals, QObject *parent = nullptr);
     ~TrayController() override;
 
     /// Follows another service (the composition makes a new one when the settings change).
@@ -92,7 +92,7 @@ private:
     QIcon cachedIcon(TrayLook look);
 
     QPointer<SellerService> m_service;
-    QPointer<DailyTotals> m_totals;
+    QPointer<TodayFigures> m_totals;
     std::unique_ptr<TrayMenu> m_menu; ///< a top-level widget: no QObject parent to own it
     QSystemTrayIcon *m_tray;
     Notifier *m_notifier;

@@ -5,6 +5,6 @@ add_unit_test(NAME tst_traynotifier SOURCES tst_traynotifier.cpp LIBS coderai_gu
 add_unit_test(NAME tst_traycontroller SOURCES tst_traycontroller.cpp LIBS coderai_gui coderai_test_support)
 add_unit_test(NAME tst_statuswindow SOURCES tst_statuswindow.cpp LIBS coderai_gui coderai_test_support)
 add_unit_test(NAME tst_throughputchart SOURCES tst_throughputchart.cpp LIBS coderai_gui)
-add_unit_test(NAME tst_dailytotals SOURCES tst_dailytotals.cpp LIBS coderai_gui)
+add_unit_test(NAME tst_todayfigures SOURCES tst_todayfigures.cpp LIBS coderai_gui)
 add_unit_test(NAME tst_activityjournal SOURCES tst_activityjournal.cpp LIBS coderai_gui coderai_test_support)
 add_unit_test(NAME tst_connectioncard SOURCES tst_connectioncard.cpp LIBS coderai_gui coderai_test_support)

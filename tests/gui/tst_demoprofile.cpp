@@ -1,11 +1,14 @@
-// The demo is separate (issue 11): its figures go to a folder of its own and never reach the
-// seller's settings file or data folder, whatever the order: demo then a real configuration, a
-// relaunch into the demo. The whole desktop app runs, with the demo through DemoEnvironment.
+// The demo is separate (issues 11 and 12): its figures go to a ledger in a folder of its own and
+// never reach the seller's settings file, data folder or ledger, whatever the order: demo then a
+// real configuration, a relaunch into the demo. The whole desktop app runs, with the demo
+// through DemoEnvironment.
 #include "connectioncard.h"
-#include "dailytotals.h"
 #include "demo/demobroker.h"
 #include "demo/demomodelserver.h"
 #include "demoprofile.h"
+#include "ledger/ledger.h"
+#include "ledger/ledgerpaths.h"
+#include "ledger/ledgerreader.h"
 #include "desktopapp.h"
 #include "sellerservice.h"
 #include "settingsdialog.h"
@@ -30,17 +33,27 @@ namespace {
 
 constexpr qint64 kRealServed = 7; // the seller's own figure for today, before any demo
 
-const QString kServedKey = u"statistics/today/served"_s;
-
+/// Served requests of every day in the ledger \a file; 0 when there is none.
 qint64 servedIn(const QString &file)
 {
-    return QSettings(file, QSettings::IniFormat).value(kServedKey).toLongLong();
+    if (!QFileInfo::exists(file))
+        return 0;
+    LedgerReader reader;
+    if (!reader.open(file))
+        return -1;
+    return reader.totals(QDateTime::fromSecsSinceEpoch(0), QDateTime::currentDateTimeUtc().addDays(1)).served;
 }
 
-/// The demo folders under \a parent (one while a demo runs, none once it has gone).
-QStringList demoFolders(const QString &parent)
+/// Puts \a served requests into today's figures of the ledger \a file, as earlier real work.
+void recordServed(const QString &file, qint64 served)
 {
-    return QDir(parent).entryList({u"coderai-seller-demo-*"_s}, QDir::Dirs | QDir::NoDotAndDotDot);
+    Ledger ledger(Ledger::Options{file});
+    for (qint64 i = 0; i < served; ++i) {
+        RequestRecord record;
+        record.op = u"chat.completions"_s;
+        record.model = u"real-model"_s;
+        ledger.record(record);
+    }
 }
 
 SettingsDialog *openSettingsDialog()
@@ -67,7 +80,7 @@ class TestDemoProfile final : public QObject
 private slots:
     void init();
     void cleanup();
-    void profileFolderIsItsOwnAndGoesAway();
+    void profileFolderIsEmptiedAndKept();
     void demoThenRealConfigurationKeepsFiguresApart();
     void relaunchedDemoLeavesRealFiguresAlone();
 
@@ -78,6 +91,8 @@ private:
     std::unique_ptr<QTemporaryDir> m_real; ///< the seller's settings and data
     std::unique_ptr<QTemporaryDir> m_demoParent; ///< where the demo makes its folder
     QString m_settingsFile;
+    QString m_realLedger; ///< the seller's ledger, beside the settings
+    QString m_demoDir; ///< the demo's own folder, which the app empties and makes
 };
 
 void TestDemoProfile::init()
@@ -87,11 +102,10 @@ void TestDemoProfile::init()
     m_demoParent = std::make_unique<QTemporaryDir>();
     QVERIFY(m_real->isValid() && m_demoParent->isValid());
     m_settingsFile = m_real->filePath(u"settings.ini"_s);
-    QSettings real(m_settingsFile, QSettings::IniFormat);
-    DailyTotals totals(&real);
-    DailyTotals::Figures figures;
-    figures.served = kRealServed;
-    totals.add(figures);
+    m_realLedger = ledgerpaths::fileForSettings(m_settingsFile);
+    QSettings(m_settingsFile, QSettings::IniFormat).setValue(u"broker/client_id"_s, u"real-box"_s);
+    recordServed(m_realLedger, kRealServed);
+    m_demoDir = m_demoParent->filePath(u"demo"_s);
 }
 
 void TestDemoProfile::cleanup()
@@ -108,7 +122,7 @@ std::unique_ptr<DesktopApp> TestDemoProfile::startDemoApp()
     options.settingsFile = m_settingsFile;
     options.demo = true;
     options.windowed = true;
-    options.demoDataParent = m_demoParent->path();
+    options.demoDataDir = m_demoDir;
     auto app = std::make_unique<DesktopApp>(options);
     app->start();
     return app;
@@ -121,24 +135,25 @@ void TestDemoProfile::quit(DesktopApp &app)
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
 }
 
-void TestDemoProfile::profileFolderIsItsOwnAndGoesAway()
+void TestDemoProfile::profileFolderIsEmptiedAndKept()
 {
-    QString folder;
+    QVERIFY(QDir().mkpath(m_demoDir));
+    QFile stale(QDir(m_demoDir).filePath(u"stale.txt"_s));
+    QVERIFY(stale.open(QIODevice::WriteOnly));
+    stale.close();
+    QString ledgerFile;
     {
-        DemoProfile profile(m_demoParent->path());
+        DemoProfile profile(m_demoDir);
         QVERIFY(profile.isValid());
-        folder = profile.dataDir();
-        QVERIFY(folder.startsWith(m_demoParent->path()));
-        QVERIFY(QDir(folder).exists());
-        QCOMPARE(QFileInfo(profile.settingsFile()).absolutePath(), QFileInfo(folder).absoluteFilePath());
-        QVERIFY(profile.state());
-        DailyTotals totals(profile.state());
-        totals.add({.served = 3});
-        totals.flush();
-        QCOMPARE(servedIn(profile.settingsFile()), 3);
+        QCOMPARE(profile.dataDir(), m_demoDir);
+        QVERIFY(!stale.exists()); // a new demo run starts from nothing
+        ledgerFile = profile.ledgerFile();
+        QCOMPARE(QFileInfo(ledgerFile).absolutePath(), QFileInfo(m_demoDir).absoluteFilePath());
+        recordServed(ledgerFile, 3);
     }
-    QVERIFY(!QDir(folder).exists()); // throw-away, like the demo's token
-    QCOMPARE(servedIn(m_settingsFile), kRealServed);
+    // Kept after the demo, for `coderai-seller --demo --ledger`; the seller's ledger untouched.
+    QCOMPARE(servedIn(ledgerFile), 3);
+    QCOMPARE(servedIn(m_realLedger), kRealServed);
 }
 
 void TestDemoProfile::demoThenRealConfigurationKeepsFiguresApart()
@@ -156,12 +171,10 @@ void TestDemoProfile::demoThenRealConfigurationKeepsFiguresApart()
     QCOMPARE(labelText(*card, u"brokerValue"_s), u"%1:%2"_s.arg(demoBroker.host()).arg(demoBroker.port()));
     QCOMPARE(labelText(*card, u"demoNote"_s), DemoProfile::notice());
 
-    // Demo traffic is counted, into the demo's own folder.
-    QCOMPARE(demoFolders(m_demoParent->path()).size(), 1);
-    const QString demoFile
-        = QDir(m_demoParent->path()).filePath(demoFolders(m_demoParent->path()).first() + u"/demo.ini"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(servedIn(demoFile) >= 1, 20000); // the first request, then a batched write
-    QCOMPARE(servedIn(m_settingsFile), kRealServed);
+    // Demo traffic is counted, into the demo's own ledger.
+    const QString demoLedger = ledgerpaths::fileIn(m_demoDir);
+    QTRY_VERIFY_WITH_TIMEOUT(servedIn(demoLedger) >= 1, 20000); // the first request, then a batched write
+    QCOMPARE(servedIn(m_realLedger), kRealServed);
 
     // The seller saves a real configuration in Settings: that leaves the demo.
     demo::DemoModelServer model;
@@ -183,7 +196,8 @@ void TestDemoProfile::demoThenRealConfigurationKeepsFiguresApart()
         app->service()->config().baseUrl == broker.baseUrl() && app->service()->state() == State::Online, 10000);
     QVERIFY(!app->isDemo());
     QVERIFY(!card->isDemo());
-    QTRY_VERIFY(demoFolders(m_demoParent->path()).isEmpty()); // gone with the demo
+    const qint64 demoServed = servedIn(demoLedger); // closed with the demo, for --demo --ledger
+    QVERIFY(demoServed >= 1);
 
     // Real traffic counts into the real figures again, and nothing of the demo's joins them.
     broker.startTraffic(50ms);
@@ -192,8 +206,9 @@ void TestDemoProfile::demoThenRealConfigurationKeepsFiguresApart()
     broker.stopTraffic();
     quit(*app);
     const qint64 realServedNow = realStats->totals().served;
-    app.reset(); // flushes today's figures
-    QCOMPARE(servedIn(m_settingsFile), kRealServed + realServedNow);
+    app.reset(); // commits the last rows
+    QCOMPARE(servedIn(m_realLedger), kRealServed + realServedNow);
+    QCOMPARE(servedIn(demoLedger), demoServed);
 }
 
 void TestDemoProfile::relaunchedDemoLeavesRealFiguresAlone()
@@ -202,11 +217,13 @@ void TestDemoProfile::relaunchedDemoLeavesRealFiguresAlone()
     QTRY_VERIFY_WITH_TIMEOUT(app->service() && app->service()->state() == State::Online, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(app->service()->stats()->totals().served >= 1, 15000);
     quit(*app);
-    app.reset(); // the demo's figures are written now, to the demo's folder, which then goes
-    QCOMPARE(servedIn(m_settingsFile), kRealServed);
-    QVERIFY(demoFolders(m_demoParent->path()).isEmpty());
+    app.reset(); // the demo's figures are committed now, to the demo's own ledger
+    QCOMPARE(servedIn(m_realLedger), kRealServed);
+    QVERIFY(servedIn(ledgerpaths::fileIn(m_demoDir)) >= 1);
+    // Nothing of the demo's beside the seller's settings: only their own settings and ledger.
     const QStringList realFiles = QDir(m_real->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
-    QCOMPARE(realFiles, QStringList {u"settings.ini"_s});
+    for (const QString &name : realFiles)
+        QVERIFY2(name == u"settings.ini"_s || name.startsWith(QFileInfo(m_realLedger).fileName()), qPrintable(name));
 }
 
 QTEST_MAIN(TestDemoProfile)

@@ -2,7 +2,7 @@
 // connection card, today's and this session's figures, activity, throughput and the GPU table.
 #include "activitymodel.h"
 #include "connectioncard.h"
-#include "dailytotals.h"
+#include "ledgertoday.h"
 #include "gputablemodel.h"
 #include "servingfixture.h"
 #include "statspanel.h"
@@ -56,13 +56,6 @@ QString labelText(const QWidget &window, const QString &name)
     return label ? label->text() : u"<no label %1>"_s.arg(name);
 }
 
-struct Totals
-{
-    QTemporaryDir dir;
-    QSettings settings{dir.filePath(u"totals.ini"_s), QSettings::IniFormat};
-    DailyTotals totals{&settings};
-};
-
 GpuInfo gpu(int index, const QString &name, qint64 total, qint64 used, int utilization, int temperature)
 {
     GpuInfo info;
@@ -115,8 +108,8 @@ void TestStatusWindow::showsFiguresOfServedRequests()
     ServingFixture fixture(fastModel());
     QVERIFY(fixture.start());
     SellerService &service = fixture.service();
-    Totals totals;
-    totals.totals.attach(service.stats());
+    test::LedgerToday totals;
+    totals.follow(service);
     StatusWindow window(&service, &totals.totals);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -125,7 +118,8 @@ void TestStatusWindow::showsFiguresOfServedRequests()
     QTRY_VERIFY(service.stats()->totals().served >= 1);
     QTRY_COMPARE(service.inFlight(), 0);
     const SessionStats::Totals before = service.stats()->totals();
-    const DailyTotals::Figures todayBefore = totals.totals.today();
+    totals.totals.refresh(); // the figures now, not at the next coalesced read
+    const TodayFigures::Figures todayBefore = totals.totals.today();
 
     for (int i = 0; i < 3; ++i) {
         const auto messages = fixture.call(u"chat.completions"_s, chat(u"demo-model"_s));

@@ -1,7 +1,7 @@
 // The tray follows a real session between the demo broker and the demo model server: icon look,
 // tooltip and menu in every state the seller can meet, the menu driving the session, and the
 // late-tray probe. Offscreen has no system tray, so the controller is checked directly.
-#include "dailytotals.h"
+#include "ledgertoday.h"
 #include "notifier.h"
 #include "servingfixture.h"
 #include "traycontroller.h"
@@ -46,14 +46,6 @@ demo::DemoModelServerOptions fastModel()
     return options;
 }
 
-/// A DailyTotals over a throwaway settings file.
-struct Totals
-{
-    QTemporaryDir dir;
-    QSettings settings{dir.filePath(u"totals.ini"_s), QSettings::IniFormat};
-    DailyTotals totals{&settings};
-};
-
 QStringList lookNames(const QSignalSpy &spy)
 {
     QStringList names;
@@ -94,7 +86,7 @@ void TestTrayController::offlineBeforeStart()
 {
     ServingFixture fixture(fastModel());
     SellerService service(fixture.config(), ServingFixture::kToken, {});
-    Totals totals;
+    test::LedgerToday totals;
     TrayController tray(&service, &totals.totals);
 
     QCOMPARE(tray.look(), Look::Offline);
@@ -131,8 +123,8 @@ void TestTrayController::servingThenPauseDrainsVisibly()
     fixture.config().keepaliveInterval = 100ms; // work announces itself within 100 ms
     QVERIFY(fixture.start());
     SellerService &service = fixture.service();
-    Totals totals;
-    totals.totals.attach(service.stats());
+    test::LedgerToday totals;
+    totals.follow(service);
     const qint64 servedBefore = service.stats()->totals().served; // today counts from here
     TrayController tray(&service, &totals.totals);
     QTRY_COMPARE(tray.look(), Look::Online);
@@ -172,7 +164,7 @@ void TestTrayController::servingThenPauseDrainsVisibly()
     // Today's figures reach the tooltip.
     QTRY_COMPARE(totals.totals.today().served, service.stats()->totals().served - servedBefore);
     QVERIFY(totals.totals.today().served >= 2);
-    const DailyTotals::Figures today = totals.totals.today();
+    const TodayFigures::Figures today = totals.totals.today();
     QVERIFY(today.tokens() > 0);
     QTRY_VERIFY(tray.toolTip().endsWith(u"Today: %1 request(s), %2 tokens"_s.arg(today.requests()).arg(QLocale().toString(today.tokens()))));
 

@@ -1,9 +1,9 @@
 // Notifications: which session transitions raise one, once per episode, at most one per kind
 // in the rate-limit interval (an injected clock, so no waiting), switchable as a whole and kind
 // by kind; "offline for more than N minutes" only after N minutes; first request of the day and
-// the daily summary from real records and a real DailyTotals; the menu that stores the choices.
+// the daily summary from real records and a real ledger; the menu that stores the choices.
 #include "config/settings.h"
-#include "dailytotals.h"
+#include "ledgertoday.h"
 #include "notificationmenu.h"
 #include "notifier.h"
 #include "stats/sessionstats.h"
@@ -345,10 +345,8 @@ void TestTrayNotifier::eachKindCanBeTurnedOff()
         QDateTime wall(QDate(2026, 3, 2), QTime(23, 50));
         notifier.setWallClock([&wall] { return wall; });
         notifier.setPreferences(prefs);
-        QTemporaryDir dir;
-        QSettings store(dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat);
-        DailyTotals totals(&store, nullptr, [&wall] { return wall; });
-        notifier.setDailyTotals(&totals);
+        test::LedgerToday today([&wall] { return wall; });
+        notifier.setTodayFigures(&today.totals);
         QSignalSpy shown(&notifier, &Notifier::notificationRequested);
 
         outage(notifier, time, 10min);
@@ -358,11 +356,9 @@ void TestTrayNotifier::eachKindCanBeTurnedOff()
         notifier.sessionStateChanged(State::Rejected, State::Connecting,
                                      failure(SessionFailure::Kind::Rejected, QStringLiteral("HTTP 403")));
         notifier.requestRecorded(servedChat());
-        DailyTotals::Figures day;
-        day.served = 3;
-        totals.add(day);
+        today.add(wall, 3);
         wall = wall.addSecs(20 * 60); // past midnight
-        totals.checkRollover();
+        today.totals.refresh();
         return kinds(shown);
     };
     const QList<Kind> all = run(everything());
@@ -426,16 +422,12 @@ void TestTrayNotifier::firstRequestOfTheDay()
     QCOMPARE(shown.size(), 2);
 
     // Restarted on a day that already had work: nothing to announce.
-    QTemporaryDir dir;
-    QSettings store(dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat);
-    DailyTotals totals(&store, nullptr, [&wall] { return wall; });
-    DailyTotals::Figures day;
-    day.served = 2;
-    totals.add(day);
+    test::LedgerToday today([&wall] { return wall; });
+    today.add(wall, 2);
     Notifier restarted(nullptr, time.clock());
     restarted.setPreferences(everything());
     restarted.setWallClock([&wall] { return wall; });
-    restarted.setDailyTotals(&totals);
+    restarted.setTodayFigures(&today.totals);
     QSignalSpy again(&restarted, &Notifier::notificationRequested);
     restarted.requestRecorded(servedChat());
     QCOMPARE(again.size(), 0);
@@ -447,20 +439,14 @@ void TestTrayNotifier::dailySummaryWhenTheDayEnds()
     Notifier notifier(nullptr, time.clock());
     notifier.setPreferences(everything());
     QDateTime wall(QDate(2026, 5, 4), QTime(22, 0));
-    QTemporaryDir dir;
-    QSettings store(dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat);
-    DailyTotals totals(&store, nullptr, [&wall] { return wall; });
-    notifier.setDailyTotals(&totals);
+    test::LedgerToday today([&wall] { return wall; });
+    notifier.setTodayFigures(&today.totals);
     QSignalSpy shown(&notifier, &Notifier::notificationRequested);
 
-    DailyTotals::Figures day;
-    day.served = 41;
-    day.failed = 2;
-    day.completionTokens = 12345;
-    totals.add(day);
+    today.add(wall, 41, 2, 12345);
     QCOMPARE(shown.size(), 0);
     wall = QDateTime(QDate(2026, 5, 5), QTime(0, 0, 5));
-    totals.checkRollover();
+    today.totals.refresh();
     QCOMPARE(kinds(shown), QList<Kind>{Kind::DailySummary});
     const QString message = shown.at(0).at(2).toString();
     QVERIFY2(message.contains(QStringLiteral("41")) && message.contains(QStringLiteral("2"))
@@ -471,7 +457,7 @@ void TestTrayNotifier::dailySummaryWhenTheDayEnds()
     // A day without work ends quietly.
     time.now += 24h;
     wall = QDateTime(QDate(2026, 5, 6), QTime(0, 0, 5));
-    totals.checkRollover();
+    today.totals.refresh();
     QCOMPARE(shown.size(), 1);
 }
 

@@ -1,0 +1,67 @@
+#include "servingpolicy.h"
+
+#include "logging.h"
+
+namespace coderai {
+
+ServingPolicy::ServingPolicy(PolicyClock clock, const QString &pauseSettingsFile, QObject *parent)
+    : QObject(parent)
+    , m_clock(std::move(clock))
+    , m_pause(pauseSettingsFile)
+{
+    qRegisterMetaType<coderai::ServingDecision>();
+    m_tick.setObjectName(QStringLiteral("policy"));
+    connect(&m_tick, &QTimer::timeout, this, &ServingPolicy::reevaluate);
+    m_pause.restore(m_clock.now().wall);
+    m_decision.cap = m_max;
+    reevaluate();
+}
+
+ServingPolicy::~ServingPolicy() = default;
+
+void ServingPolicy::setMaxConcurrent(int max)
+{
+    m_max = std::max(0, max);
+    reevaluate();
+}
+
+void ServingPolicy::start(std::chrono::milliseconds interval)
+{
+    m_tick.start(interval);
+}
+
+void ServingPolicy::stop()
+{
+    m_tick.stop();
+}
+
+void ServingPolicy::reevaluate()
+{
+    const PolicyTime now = m_clock.now();
+    Decision best;
+    best.cap = m_max;
+    // Every rule runs, even after one said 0: each keeps its own hysteresis clock.
+    for (ServingRule *rule : {static_cast<ServingRule *>(&m_pause), static_cast<ServingRule *>(&m_schedule),
+                              static_cast<ServingRule *>(&m_thermal), static_cast<ServingRule *>(&m_owner),
+                              static_cast<ServingRule *>(&m_gpu)}) {
+        std::optional<Decision> verdict = rule->evaluate(now, m_max);
+        if (!verdict)
+            continue;
+        verdict->cap = std::min(verdict->cap, m_max);
+        // A cap at the maximum limits nothing; at equal caps a rule that leaves beats one that stays.
+        const bool limits = verdict->cap < m_max || verdict->cap == 0;
+        const bool smaller = !best.limited() || verdict->cap < best.cap
+            || (verdict->cap == best.cap && best.stayConnected && verdict->leave());
+        if (limits && smaller)
+            best = *verdict;
+    }
+    if (best.sameAs(m_decision) && best.limited() == m_decision.limited()) {
+        m_decision = best; // details (a temperature) may move without a new decision
+        return;
+    }
+    qCInfo(lcPolicy).noquote() << "Serving decision:" << m_decision.logText() << "->" << best.logText();
+    m_decision = best;
+    Q_EMIT decisionChanged(m_decision);
+}
+
+} // namespace coderai

@@ -5,8 +5,9 @@ namespace coderai {
 void OwnerActivityRule::setIdleTime(std::chrono::milliseconds idle, std::chrono::steady_clock::time_point at)
 {
     // Keep the moment of the last input, not the idle figure: between two readings the rule
-    // still knows how long ago the owner was here.
-    m_lastInput = at - idle;
+    // still knows how long ago the owner was here. A reading never moves the last input back:
+    // two sources, or a late answer, must not end the owner's turn early.
+    m_lastInput = m_lastInput ? std::max(*m_lastInput, at - idle) : at - idle;
     m_offReason.clear();
 }
 

@@ -11,7 +11,10 @@ QString whenText(const QDateTime &until, const QDateTime &now)
 {
     const QDateTime local = until.toLocalTime();
     const QLocale locale;
-    const QString time = locale.toString(local.time(), QLocale::ShortFormat);
+    // The C locale's short format shows seconds, which a limit never needs.
+    QString format = locale.timeFormat(QLocale::ShortFormat);
+    format.remove(QLatin1String(":ss"));
+    const QString time = locale.toString(local.time(), format);
     if (local.date() == now.toLocalTime().date())
         return time;
     return locale.toString(local.date(), QStringLiteral("ddd")) + QLatin1Char(' ') + time;

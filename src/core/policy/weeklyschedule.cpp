@@ -1,6 +1,7 @@
 #include "weeklyschedule.h"
 
 #include <QRegularExpression>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -158,10 +159,14 @@ QDateTime WeeklySchedule::nextChange(const QDateTime &moment) const
 {
     if (m_windows.isEmpty())
         return {};
-    // The state can only change at a window's start or end on some day: try those moments in
-    // order. QDateTime places a wall time that a DST change skips just after the gap.
+    // The state can only change at a window's start or end on some day, or where a DST change
+    // skips the wall time of one (Qt 6.4 makes such a QDateTime invalid): try those moments in
+    // order.
     const QDateTime local = moment.toLocalTime();
     QList<QDateTime> candidates;
+    const QTimeZone zone = QTimeZone::systemTimeZone();
+    for (const QTimeZone::OffsetData &change : zone.transitions(local, local.addDays(9)))
+        candidates << change.atUtc.toLocalTime();
     for (int offset = 0; offset <= 8; ++offset) {
         const QDate date = local.date().addDays(offset);
         for (const Window &w : m_windows) {
@@ -170,6 +175,7 @@ QDateTime WeeklySchedule::nextChange(const QDateTime &moment) const
                                                           : QDateTime(date, QTime(w.endMinutes / 60, w.endMinutes % 60)));
         }
     }
+    candidates.removeIf([](const QDateTime &c) { return !c.isValid(); });
     std::sort(candidates.begin(), candidates.end());
     const bool now = allows(moment);
     for (const QDateTime &candidate : std::as_const(candidates)) {

@@ -1,0 +1,5 @@
+# Serving rules (issue 13): the policy with an injected clock and inputs, the schedule across
+# midnight and DST, and the D-Bus idle and sleep sources against small fake services on the
+# private session bus that .ci/test starts.
+add_unit_test(NAME tst_weeklyschedule SOURCES tst_weeklyschedule.cpp LIBS coderai_core)
+add_unit_test(NAME tst_servingpolicy SOURCES tst_servingpolicy.cpp LIBS coderai_core coderai_test_support)

@@ -3,3 +3,4 @@
 # private session bus that .ci/test starts.
 add_unit_test(NAME tst_weeklyschedule SOURCES tst_weeklyschedule.cpp LIBS coderai_core)
 add_unit_test(NAME tst_servingpolicy SOURCES tst_servingpolicy.cpp LIBS coderai_core coderai_test_support)
+add_unit_test(NAME tst_policydbus SOURCES tst_policydbus.cpp LIBS coderai_core coderai_test_support)

@@ -4,3 +4,8 @@
 add_unit_test(NAME tst_weeklyschedule SOURCES tst_weeklyschedule.cpp LIBS coderai_core)
 add_unit_test(NAME tst_servingpolicy SOURCES tst_servingpolicy.cpp LIBS coderai_core coderai_test_support)
 add_unit_test(NAME tst_policydbus SOURCES tst_policydbus.cpp LIBS coderai_core coderai_test_support)
+
+# The fake NVML library comes from hardware.cmake, included before this file.
+add_unit_test(NAME tst_policygpu SOURCES tst_policygpu.cpp LIBS coderai_core)
+target_compile_definitions(tst_policygpu PRIVATE FAKENVML_OK="$<TARGET_FILE:fakenvml>")
+add_dependencies(tst_policygpu fakenvml)

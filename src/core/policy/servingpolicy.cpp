@@ -25,6 +25,18 @@ void ServingPolicy::setMaxConcurrent(int max)
     reevaluate();
 }
 
+void ServingPolicy::setLocalServer(const QUrl &localUrl, const QStringList &fallbackNames)
+{
+    m_localServer = LocalServerProcesses(localUrl, fallbackNames);
+}
+
+void ServingPolicy::setHardware(const HardwareSnapshot &snapshot)
+{
+    m_thermal.setHardware(snapshot);
+    m_gpu.setForeignProcesses(m_localServer.foreign(snapshot), m_clock.now().steady);
+    reevaluate();
+}
+
 void ServingPolicy::start(std::chrono::milliseconds interval)
 {
     m_tick.start(interval);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "policy/gpusharingrule.h"
+#include "policy/localserverprocesses.h"
 #include "policy/owneractivityrule.h"
 #include "policy/policyclock.h"
 #include "policy/schedulerule.h"
@@ -45,6 +46,13 @@ public:
     ThermalRule &thermal() { return m_thermal; }
     TimedPause &pause() { return m_pause; }
 
+    /// Where the local model server listens, and the process names that count as it when its
+    /// socket's owner cannot be found: its processes on a GPU are not "another program".
+    void setLocalServer(const QUrl &localUrl, const QStringList &fallbackNames);
+    /// New telemetry: temperatures and power for the thermal guard, GPU processes for the
+    /// GPU-use rule. Re-evaluates.
+    void setHardware(const HardwareSnapshot &snapshot);
+
     /// Re-evaluates every \a interval (default 1 s) so dwell times and "until" moments expire
     /// without a new input.
     void start(std::chrono::milliseconds interval = std::chrono::seconds(1));
@@ -66,6 +74,7 @@ private:
     ThermalRule m_thermal;
     OwnerActivityRule m_owner;
     GpuSharingRule m_gpu;
+    LocalServerProcesses m_localServer;
     QTimer m_tick;
     Decision m_decision;
 };

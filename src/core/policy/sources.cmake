@@ -2,6 +2,7 @@ target_sources(coderai_core PRIVATE
     policy/gpusharingrule.cpp policy/gpusharingrule.h
     policy/idlesource.cpp policy/idlesource.h
     policy/idlewatch.cpp policy/idlewatch.h
+    policy/localserverprocesses.cpp policy/localserverprocesses.h
     policy/networkwatch.cpp policy/networkwatch.h
     policy/owneractivityrule.cpp policy/owneractivityrule.h
     policy/policyclock.cpp policy/policyclock.h

@@ -25,6 +25,31 @@ void ServingPolicy::setMaxConcurrent(int max)
     reevaluate();
 }
 
+QString ServingPolicy::configure(const SellerConfig &config)
+{
+    QString error;
+    const auto schedule = WeeklySchedule::parse(config.servingSchedule, &error);
+    m_schedule.setSchedule(schedule.value_or(WeeklySchedule()));
+    m_owner.setEnabled(config.ownerActivityRule);
+    m_owner.setThreshold(config.ownerIdleThreshold);
+    m_owner.setOwnerCap(config.ownerCap);
+    m_gpu.setEnabled(config.gpuUseRule);
+    m_gpu.setOwnerCap(config.ownerCap);
+    m_thermal.setEnabled(config.thermalGuard);
+    m_thermal.setLimitC(config.thermalLimitC);
+    m_thermal.setPowerFraction(config.powerLimitPercent / 100.0);
+    setLocalServer(config.localUrl, config.localServerProcessNames);
+    setMaxConcurrent(config.maxConcurrent);
+    return schedule ? QString() : error;
+}
+
+void ServingPolicy::keepPauseIn(const QString &settingsFile)
+{
+    m_pause = TimedPause(settingsFile);
+    m_pause.restore(m_clock.now().wall);
+    reevaluate();
+}
+
 void ServingPolicy::setLocalServer(const QUrl &localUrl, const QStringList &fallbackNames)
 {
     m_localServer = LocalServerProcesses(localUrl, fallbackNames);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/sellerconfig.h"
 #include "policy/gpusharingrule.h"
 #include "policy/localserverprocesses.h"
 #include "policy/owneractivityrule.h"
@@ -36,6 +37,12 @@ public:
     explicit ServingPolicy(PolicyClock clock = PolicyClock::system(), const QString &pauseSettingsFile = {},
                            QObject *parent = nullptr);
     ~ServingPolicy() override;
+
+    /// Takes the rules' settings and the maximum from \a config; returns the schedule's
+    /// parse error, if any (the schedule then allows every hour).
+    QString configure(const SellerConfig &config);
+    /// Keeps a timed pause in \a settingsFile (the settings file) and restores one from it.
+    void keepPauseIn(const QString &settingsFile);
 
     void setMaxConcurrent(int max);
     int maxConcurrent() const { return m_max; }

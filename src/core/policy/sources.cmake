@@ -7,6 +7,7 @@ target_sources(coderai_core PRIVATE
     policy/owneractivityrule.cpp policy/owneractivityrule.h
     policy/policyclock.cpp policy/policyclock.h
     policy/schedulerule.cpp policy/schedulerule.h
+    policy/servinggate.cpp policy/servinggate.h
     policy/servingdecision.cpp policy/servingdecision.h
     policy/servingpolicy.cpp policy/servingpolicy.h
     policy/servingrule.h

@@ -6,7 +6,7 @@ add_unit_test(NAME tst_servingpolicy SOURCES tst_servingpolicy.cpp LIBS coderai_
 add_unit_test(NAME tst_policydbus SOURCES tst_policydbus.cpp LIBS coderai_core coderai_test_support)
 
 # The fake NVML library comes from hardware.cmake, included before this file.
-add_unit_test(NAME tst_policygpu SOURCES tst_policygpu.cpp LIBS coderai_core)
+add_unit_test(NAME tst_policygpu SOURCES tst_policygpu.cpp LIBS coderai_core coderai_test_support)
 target_compile_definitions(tst_policygpu PRIVATE FAKENVML_OK="$<TARGET_FILE:fakenvml>")
 add_dependencies(tst_policygpu fakenvml)
 add_unit_test(NAME tst_policysession SOURCES tst_policysession.cpp LIBS coderai_core coderai_test_support)

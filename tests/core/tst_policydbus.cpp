@@ -5,6 +5,7 @@
 #include "fakelogind.h"
 #include "policy/idlesource.h"
 #include "policy/idlewatch.h"
+#include "manualpolicytime.h"
 #include "policy/servingpolicy.h"
 #include "policy/sleepwatch.h"
 #include "testskip.h"
@@ -24,15 +25,6 @@ QDBusConnection fakeSide()
 {
     return QDBusConnection::connectToBus(QDBusConnection::SessionBus, QStringLiteral("policy-fakes"));
 }
-
-struct ManualTime
-{
-    std::chrono::steady_clock::time_point steady{std::chrono::hours(1000)};
-    PolicyClock clock()
-    {
-        return {[this] { return PolicyTime{steady, QDateTime(QDate(2026, 1, 5), QTime(12, 0))}; }};
-    }
-};
 
 } // namespace
 
@@ -75,7 +67,7 @@ private Q_SLOTS:
         QVERIFY2(source, qPrintable(why));
         QCOMPARE(source->name(), name);
 
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         policy.ownerActivity().setOwnerCap(1);
         IdleWatch watch(std::move(source), {}, &policy);

@@ -3,6 +3,7 @@
 // from its listening socket, or by name) does not, and a temperature ramp trips and clears the
 // thermal guard with its hysteresis.
 #include "hardware/nvmllibrary.h"
+#include "manualpolicytime.h"
 #include "policy/servingpolicy.h"
 
 #include <QJsonDocument>
@@ -12,21 +13,13 @@
 #include <QTest>
 
 using namespace coderai;
+using coderai::test::ManualPolicyTime;
 using namespace std::chrono_literals;
 
 namespace {
 
 using SetProcessesFn = void (*)(unsigned int, const unsigned int *, unsigned int);
 using SetTemperatureFn = void (*)(unsigned int, int);
-
-struct ManualTime
-{
-    std::chrono::steady_clock::time_point steady{std::chrono::hours(1000)};
-    PolicyClock clock()
-    {
-        return {[this] { return PolicyTime{steady, QDateTime(QDate(2026, 1, 5), QTime(12, 0))}; }};
-    }
-};
 
 } // namespace
 
@@ -92,7 +85,7 @@ private Q_SLOTS:
         QCOMPARE(LocalServerProcesses::listeningPids(server.serverPort(), QStringLiteral("/proc")),
                  QList<qint64>{QCoreApplication::applicationPid()});
 
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         policy.setLocalServer(localUrl, {});
         setProcesses(0, {QCoreApplication::applicationPid()});
@@ -130,7 +123,7 @@ private Q_SLOTS:
 
     void temperatureRampTripsAndClearsTheGuard()
     {
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         for (int t = 70; t <= 90; ++t) {
             m_setTemperature(0, t);

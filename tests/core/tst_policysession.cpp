@@ -19,20 +19,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-QJsonObject slowChat(int delayMs)
-{
-    QJsonObject payload = ServingFixture::chatPayload(u"slow-model"_s, false, 8);
-    payload.insert(u"delay_ms"_s, delayMs);
-    return payload;
-}
-
-demo::DemoModelServerOptions fastModel()
-{
-    demo::DemoModelServerOptions options;
-    options.tokenInterval = 0ms;
-    return options;
-}
-
 void ownerAtTheKeyboard(ServingPolicy &policy, int cap)
 {
     policy.ownerActivity().setOwnerCap(cap);
@@ -49,7 +35,7 @@ class TestPolicySession final : public QObject
 private Q_SLOTS:
     void reducedCapQueuesAndRidesOnHeartbeats()
     {
-        ServingFixture fixture(fastModel());
+        ServingFixture fixture(ServingFixture::fastModelOptions());
         fixture.config().maxConcurrent = 2;
         fixture.config().maxQueued = 1;
         fixture.config().heartbeatInterval = 100ms;
@@ -62,7 +48,7 @@ private Q_SLOTS:
         // only one runs at a time.
         QStringList ids;
         for (int i = 0; i < 3; ++i)
-            ids << fixture.send(u"chat.completions"_s, slowChat(600));
+            ids << fixture.send(u"chat.completions"_s, ServingFixture::slowChatPayload(600));
         QTRY_COMPARE(fixture.service().dispatcher()->running(), 1);
         QCOMPARE(fixture.service().dispatcher()->queued(), 2);
         QTRY_VERIFY(!fixture.messagesFor(ids.at(2)).isEmpty());
@@ -88,12 +74,12 @@ private Q_SLOTS:
 
     void capZeroDrainsClosesAndComesBack()
     {
-        ServingFixture fixture(fastModel());
+        ServingFixture fixture(ServingFixture::fastModelOptions());
         QVERIFY(fixture.start());
         ServingPolicy &policy = *fixture.service().servingPolicy();
         QSignalSpy disconnected(&fixture.broker(), &demo::DemoBroker::providerDisconnected);
         QSignalSpy registered(&fixture.broker(), &demo::DemoBroker::providerRegistered);
-        const QString id = fixture.send(u"chat.completions"_s, slowChat(300));
+        const QString id = fixture.send(u"chat.completions"_s, ServingFixture::slowChatPayload(300));
         QTRY_COMPARE(fixture.service().dispatcher()->running(), 1);
 
         policy.pause().pauseFor(1h, policy.now().wall);
@@ -123,7 +109,7 @@ private Q_SLOTS:
             CODERAI_SKIP("no D-Bus session bus (run under dbus-run-session, as .ci/test does)");
         FakeLogind logind(QDBusConnection::connectToBus(QDBusConnection::SessionBus, u"fake-logind"_s));
         QVERIFY(logind.isRegistered());
-        ServingFixture fixture(fastModel());
+        ServingFixture fixture(ServingFixture::fastModelOptions());
         QVERIFY(fixture.start());
         fixture.service().followSystem(QDBusConnection::sessionBus(), QDBusConnection::sessionBus());
         QTRY_VERIFY(logind.lockHeld());
@@ -138,7 +124,7 @@ private Q_SLOTS:
                 [&](int code) { order << u"closed %1"_s.arg(code) + (logind.lockHeld() ? u" (locked)"_s : u""_s); });
         connect(&logind, &FakeLogind::released, this, [&] { order << u"released"_s; });
 
-        const QString id = fixture.send(u"chat.completions"_s, slowChat(300));
+        const QString id = fixture.send(u"chat.completions"_s, ServingFixture::slowChatPayload(300));
         QTRY_COMPARE(fixture.service().dispatcher()->running(), 1);
         logind.prepareForSleep(true);
         QTRY_VERIFY(order.contains(u"released"_s));

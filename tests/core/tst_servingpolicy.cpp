@@ -1,6 +1,7 @@
 // ServingPolicy with an injected clock and injected inputs: each rule alone, rules combined
 // (the smallest cap wins), dwell and hysteresis under inputs that change every second, and a
 // timed pause that survives a restart through a real settings file.
+#include "manualpolicytime.h"
 #include "policy/servingpolicy.h"
 
 #include <QSettings>
@@ -11,26 +12,10 @@
 #include <ctime>
 
 using namespace coderai;
+using coderai::test::ManualPolicyTime;
 using namespace std::chrono_literals;
 
 namespace {
-
-/// Steady and wall time that only move when the test says so.
-struct ManualTime
-{
-    std::chrono::steady_clock::time_point steady{std::chrono::hours(1000)};
-    QDateTime wall{QDate(2026, 1, 5), QTime(12, 0)}; // a Monday noon, local time
-
-    PolicyClock clock()
-    {
-        return {[this] { return PolicyTime{steady, wall}; }};
-    }
-    void advance(std::chrono::milliseconds by)
-    {
-        steady += by;
-        wall = wall.addMSecs(by.count());
-    }
-};
 
 GpuInfo gpu(int index, int temperature, double power = 100, double limit = 300)
 {
@@ -64,7 +49,7 @@ private Q_SLOTS:
 
     void servesTheMaximumWithoutLimits()
     {
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         policy.setMaxConcurrent(3);
         QCOMPARE(policy.decision().cap, 3);
@@ -74,7 +59,7 @@ private Q_SLOTS:
 
     void scheduleClosesUntilTheNextWindow()
     {
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         policy.schedule().setSchedule(*WeeklySchedule::parse(QStringLiteral("Mon-Fri 19:00-08:00")));
         policy.reevaluate();
@@ -93,7 +78,7 @@ private Q_SLOTS:
 
     void ownerActivityHoldsForTheThreshold()
     {
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         policy.ownerActivity().setOwnerCap(1);
         QSignalSpy changed(&policy, &ServingPolicy::decisionChanged);
@@ -120,7 +105,7 @@ private Q_SLOTS:
 
     void ownerActivityWithoutSourceIsOff()
     {
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         policy.ownerActivity().setUnavailable(QStringLiteral("no idle monitor on the session bus"));
         policy.reevaluate();
@@ -139,7 +124,7 @@ private Q_SLOTS:
 
     void gpuUseByOthersDoesNotFlap()
     {
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         policy.gpuSharing().setOwnerCap(0);
         QSignalSpy changed(&policy, &ServingPolicy::decisionChanged);
@@ -164,7 +149,7 @@ private Q_SLOTS:
 
     void thermalGuardHoldsThenLeavesThenCoolsDown()
     {
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         QSignalSpy changed(&policy, &ServingPolicy::decisionChanged);
         // A ramp from 80 °C: nothing happens below the limit.
@@ -209,7 +194,7 @@ private Q_SLOTS:
 
     void thermalGuardWatchesPower()
     {
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         policy.thermal().setPowerFraction(0.9);
         policy.thermal().setHardware(hardware({gpu(0, 60, 280, 300)}));
@@ -231,7 +216,7 @@ private Q_SLOTS:
 
     void smallestCapWins()
     {
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         policy.setMaxConcurrent(4);
         policy.ownerActivity().setOwnerCap(2);
@@ -265,7 +250,7 @@ private Q_SLOTS:
 
     void pauseForAnHourAndUntilResumed()
     {
-        ManualTime time;
+        ManualPolicyTime time;
         ServingPolicy policy(time.clock());
         policy.pause().pauseFor(1h, time.wall);
         policy.reevaluate();
@@ -305,7 +290,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString file = dir.filePath(QStringLiteral("seller.conf"));
-        ManualTime time;
+        ManualPolicyTime time;
         QDateTime until;
         {
             ServingPolicy first(time.clock(), file);

@@ -33,6 +33,11 @@ int InFlightWatch::inFlight() const
     return m_handler ? m_handler->inFlight() : 0;
 }
 
+std::optional<int> InFlightWatch::concurrencyCap() const
+{
+    return m_handler ? m_handler->concurrencyCap() : std::nullopt;
+}
+
 void InFlightWatch::cancelAll()
 {
     if (m_handler)

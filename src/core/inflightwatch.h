@@ -28,6 +28,7 @@ public:
     int inFlight() const override;
     void cancelAll() override;
     void setOutboundCongested(bool congested) override;
+    std::optional<int> concurrencyCap() const override;
 
     /// Schedules a look at inFlight(); requests ending are reported by the caller this way.
     void noteChange();

@@ -6,6 +6,7 @@ Q_LOGGING_CATEGORY(lcLocal, "coderai.local", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHardware, "coderai.hardware", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcStats, "coderai.stats", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcConfig, "coderai.config", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcPolicy, "coderai.policy", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDemo, "coderai.demo", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcApp, "coderai.app", QtInfoMsg)
 

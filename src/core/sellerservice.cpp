@@ -7,6 +7,12 @@
 #include "local/localmonitor.h"
 #include "local/localserver.h"
 #include "logging.h"
+#include "policy/idlesource.h"
+#include "policy/idlewatch.h"
+#include "policy/networkwatch.h"
+#include "policy/servinggate.h"
+#include "policy/servingpolicy.h"
+#include "policy/sleepwatch.h"
 #include "redact.h"
 #include "stats/sessionstats.h"
 #include "work/metadatajobs.h"
@@ -53,6 +59,10 @@ SellerService::SellerService(const SellerConfig &config, const QString &token, c
     m_dispatcher->setKeepalive(keepalive);
     m_watch = new InFlightWatch(m_dispatcher, this);
     m_session->setWorkHandler(m_watch);
+    m_policy = new ServingPolicy(PolicyClock::system(), {}, this);
+    if (const QString error = m_policy->configure(config); !error.isEmpty())
+        qCWarning(lcPolicy).noquote() << "Serving schedule ignored:" << error;
+    m_gate = new ServingGate(m_session, m_dispatcher, m_policy, this);
     m_quitDeadline.setSingleShot(true);
     m_quitDeadline.setInterval(config.drainTimeout + kQuitGrace);
     wire();
@@ -98,6 +108,20 @@ BrokerSession *SellerService::session() const { return m_session; }
 WorkDispatcher *SellerService::dispatcher() const { return m_dispatcher; }
 LocalMonitor *SellerService::localMonitor() const { return m_monitor; }
 SessionStats *SellerService::stats() const { return m_stats; }
+ServingPolicy *SellerService::servingPolicy() const { return m_policy; }
+
+void SellerService::followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus)
+{
+    QString why;
+    std::unique_ptr<IdleSource> source = IdleSource::detect(sessionBus, &why);
+    m_idle = new IdleWatch(std::move(source), why, m_policy, this);
+    m_sleep = new SleepWatch(systemBus, this);
+    m_sleep->start();
+    m_gate->followSleep(m_sleep);
+    m_network = new NetworkWatch(this);
+    m_network->start();
+    m_gate->followNetwork(m_network);
+}
 const SellerConfig &SellerService::config() const { return m_config; }
 SessionState SellerService::state() const { return m_session->state(); }
 int SellerService::inFlight() const { return m_dispatcher->inFlight(); }
@@ -185,6 +209,7 @@ void SellerService::applyHardware(const HardwareSnapshot &hardware)
     const bool sameGpus = gpuIdentities(hardware) == gpuIdentities(m_hardware);
     const bool changed = hardware != m_hardware;
     m_hardware = hardware;
+    m_policy->setHardware(m_hardware);
     if (changed && sameGpus)
         m_session->setHardware(m_hardware.toJson()); // figures for the next heartbeat
     else if (changed)
@@ -221,6 +246,9 @@ void SellerService::start()
     m_life = Life::Running;
     if (m_ownHardware)
         m_ownHardware->start();
+    m_policy->start();
+    if (m_idle)
+        m_idle->start();
     if (!validate(m_config).isEmpty()) {
         m_session->start(); // says ConfigError at once; nothing to wait for
         return;
@@ -243,12 +271,12 @@ void SellerService::start()
 
 void SellerService::pause()
 {
-    m_session->pause();
+    m_gate->pause();
 }
 
 void SellerService::resume()
 {
-    m_session->resume();
+    m_gate->resume();
 }
 
 void SellerService::retryNow()

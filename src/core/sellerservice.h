@@ -5,6 +5,7 @@
 #include "sessioninfo.h"
 #include "sessionstate.h"
 
+#include <QDBusConnection>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -16,6 +17,11 @@
 namespace coderai {
 
 class BrokerSession;
+class IdleWatch;
+class NetworkWatch;
+class ServingGate;
+class ServingPolicy;
+class SleepWatch;
 class HardwareMonitor;
 class InFlightWatch;
 class Ledger;
@@ -92,6 +98,16 @@ public:
     /// pending when the session has drained (paused, finished).
     void setLedger(Ledger *ledger);
     Ledger *ledger() const;
+    /// \name Serving rules
+    ///@{
+    /// The rules that set how much is served (issue 13): decision(), decisionChanged() and the
+    /// timed pauses are for front ends; the service applies every decision itself.
+    ServingPolicy *servingPolicy() const;
+    /// Follows the desktop's idle time on \a sessionBus, logind's sleep and shutdown on
+    /// \a systemBus and the network's reachability. Call once, before start(); tests pass the
+    /// private session bus for both.
+    void followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus);
+    ///@}
 
     /// \name Core parts
     /// For the core's own tests and tools. Their types are only declared here, so a front end
@@ -151,6 +167,11 @@ private:
     WorkDispatcher *m_dispatcher;
     InFlightWatch *m_watch;
     BrokerSession *m_session;
+    ServingPolicy *m_policy;
+    ServingGate *m_gate;
+    IdleWatch *m_idle = nullptr;
+    SleepWatch *m_sleep = nullptr;
+    NetworkWatch *m_network = nullptr;
     std::unique_ptr<HardwareMonitor> m_ownHardware;
     QPointer<HardwareMonitor> m_hardwareMonitor; ///< owned or followed
     QPointer<Ledger> m_ledger;

@@ -4,6 +4,8 @@
 //   FAKENVML_NO_MEMORY_INFO      nvmlDeviceGetMemoryInfo is not exported (an old or odd library)
 //   FAKENVML_INIT_DELAY_MS=n     nvmlInit_v2 takes n ms (a wedged driver)
 //   FAKENVML_GPU_LOST            the second GPU has fallen off the bus
+// Tests set a GPU's temperature and its running processes through fakenvmlSetTemperature() and
+// fakenvmlSetProcesses(), resolved from the same loaded library.
 // Only the C ABI matters here; the declarations are written from NVML's public documentation.
 
 #include <chrono>
@@ -31,6 +33,14 @@ struct nvmlUtilization_t
 {
     unsigned int gpu;
     unsigned int memory;
+};
+
+struct nvmlProcessInfo_t // the _v2/_v3 layout
+{
+    unsigned int pid;
+    unsigned long long usedGpuMemory;
+    unsigned int gpuInstanceId;
+    unsigned int computeInstanceId;
 };
 
 struct nvmlPciInfo_t
@@ -80,6 +90,11 @@ const FakeGpu gpus[] = {
 constexpr unsigned int gpuCount = sizeof(gpus) / sizeof(gpus[0]);
 
 int initCount = 0;
+// What the tests set: -1 keeps the canned temperature; compute processes per GPU.
+int temperatureOverride[gpuCount] = {-1, -1};
+constexpr unsigned int maxProcesses = 8;
+unsigned int processIds[gpuCount][maxProcesses] = {};
+unsigned int processCount[gpuCount] = {};
 bool initialized = false;
 
 const FakeGpu *gpuOf(nvmlDevice_t device)
@@ -107,6 +122,20 @@ nvmlReturn_t copyString(const char *text, char *buffer, unsigned int length)
 FAKENVML_EXPORT int fakenvmlInitCount()
 {
     return initCount;
+}
+
+FAKENVML_EXPORT void fakenvmlSetTemperature(unsigned int gpu, int celsius)
+{
+    if (gpu < gpuCount)
+        temperatureOverride[gpu] = celsius;
+}
+
+FAKENVML_EXPORT void fakenvmlSetProcesses(unsigned int gpu, const unsigned int *pids, unsigned int count)
+{
+    if (gpu >= gpuCount || count > maxProcesses)
+        return;
+    std::memcpy(processIds[gpu], pids, count * sizeof(unsigned int));
+    processCount[gpu] = count;
 }
 
 FAKENVML_EXPORT nvmlReturn_t nvmlInit_v2()
@@ -233,7 +262,36 @@ FAKENVML_EXPORT nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t device, unsig
     const FakeGpu *gpu = gpuOf(device);
     if (!gpu || sensor != 0 || !temperature)
         return invalidArgument;
-    *temperature = gpu->temperature;
+    const int override = temperatureOverride[gpu - gpus];
+    *temperature = override >= 0 ? static_cast<unsigned int>(override) : gpu->temperature;
+    return success;
+}
+
+// Compute processes as the tests set them; graphics processes: none (the same code path).
+FAKENVML_EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsigned int *count,
+                                                                     nvmlProcessInfo_t *infos)
+{
+    const FakeGpu *gpu = gpuOf(device);
+    if (!gpu || !count)
+        return invalidArgument;
+    const unsigned int index = static_cast<unsigned int>(gpu - gpus);
+    const unsigned int available = processCount[index];
+    if (*count < available || (!infos && available > 0)) {
+        *count = available;
+        return insufficientSize;
+    }
+    for (unsigned int i = 0; i < available; ++i)
+        infos[i] = {processIds[index][i], 512 * mib, 0xffffffffu, 0xffffffffu};
+    *count = available;
+    return success;
+}
+
+FAKENVML_EXPORT nvmlReturn_t nvmlDeviceGetGraphicsRunningProcesses_v3(nvmlDevice_t device, unsigned int *count,
+                                                                      nvmlProcessInfo_t *)
+{
+    if (!gpuOf(device) || !count)
+        return invalidArgument;
+    *count = 0;
     return success;
 }
 

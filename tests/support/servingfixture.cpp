@@ -87,6 +87,20 @@ bool ServingFixture::isTerminal(const QJsonObject &message)
     return event.isEmpty() || event == u"done"_s;
 }
 
+QJsonObject ServingFixture::slowChatPayload(int delayMs)
+{
+    QJsonObject payload = chatPayload(u"slow-model"_s, false, 8);
+    payload.insert(u"delay_ms"_s, delayMs);
+    return payload;
+}
+
+demo::DemoModelServerOptions ServingFixture::fastModelOptions()
+{
+    demo::DemoModelServerOptions options;
+    options.tokenInterval = std::chrono::milliseconds(0);
+    return options;
+}
+
 QJsonObject ServingFixture::chatPayload(const QString &model, bool stream, int maxTokens)
 {
     const QJsonObject message{{u"role"_s, u"user"_s}, {u"content"_s, u"Say hello to the buyer"_s}};

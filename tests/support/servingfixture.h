@@ -61,6 +61,10 @@ public:
     static bool isTerminal(const QJsonObject &message);
     /// A small OpenAI chat request as a buyer would send it.
     static QJsonObject chatPayload(const QString &model, bool stream, int maxTokens);
+    /// A plain chat the demo model server answers after \a delayMs: work that stays in flight.
+    static QJsonObject slowChatPayload(int delayMs);
+    /// Model server options that generate tokens as fast as possible.
+    static demo::DemoModelServerOptions fastModelOptions();
 
 private:
     void checkReply(const QJsonObject &message);

@@ -1,5 +1,8 @@
 target_sources(coderai_test_support PRIVATE
     closedport.cpp closedport.h
+    fakeidlemonitor.cpp fakeidlemonitor.h
+    fakelogind.cpp fakelogind.h
+    manualpolicytime.h
     memorysecretstore.cpp memorysecretstore.h
     fixtures.cpp fixtures.h
     holdingworkhandler.cpp holdingworkhandler.h

@@ -61,7 +61,8 @@ void BrokerConversation::sendRegister()
 void BrokerConversation::sendHeartbeat(std::chrono::seconds uptime)
 {
     const QJsonObject payload = registration::heartbeatPayload(
-        m_content.hardware, uptime, m_handler ? m_handler->inFlight() : 0, m_config.maxConcurrent);
+        m_content.hardware, uptime, m_handler ? m_handler->inFlight() : 0,
+        m_handler ? m_handler->concurrencyCap().value_or(m_config.maxConcurrent) : m_config.maxConcurrent);
     emit outgoing(envelopes::request(u"heartbeat", QStringLiteral("hb-%1").arg(++m_heartbeatSequence), payload));
     emit heartbeatSent(payload);
 }

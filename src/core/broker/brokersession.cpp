@@ -364,6 +364,13 @@ void BrokerSession::pause()
     beginDrain(State::Paused);
 }
 
+void BrokerSession::pauseWithin(std::chrono::milliseconds bound)
+{
+    pause();
+    if (m_state == State::Draining)
+        m_drain.finishWithin(bound);
+}
+
 void BrokerSession::quit()
 {
     beginDrain(State::Offline);

@@ -75,6 +75,8 @@ public slots:
     /// Drain: refuse new work, let running work finish (bounded), close 1000 → Paused.
     void pause();
     void resume();
+    /// pause() with the wait for running work bounded by \a bound (the machine goes to sleep).
+    void pauseWithin(std::chrono::milliseconds bound);
     /// Drain like pause(), then close 1000 → Offline and finished().
     void quit();
     /// Skip the wait of Backoff or Rejected (to LocalServerDown if the local server is down).

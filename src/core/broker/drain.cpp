@@ -76,6 +76,12 @@ void Drain::begin(WorkHandler *handler)
         close();
 }
 
+void Drain::finishWithin(std::chrono::milliseconds bound)
+{
+    if (m_drainTimer.isActive() && m_drainTimer.remainingTimeAsDuration() > bound)
+        m_clock.arm(m_drainTimer, bound);
+}
+
 void Drain::end()
 {
     m_drainTimer.stop();

@@ -38,6 +38,8 @@ public:
     void begin(WorkHandler *handler);
     /// Leaving Draining: both deadlines stop.
     void end();
+    /// Shortens this drain's wait for running work to at most \a bound (sleep: 5 s).
+    void finishWithin(std::chrono::milliseconds bound);
     /// The last running request finished: close now.
     void workDone();
     bool closeSent() const;

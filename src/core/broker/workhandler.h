@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+#include <optional>
+
 namespace coderai {
 
 /// \brief What the broker session hands work to (the WorkDispatcher in production).
@@ -26,6 +28,9 @@ public:
     /// or is back under its low-water mark (false). Relays of large bodies stop reading the
     /// local server meanwhile, so memory stays bounded whatever the body size.
     virtual void setOutboundCongested(bool congested) = 0;
+    /// The concurrency the serving rules allow now, when it differs from max_concurrent:
+    /// heartbeats announce it as `load.max_concurrent`.
+    virtual std::optional<int> concurrencyCap() const { return std::nullopt; }
 
 signals:
     /// One complete outgoing message (a JSON object) for the broker.

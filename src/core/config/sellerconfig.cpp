@@ -1,4 +1,5 @@
 #include "config/sellerconfig.h"
+#include "policy/weeklyschedule.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -239,6 +240,13 @@ QList<ConfigProblem> validate(const SellerConfig &config)
                              .arg(kMinConcurrent)
                              .arg(kMaxConcurrent)
                              .arg(config.maxConcurrent)});
+    }
+
+    QString scheduleError;
+    if (!WeeklySchedule::parse(config.servingSchedule, &scheduleError)) {
+        const QString field = u"schedule"_s;
+        // The detail names the window and the expected form; it stays in English, like the file's keys.
+        problems.append({field, ConfigText::tr("The serving schedule (%1) cannot be read: %2.").arg(field, scheduleError)});
     }
 
     if (config.heartbeatInterval < kMinHeartbeatInterval) {

@@ -70,6 +70,17 @@ struct SellerConfig
     /// The seller's prices and per-model descriptions (settings group "prices"). Estimates and
     /// models.list metadata only: nothing here changes how a request is served.
     PriceSettings prices;
+    // Serving rules (ServingPolicy; README "Serving rules"). A timed pause is kept under
+    // policy/paused_until by TimedPause itself, not here: it is state, not a setting.
+    QString servingSchedule; ///< WeeklySchedule text form; empty: every hour
+    bool ownerActivityRule = true; ///< limit serving while the seller uses the desktop
+    std::chrono::milliseconds ownerIdleThreshold{std::chrono::minutes(5)};
+    int ownerCap = 0; ///< concurrency while the owner is at the computer or its GPU is in use
+    bool gpuUseRule = true; ///< limit serving while other programs use a GPU
+    QStringList localServerProcessNames; ///< the local server's process names, when its socket cannot be traced
+    bool thermalGuard = true;
+    int thermalLimitC = 85;
+    int powerLimitPercent = 95; ///< of the GPU's power limit; 0 turns the power check off
 
     /// The client id a fresh install uses: the host name, made safe for a URL.
     static QString defaultClientId();

@@ -37,6 +37,7 @@ void complete(GpuInfo &gpu, const GpuInfo &other)
     fill(gpu.temperatureC, other.temperatureC);
     fill(gpu.powerDrawW, other.powerDrawW);
     fill(gpu.powerLimitW, other.powerLimitW);
+    fill(gpu.processIds, other.processIds);
 }
 
 } // namespace

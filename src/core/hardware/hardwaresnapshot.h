@@ -25,6 +25,9 @@ struct GpuInfo
     std::optional<int> temperatureC;
     std::optional<double> powerDrawW;
     std::optional<double> powerLimitW;
+    /// Processes running on the GPU (NVML's compute and graphics lists), for the serving
+    /// policy's "owner first" rule; unknown where the probe cannot list them. Never in toJson().
+    std::optional<QList<qint64>> processIds;
     bool estimated = false;
 
     QJsonObject toJson() const;

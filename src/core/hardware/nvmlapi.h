@@ -12,6 +12,7 @@ using Device = struct DeviceOpaque *;
 // nvmlReturn_t values the probe reacts to.
 constexpr Return Success = 0;
 constexpr Return ErrorNotSupported = 3;
+constexpr Return ErrorInsufficientSize = 7;
 constexpr Return ErrorNoPermission = 4;
 constexpr Return ErrorDriverNotLoaded = 9;
 constexpr Return ErrorLibRmVersionMismatch = 18;
@@ -38,6 +39,14 @@ struct Utilization // nvmlUtilization_t, percent over the last sample period
     unsigned int memory;
 };
 
+struct ProcessInfo // nvmlProcessInfo_t as filled by the _v3 (and _v2) process lists
+{
+    unsigned int pid;
+    unsigned long long usedGpuMemory;
+    unsigned int gpuInstanceId;
+    unsigned int computeInstanceId;
+};
+
 struct PciInfo // nvmlPciInfo_t as filled by nvmlDeviceGetPciInfo_v3 (and _v2)
 {
     char busIdLegacy[16];
@@ -62,6 +71,7 @@ using DeviceGetMemoryInfoFn = Return (*)(Device, Memory *);
 using DeviceGetUtilizationRatesFn = Return (*)(Device, Utilization *);
 using DeviceGetTemperatureFn = Return (*)(Device, unsigned int, unsigned int *);
 using DeviceGetUIntFn = Return (*)(Device, unsigned int *); // power usage and limit, milliwatts
+using DeviceGetProcessesFn = Return (*)(Device, unsigned int *, ProcessInfo *); // compute, graphics
 using DeviceGetMigModeFn = Return (*)(Device, unsigned int *, unsigned int *);
 
 /// \brief The resolved entry points. The first group is required; the rest may be missing
@@ -84,6 +94,8 @@ struct Api
     DeviceGetUIntFn deviceGetPowerUsage = nullptr;
     DeviceGetUIntFn deviceGetEnforcedPowerLimit = nullptr;
     DeviceGetMigModeFn deviceGetMigMode = nullptr;
+    DeviceGetProcessesFn deviceGetComputeProcesses = nullptr;
+    DeviceGetProcessesFn deviceGetGraphicsProcesses = nullptr;
 };
 
 } // namespace coderai::nvml

@@ -129,6 +129,12 @@ bool NvmlLibrary::resolve(QStringList &diagnostics)
     resolveInto(m_library, m_api.deviceGetPowerUsage, "nvmlDeviceGetPowerUsage");
     resolveInto(m_library, m_api.deviceGetEnforcedPowerLimit, "nvmlDeviceGetEnforcedPowerLimit");
     resolveInto(m_library, m_api.deviceGetMigMode, "nvmlDeviceGetMigMode");
+    resolveInto(m_library, m_api.deviceGetComputeProcesses, "nvmlDeviceGetComputeRunningProcesses_v3");
+    if (!m_api.deviceGetComputeProcesses)
+        resolveInto(m_library, m_api.deviceGetComputeProcesses, "nvmlDeviceGetComputeRunningProcesses_v2");
+    resolveInto(m_library, m_api.deviceGetGraphicsProcesses, "nvmlDeviceGetGraphicsRunningProcesses_v3");
+    if (!m_api.deviceGetGraphicsProcesses)
+        resolveInto(m_library, m_api.deviceGetGraphicsProcesses, "nvmlDeviceGetGraphicsRunningProcesses_v2");
     m_resolved = true;
     return true;
 }
@@ -208,7 +214,31 @@ std::optional<GpuInfo> NvmlLibrary::readDevice(unsigned int index, const QString
         gpu.powerDrawW = value / 1000.0;
     if (m_api.deviceGetEnforcedPowerLimit && m_api.deviceGetEnforcedPowerLimit(device, &value) == nvml::Success)
         gpu.powerLimitW = value / 1000.0;
+    gpu.processIds = readProcesses(device);
     return gpu;
+}
+
+std::optional<QList<qint64>> NvmlLibrary::readProcesses(nvml::Device device) const
+{
+    // Both lists, compute and graphics: a game and a CUDA job both take the GPU from the owner.
+    if (!m_api.deviceGetComputeProcesses && !m_api.deviceGetGraphicsProcesses)
+        return std::nullopt;
+    QList<qint64> pids;
+    for (const nvml::DeviceGetProcessesFn list : {m_api.deviceGetComputeProcesses, m_api.deviceGetGraphicsProcesses}) {
+        if (!list)
+            continue;
+        nvml::ProcessInfo infos[64] {};
+        unsigned int count = 64;
+        const nvml::Return code = list(device, &count, infos);
+        // More than 64 processes: the first 64 are plenty to know the GPU is not ours alone.
+        if (code != nvml::Success && code != nvml::ErrorInsufficientSize)
+            return std::nullopt;
+        for (unsigned int i = 0; i < std::min(count, 64u); ++i) {
+            if (!pids.contains(infos[i].pid))
+                pids.append(infos[i].pid);
+        }
+    }
+    return pids;
 }
 
 QString NvmlLibrary::errorText(nvml::Return code) const

@@ -29,6 +29,8 @@ private:
     bool ensureInitialized(QStringList &diagnostics);
     bool resolve(QStringList &diagnostics);
     std::optional<GpuInfo> readDevice(unsigned int index, const QString &driverVersion, QStringList &diagnostics);
+    /// The PIDs of the device's compute and graphics processes; none when NVML cannot list them.
+    std::optional<QList<qint64>> readProcesses(nvml::Device device) const;
     QString errorText(nvml::Return code) const;
     /// A diagnostic for a failed call whose reason the seller should hear (permission, lost GPU);
     /// "not supported" is just an unknown value and says nothing.

@@ -106,11 +106,11 @@ void WorkDispatcher::handle(const Envelope &request)
         launch(job);
         return;
     }
-    if (m_limited < m_config.maxConcurrent) {
+    if (m_limited < limit()) {
         launch(job);
         return;
     }
-    if (static_cast<int>(m_queue.size()) >= m_config.maxQueued) {
+    if (static_cast<int>(m_queue.size()) >= m_config.maxQueued + (m_config.maxConcurrent - limit())) {
         delete job;
         refuse(request, {ErrorCode::Overloaded,
                          QStringLiteral("All %1 slots are busy and %2 requests are waiting.")
@@ -198,7 +198,7 @@ void WorkDispatcher::onJobFinished(Job *job)
 
 void WorkDispatcher::pumpQueue()
 {
-    while (m_limited < m_config.maxConcurrent && !m_queue.empty()) {
+    while (m_limited < limit() && !m_queue.empty()) {
         Job *job = m_queue.front();
         m_queue.pop_front();
         launch(job);
@@ -241,6 +241,28 @@ void WorkDispatcher::setOutboundCongested(bool congested)
     const std::vector<Job *> active = m_active; // a job may end while it is told
     for (Job *job : active)
         job->setOutboundCongested(congested);
+}
+
+int WorkDispatcher::limit() const
+{
+    return std::min(m_config.maxConcurrent, m_cap.value_or(m_config.maxConcurrent));
+}
+
+std::optional<int> WorkDispatcher::concurrencyCap() const
+{
+    if (limit() == m_config.maxConcurrent)
+        return std::nullopt;
+    return limit();
+}
+
+void WorkDispatcher::setConcurrencyCap(int cap)
+{
+    const std::optional<int> next = cap < m_config.maxConcurrent ? std::optional<int>(std::max(0, cap)) : std::nullopt;
+    if (next == m_cap)
+        return;
+    m_cap = next;
+    qCInfo(lcWork) << "concurrency limit" << limit() << "of" << m_config.maxConcurrent;
+    pumpQueue();
 }
 
 void WorkDispatcher::cancelAll()

@@ -56,6 +56,12 @@ public:
     void cancelAll() override;
     void setOutboundCongested(bool congested) override;
 
+    std::optional<int> concurrencyCap() const override;
+    /// The serving rules' cap (ServingPolicy): at most this many limited jobs run; the rest wait
+    /// in the queue with `pending`. The queue grows by what the cap takes away, so a cap never
+    /// turns a request into `overloaded` that the configured limits would have taken.
+    void setConcurrencyCap(int cap);
+
     int running() const;
     int queued() const;
 
@@ -79,7 +85,9 @@ private:
     Keepalive m_keepalive;
     std::vector<Job *> m_active; ///< running, whether limited or not
     std::deque<Job *> m_queue;
+    int limit() const; ///< max_concurrent, or the policy's cap when lower
     int m_limited = 0; ///< running jobs that count against max_concurrent
+    std::optional<int> m_cap;
     bool m_congested = false; ///< the broker socket's send queue is above its high-water mark
     KeepaliveClock *m_clock = nullptr;
     /// When each limited job that runs or waits is due its next `pending`.

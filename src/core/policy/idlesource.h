@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QDBusConnection>
+#include <QObject>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+namespace coderai {
+
+/// \brief Where the owner-activity rule reads how long the desktop has been idle. A request()
+/// answers later with idleTimeRead() or failed().
+class IdleSource : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(IdleSource)
+
+public:
+    using QObject::QObject;
+    ~IdleSource() override = default;
+
+    /// "GNOME Mutter", "freedesktop ScreenSaver": for logs and the rule's status.
+    virtual QString name() const = 0;
+    virtual void request() = 0;
+
+    /// The first idle interface that \a bus offers: GNOME's Mutter IdleMonitor, then the
+    /// freedesktop ScreenSaver (KDE, Xfce, LXQt). None: nullptr, and \a why says so.
+    ///
+    /// No X11 screensaver-extension source: the core links no X11 and runs headless as well,
+    /// and every desktop that has an X server also offers one of these two interfaces.
+    static std::unique_ptr<IdleSource> detect(const QDBusConnection &bus, QString *why);
+
+Q_SIGNALS:
+    void idleTimeRead(std::chrono::milliseconds idle);
+    void failed(const QString &reason);
+};
+
+/// \brief An idle source that calls one D-Bus method answering milliseconds of idle time.
+class DBusIdleSource final : public IdleSource
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DBusIdleSource)
+
+public:
+    struct Interface
+    {
+        QString name;
+        QString service;
+        QString path;
+        QString interface;
+        QString method;
+    };
+    /// org.gnome.Mutter.IdleMonitor GetIdletime (uint64 ms).
+    static Interface mutter();
+    /// org.freedesktop.ScreenSaver GetSessionIdleTime (uint32 ms).
+    static Interface screenSaver();
+
+    DBusIdleSource(const QDBusConnection &bus, Interface interface, QObject *parent = nullptr);
+
+    QString name() const override { return m_interface.name; }
+    void request() override;
+
+private:
+    QDBusConnection m_bus;
+    Interface m_interface;
+};
+
+} // namespace coderai

@@ -1,0 +1,104 @@
+#include "servingpolicy.h"
+
+#include "logging.h"
+
+namespace coderai {
+
+ServingPolicy::ServingPolicy(PolicyClock clock, const QString &pauseSettingsFile, QObject *parent)
+    : QObject(parent)
+    , m_clock(std::move(clock))
+    , m_pause(pauseSettingsFile)
+{
+    qRegisterMetaType<coderai::ServingDecision>();
+    m_tick.setObjectName(QStringLiteral("policy"));
+    connect(&m_tick, &QTimer::timeout, this, &ServingPolicy::reevaluate);
+    m_pause.restore(m_clock.now().wall);
+    m_decision.cap = m_max;
+    reevaluate();
+}
+
+ServingPolicy::~ServingPolicy() = default;
+
+void ServingPolicy::setMaxConcurrent(int max)
+{
+    m_max = std::max(0, max);
+    reevaluate();
+}
+
+QString ServingPolicy::configure(const SellerConfig &config)
+{
+    QString error;
+    const auto schedule = WeeklySchedule::parse(config.servingSchedule, &error);
+    m_schedule.setSchedule(schedule.value_or(WeeklySchedule()));
+    m_owner.setEnabled(config.ownerActivityRule);
+    m_owner.setThreshold(config.ownerIdleThreshold);
+    m_owner.setOwnerCap(config.ownerCap);
+    m_gpu.setEnabled(config.gpuUseRule);
+    m_gpu.setOwnerCap(config.ownerCap);
+    m_thermal.setEnabled(config.thermalGuard);
+    m_thermal.setLimitC(config.thermalLimitC);
+    m_thermal.setPowerFraction(config.powerLimitPercent / 100.0);
+    setLocalServer(config.localUrl, config.localServerProcessNames);
+    setMaxConcurrent(config.maxConcurrent);
+    return schedule ? QString() : error;
+}
+
+void ServingPolicy::keepPauseIn(const QString &settingsFile)
+{
+    m_pause = TimedPause(settingsFile);
+    m_pause.restore(m_clock.now().wall);
+    reevaluate();
+}
+
+void ServingPolicy::setLocalServer(const QUrl &localUrl, const QStringList &fallbackNames)
+{
+    m_localServer = LocalServerProcesses(localUrl, fallbackNames);
+}
+
+void ServingPolicy::setHardware(const HardwareSnapshot &snapshot)
+{
+    m_thermal.setHardware(snapshot);
+    m_gpu.setForeignProcesses(m_localServer.foreign(snapshot), m_clock.now().steady);
+    reevaluate();
+}
+
+void ServingPolicy::start(std::chrono::milliseconds interval)
+{
+    m_tick.start(interval);
+}
+
+void ServingPolicy::stop()
+{
+    m_tick.stop();
+}
+
+void ServingPolicy::reevaluate()
+{
+    const PolicyTime now = m_clock.now();
+    Decision best;
+    best.cap = m_max;
+    // Every rule runs, even after one said 0: each keeps its own hysteresis clock.
+    for (ServingRule *rule : {static_cast<ServingRule *>(&m_pause), static_cast<ServingRule *>(&m_schedule),
+                              static_cast<ServingRule *>(&m_thermal), static_cast<ServingRule *>(&m_owner),
+                              static_cast<ServingRule *>(&m_gpu)}) {
+        std::optional<Decision> verdict = rule->evaluate(now, m_max);
+        if (!verdict)
+            continue;
+        verdict->cap = std::min(verdict->cap, m_max);
+        // A cap at the maximum limits nothing; at equal caps a rule that leaves beats one that stays.
+        const bool limits = verdict->cap < m_max || verdict->cap == 0;
+        const bool smaller = !best.limited() || verdict->cap < best.cap
+            || (verdict->cap == best.cap && best.stayConnected && verdict->leave());
+        if (limits && smaller)
+            best = *verdict;
+    }
+    if (best.sameAs(m_decision) && best.limited() == m_decision.limited()) {
+        m_decision = best; // details (a temperature) may move without a new decision
+        return;
+    }
+    qCInfo(lcPolicy).noquote() << "Serving decision:" << m_decision.logText() << "->" << best.logText();
+    m_decision = best;
+    Q_EMIT decisionChanged(m_decision);
+}
+
+} // namespace coderai

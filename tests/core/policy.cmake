@@ -1,0 +1,12 @@
+# Serving rules (issue 13): the policy with an injected clock and inputs, the schedule across
+# midnight and DST, and the D-Bus idle and sleep sources against small fake services on the
+# private session bus that .ci/test starts.
+add_unit_test(NAME tst_weeklyschedule SOURCES tst_weeklyschedule.cpp LIBS coderai_core)
+add_unit_test(NAME tst_servingpolicy SOURCES tst_servingpolicy.cpp LIBS coderai_core coderai_test_support)
+add_unit_test(NAME tst_policydbus SOURCES tst_policydbus.cpp LIBS coderai_core coderai_test_support)
+
+# The fake NVML library comes from hardware.cmake, included before this file.
+add_unit_test(NAME tst_policygpu SOURCES tst_policygpu.cpp LIBS coderai_core coderai_test_support)
+target_compile_definitions(tst_policygpu PRIVATE FAKENVML_OK="$<TARGET_FILE:fakenvml>")
+add_dependencies(tst_policygpu fakenvml)
+add_unit_test(NAME tst_policysession SOURCES tst_policysession.cpp LIBS coderai_core coderai_test_support)

@@ -3,8 +3,11 @@
 #include "demo/demoenvironment.h"
 #include "ledger/ledger.h"
 #include "logging.h"
+#include "policy/servingpolicy.h"
 #include "sellerservice.h"
 #include "stats/sessionstats.h"
+
+#include <QDBusConnection>
 
 using namespace std::chrono_literals;
 
@@ -54,6 +57,12 @@ void HeadlessRunner::openLedger(const QString &file)
         qCInfo(lcApp).noquote() << "ledger" << file;
     // Not open: the writer logged why; requests are still counted for today in memory.
     m_service->setLedger(m_ledger.get());
+}
+
+void HeadlessRunner::followSystem(const QString &settingsFile)
+{
+    m_service->servingPolicy()->keepPauseIn(settingsFile);
+    m_service->followSystem(QDBusConnection::sessionBus(), QDBusConnection::systemBus());
 }
 
 void HeadlessRunner::start()

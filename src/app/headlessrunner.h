@@ -32,6 +32,9 @@ public:
     /// Records every finished request in the ledger at \a file (created if missing); the minute
     /// summary then counts today's requests from it. Call before start().
     void openLedger(const QString &file);
+    /// Lets the serving rules follow the desktop's idle time, logind's sleep and the network,
+    /// and keeps a timed pause in \a settingsFile across restarts. Before start().
+    void followSystem(const QString &settingsFile);
     void start();
     /// Drains and closes; finished() follows. A second call leaves at once (exit code 1).
     void stop();

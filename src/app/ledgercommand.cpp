@@ -20,13 +20,16 @@ struct LedgerCommandText
 
 } // namespace
 
+QString settingsFileFor(const CommandLine &commandLine)
+{
+    return commandLine.settingsFile.isEmpty() ? Settings::openDefault()->fileName() : commandLine.settingsFile;
+}
+
 QString ledgerFileFor(const CommandLine &commandLine)
 {
     if (commandLine.demo)
         return ledgerpaths::fileIn(ledgerpaths::demoDataDir());
-    const QString settingsFile = commandLine.settingsFile.isEmpty() ? Settings::openDefault()->fileName()
-                                                                    : commandLine.settingsFile;
-    return ledgerpaths::fileForSettings(settingsFile);
+    return ledgerpaths::fileForSettings(settingsFileFor(commandLine));
 }
 
 int runLedgerCommand(const CommandLine &commandLine)

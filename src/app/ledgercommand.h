@@ -9,6 +9,8 @@ namespace coderai {
 /// works while the seller runs.
 int runLedgerCommand(const CommandLine &commandLine);
 
+/// The settings file a run with this command line reads: --settings, or the user's own.
+QString settingsFileFor(const CommandLine &commandLine);
 /// The ledger file a run with this command line uses: the demo's, or beside the settings file.
 QString ledgerFileFor(const CommandLine &commandLine);
 

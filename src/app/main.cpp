@@ -113,6 +113,10 @@ int runHeadless(const CommandLine &commandLine)
     const QString localApiKey = qEnvironmentVariable("CODERAI_LOCAL_API_KEY");
     HeadlessRunner runner(launch.config, launch.token, localApiKey, std::move(demo));
     runner.openLedger(ledgerFileFor(commandLine));
+    // The serving rules watch the desktop, logind and the network; the demo serves regardless,
+    // and keeps no timed pause in anyone's settings file.
+    if (!commandLine.demo)
+        runner.followSystem(settingsFileFor(commandLine));
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &runner, [&runner](int number) {
         qCInfo(lcApp) << "signal" << number << "received";

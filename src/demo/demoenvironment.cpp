@@ -59,6 +59,10 @@ SellerConfig DemoEnvironment::config() const
     config.baseUrl = m_broker->baseUrl();
     config.localUrl = m_modelServer->baseUrl();
     config.clientId = SellerConfig::defaultClientId();
+    // The demo shows serving: someone trying it sits at the computer, and its model server uses
+    // no GPU, so the owner-first rules would only stop it. The thermal guard stays.
+    config.ownerActivityRule = false;
+    config.gpuUseRule = false;
     return config;
 }
 

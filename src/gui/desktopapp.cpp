@@ -25,12 +25,14 @@
 #include "traycontroller.h"
 #include "notificationmenu.h"
 #include "notifier.h"
+#include "policy/servingpolicy.h"
 #include "throughputchart.h"
 #include "todayfigures.h"
 #include "traymenu.h"
 #include "welcomedialog.h"
 
 #include <QCloseEvent>
+#include <QDBusConnection>
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QStatusBar>
@@ -280,6 +282,11 @@ void DesktopApp::launch(const SellerConfig &config, const QString &token, const 
     m_service = std::make_unique<SellerService>(config, token, apiKey);
     m_service->followHardwareMonitor(m_hardware.get());
     m_service->setLedger(isDemo() ? m_demoLedger.get() : m_ledger.get());
+    if (!isDemo()) {
+        // The seller's serving rules: the demo serves regardless, and keeps no timed pause.
+        m_service->servingPolicy()->keepPauseIn(m_settings->fileName());
+        m_service->followSystem(QDBusConnection::sessionBus(), QDBusConnection::systemBus());
+    }
     m_totals->setPrices(config.prices);
     m_totals->attach(m_service->stats());
     m_journal->follow(m_service->stats());

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ServingDecision</name>
+    <message numerus="yes">
+        <location filename="../src/core/policy/servingdecision.cpp" line="+48"/>
+        <source>Serving up to %n request(s) at a time</source>
+        <translation>
+            <numerusform>Serving up to %n request at a time</numerusform>
+            <numerusform>Serving up to %n requests at a time</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>You are using the computer: serving %n request(s) at a time</source>
+        <translation>
+            <numerusform>You are using the computer: serving %n request at a time</numerusform>
+            <numerusform>You are using the computer: serving %n requests at a time</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Another program is using GPU %1: serving %n request(s) at a time</source>
+        <translation>
+            <numerusform>Another program is using GPU %1: serving %n request at a time</numerusform>
+            <numerusform>Another program is using GPU %1: serving %n requests at a time</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SessionText</name>
     <message numerus="yes">
         <location filename="../src/gui/sessiontext.cpp" line="+18"/>
@@ -50,6 +77,17 @@ Likely causes: the broker URL points at a server that is not AISBF; a proxy or f
 Likely causes: the broker URL points at a server that is not AISBF; a proxy or firewall between here and AISBF holds the connection; AISBF is overloaded.</numerusform>
             <numerusform>No answer: the broker at %1 did not accept this seller within %n seconds.
 Likely causes: the broker URL points at a server that is not AISBF; a proxy or firewall between here and AISBF holds the connection; AISBF is overloaded.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>coderai::EarningsSettings</name>
+    <message numerus="yes">
+        <location filename="../src/gui/earningssettings.cpp" line="+227"/>
+        <source>A price can have at most %n decimal place(s).</source>
+        <translation>
+            <numerusform>A price can have at most %n decimal place.</numerusform>
+            <numerusform>A price can have at most %n decimal places.</numerusform>
         </translation>
     </message>
 </context>
@@ -137,7 +175,7 @@ Likely causes: the broker URL points at a server that is not AISBF; a proxy or f
 <context>
     <name>coderai::SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../src/gui/settingslocal.cpp" line="+66"/>
+        <location filename="../src/gui/settingslocal.cpp" line="+67"/>
         <source>%n model(s)</source>
         <translation>
             <numerusform>%n model</numerusform>
@@ -153,7 +191,7 @@ Likely causes: the broker URL points at a server that is not AISBF; a proxy or f
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+51"/>
         <source>The local server offers %n model(s). </source>
         <translation>
             <numerusform>The local server offers %n model. </numerusform>
@@ -183,7 +221,7 @@ Likely causes: the broker URL points at a server that is not AISBF; a proxy or f
 <context>
     <name>coderai::StatusWindow</name>
     <message numerus="yes">
-        <location filename="../src/gui/statuswindow.cpp" line="+270"/>
+        <location filename="../src/gui/statuswindow.cpp" line="+275"/>
         <source>%n logical core(s)</source>
         <translation>
             <numerusform>%n logical core</numerusform>

@@ -255,12 +255,73 @@
         <translation>N</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Print the earnings ledger (rows, or totals with --by) and exit.</source>
+        <translation>Stampa il registro dei guadagni (le righe, o i totali con --by) ed esce.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With --ledger: from this local day on.</source>
+        <translation>Con --ledger: da questo giorno (ora locale) in poi.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-GG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>With --ledger: up to this local day, included.</source>
+        <translation>Con --ledger: fino a questo giorno (ora locale), incluso.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With --ledger: csv (default) or json.</source>
+        <translation>Con --ledger: csv (predefinito) o json.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FORMAT</source>
+        <translation>FORMATO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With --ledger: totals per day or per model.</source>
+        <translation>Con --ledger: totali per giorno o per modello.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>day|model</source>
+        <translation>day|model</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>--%1: &apos;%2&apos; is not a valid value.</source>
         <translation>--%1: &apos;%2&apos; non è un valore valido.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+23"/>
+        <source>--%1 must be a date like 2026-12-31, not &apos;%2&apos;.</source>
+        <translation>--%1 deve essere una data come 2026-12-31, non &apos;%2&apos;.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--since is after --until.</source>
+        <translation>--since è successiva a --until.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--format must be &apos;csv&apos; or &apos;json&apos;, not &apos;%1&apos;.</source>
+        <translation>--format deve essere &apos;csv&apos; o &apos;json&apos;, non &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--by must be &apos;day&apos; or &apos;model&apos;, not &apos;%1&apos;.</source>
+        <translation>--by deve essere &apos;day&apos; o &apos;model&apos;, non &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Unexpected argument &apos;%1&apos;.</source>
         <translation>Argomento inatteso &apos;%1&apos;.</translation>
     </message>
@@ -281,7 +342,7 @@
 <context>
     <name>DemoProfile</name>
     <message>
-        <location filename="../src/gui/demoprofile.cpp" line="+58"/>
+        <location filename="../src/gui/demoprofile.cpp" line="+41"/>
         <source>This is a demo: a broker and a model server on this computer. There is no account, and nothing is earned.</source>
         <translation>Questa è una demo: un broker e un server di modelli su questo computer. Non c&apos;è alcun account e non si guadagna nulla.</translation>
     </message>
@@ -347,15 +408,29 @@
 <context>
     <name>LaunchConfig</name>
     <message>
-        <location filename="../src/app/launchconfig.cpp" line="+49"/>
-        <source>No registration token: set CODERAI_SELLER_TOKEN, pass --token-file FILE, or import a CoderAI config that holds one.</source>
-        <translation>Nessun token di registrazione: imposta CODERAI_SELLER_TOKEN, passa --token-file FILE oppure importa una configurazione CoderAI che ne contenga uno.</translation>
+        <location filename="../src/app/launchconfig.cpp" line="+53"/>
+        <source>No registration token: set CODERAI_SELLER_TOKEN, pass --token-file FILE, load it as the systemd credential &quot;token&quot;, save it in the desktop app&apos;s settings (keyring), or import a CoderAI config that holds one.</source>
+        <translation>Nessun token di registrazione: imposta CODERAI_SELLER_TOKEN, passa --token-file FILE, caricalo come credenziale systemd &quot;token&quot;, salvalo nelle impostazioni dell&apos;app desktop (portachiavi) oppure importa una configurazione CoderAI che lo contenga.</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerCommand</name>
+    <message>
+        <location filename="../src/app/ledgercommand.cpp" line="+41"/>
+        <source>No ledger yet at %1: it is made when the seller serves its first request.</source>
+        <translation>Nessun registro dei guadagni ancora in %1: viene creato quando il venditore serve la prima richiesta.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+30"/>
+        <source>Cannot read the ledger: %1</source>
+        <translation>Impossibile leggere il registro dei guadagni: %1</translation>
     </message>
 </context>
 <context>
     <name>SellerConfig</name>
     <message>
-        <location filename="../src/core/config/sellerconfig.cpp" line="+80"/>
+        <location filename="../src/core/config/sellerconfig.cpp" line="+81"/>
         <source>The provider id (%1) must not be empty; use the provider id configured in AISBF.</source>
         <translation>L&apos;ID del provider (%1) non può essere vuoto; usa l&apos;ID del provider configurato in AISBF.</translation>
     </message>
@@ -410,7 +485,12 @@
         <translation>Il numero di richieste simultanee (%1) deve essere compreso tra %2 e %3; valore ricevuto: %4.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>The serving schedule (%1) cannot be read: %2.</source>
+        <translation>L&apos;orario di servizio (%1) non è leggibile: %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The heartbeat interval (%1) must be at least %2 ms; got %3 ms.</source>
         <translation>L&apos;intervallo di heartbeat (%1) deve essere di almeno %2 ms; valore ricevuto: %3 ms.</translation>
     </message>
@@ -423,6 +503,83 @@
         <location line="+5"/>
         <source>The CA certificate file (%1) &quot;%2&quot; is not a readable file.</source>
         <translation>Il file del certificato CA (%1) &quot;%2&quot; non è un file leggibile.</translation>
+    </message>
+</context>
+<context>
+    <name>ServingDecision</name>
+    <message numerus="yes">
+        <location filename="../src/core/policy/servingdecision.cpp" line="+48"/>
+        <source>Serving up to %n request(s) at a time</source>
+        <translation>
+            <numerusform>In servizio: fino a %n richiesta alla volta</numerusform>
+            <numerusform>In servizio: fino a %n richieste alla volta</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paused until %1</source>
+        <translation>In pausa fino a %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused until you resume</source>
+        <translation>In pausa finché non riprendi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paused by schedule until %1</source>
+        <translation>In pausa secondo l&apos;orario fino a %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused by schedule</source>
+        <translation>In pausa secondo l&apos;orario</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>GPU %1 near its power limit: not taking new work</source>
+        <translation>GPU %1 vicina al limite di potenza: nessun nuovo lavoro accettato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPU %1 near its power limit: disconnected until it cools down</source>
+        <translation>GPU %1 vicina al limite di potenza: disconnesso finché non si raffredda</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GPU %1 at %2 °C: not taking new work</source>
+        <translation>GPU %1 a %2 °C: nessun nuovo lavoro accettato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPU %1 at %2 °C: disconnected until it cools down</source>
+        <translation>GPU %1 a %2 °C: disconnesso finché non si raffredda</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You are using the computer: serving paused</source>
+        <translation>Stai usando il computer: servizio in pausa</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>You are using the computer: serving %n request(s) at a time</source>
+        <translation>
+            <numerusform>Stai usando il computer: al massimo %n richiesta alla volta</numerusform>
+            <numerusform>Stai usando il computer: al massimo %n richieste alla volta</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another program is using GPU %1: serving paused</source>
+        <translation>Un altro programma sta usando la GPU %1: servizio in pausa</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Another program is using GPU %1: serving %n request(s) at a time</source>
+        <translation>
+            <numerusform>Un altro programma sta usando la GPU %1: al massimo %n richiesta alla volta</numerusform>
+            <numerusform>Un altro programma sta usando la GPU %1: al massimo %n richieste alla volta</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -769,7 +926,7 @@
 <context>
     <name>TokenSource</name>
     <message>
-        <location filename="../src/core/config/tokensource.cpp" line="+46"/>
+        <location filename="../src/core/config/tokensource.cpp" line="+50"/>
         <source>%1 is not set</source>
         <translation>La variabile %1 non è impostata</translation>
     </message>
@@ -807,6 +964,16 @@
         <location line="+3"/>
         <source>The token file &quot;%1&quot; holds more than one line or control characters inside the token</source>
         <translation>Il file del token &quot;%1&quot; contiene più di una riga o caratteri di controllo all&apos;interno del token</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The keyring did not answer within %1 s</source>
+        <translation>Il portachiavi non ha risposto entro %1 s</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The token in the keyring holds line breaks or control characters</source>
+        <translation>Il token nel portachiavi contiene a capo o caratteri di controllo</translation>
     </message>
 </context>
 <context>
@@ -859,17 +1026,12 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         <translation>Vende il server di modelli locale di questo computer tramite il broker AISBF.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>No licence has been published for this build yet: all rights are reserved by its authors.</source>
-        <translation>Per questa versione non è stata ancora pubblicata una licenza: tutti i diritti sono riservati ai suoi autori.</translation>
+        <location line="+4"/>
+        <source>Free software under the GNU General Public License, version 3 or later (%1): you may share and change it under its terms, and it comes with no warranty.</source>
+        <translation>Software libero sotto la GNU General Public License, versione 3 o successiva (%1): puoi condividerlo e modificarlo secondo i suoi termini, ed è fornito senza alcuna garanzia.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Licence: %1</source>
-        <translation>Licenza: %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Read the README</source>
         <translation>Leggi il README</translation>
     </message>
@@ -877,6 +1039,11 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         <location line="+1"/>
         <source>Set up your provider in AISBF</source>
         <translation>Configura il tuo provider in AISBF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the licence</source>
+        <translation>Leggi la licenza</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -1216,7 +1383,7 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
 <context>
     <name>coderai::DesktopApp</name>
     <message>
-        <location filename="../src/gui/desktopapp.cpp" line="+202"/>
+        <location filename="../src/gui/desktopapp.cpp" line="+200"/>
         <source>Keyring unavailable</source>
         <translation>Portachiavi non disponibile</translation>
     </message>
@@ -1226,14 +1393,155 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
         <translation>Demo</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+45"/>
         <source>Already running</source>
         <translation>Già in esecuzione</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+126"/>
         <source>Diagnostics copied to the clipboard: paste them into your bug report.</source>
         <translation>Diagnostica copiata negli appunti: incollala nella tua segnalazione.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::EarningsSettings</name>
+    <message>
+        <location filename="../src/gui/earningssettings.cpp" line="+52"/>
+        <source>Earnings</source>
+        <translation>Guadagni</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add model</source>
+        <translation>Aggiungi modello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show my prices in the model list</source>
+        <translation>Mostra i miei prezzi nell&apos;elenco dei modelli</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For example USD, EUR or €; empty: no prices</source>
+        <translation>Per esempio USD, EUR o €; vuoto: nessun prezzo</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Model</source>
+        <translation>Modello</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Per million tokens</source>
+        <translation>Per milione di token</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Per 1000 requests</source>
+        <translation>Per 1000 richieste</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description for buyers</source>
+        <translation>Descrizione per gli acquirenti</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Earnings are estimated at your prices; AISBF&apos;s statement is what pays. Prices are in AISBF&apos;s market units. Leave the currency empty to show no money.</source>
+        <translation>I guadagni sono stime ai tuoi prezzi; ciò che viene pagato è quanto riporta il rendiconto di AISBF. I prezzi sono nelle unità del mercato di AISBF. Lascia vuota la valuta per non mostrare importi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Currency:</source>
+        <translation>Valuta:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price per million tokens:</source>
+        <translation>Prezzo per milione di token:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price per 1000 requests:</source>
+        <translation>Prezzo per 1000 richieste:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Per-model prices (an empty price uses the one above):</source>
+        <translation>Prezzi per modello (un prezzo vuoto usa quello indicato sopra):</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Model id</source>
+        <translation>Id del modello</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>default</source>
+        <translation>predefinito</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Enter the price as a number, for example %1, without thousands separators.</source>
+        <translation>Inserisci il prezzo come numero, per esempio %1, senza separatori delle migliaia.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A price cannot be negative.</source>
+        <translation>Un prezzo non può essere negativo.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>A price can have at most %n decimal place(s).</source>
+        <translation>
+            <numerusform>Un prezzo può avere al massimo %n cifra decimale.</numerusform>
+            <numerusform>Un prezzo può avere al massimo %n cifre decimali.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That price is too large: at most %1.</source>
+        <translation>Questo prezzo è troppo alto: al massimo %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>per million tokens</source>
+        <translation>per milione di token</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>per 1000 requests</source>
+        <translation>per 1000 richieste</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Row %1: enter the model&apos;s id.</source>
+        <translation>Riga %1: inserisci l&apos;id del modello.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Row %1: &quot;%2&quot; is listed twice.</source>
+        <translation>Riga %1: «%2» compare due volte.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Row %1, price %2: %3</source>
+        <translation>Riga %1, prezzo %2: %3</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>AISBF&apos;s buyers then see your prices, per token and per request, next to each model you offer.</source>
+        <translation>Così gli acquirenti di AISBF vedono i tuoi prezzi, per token e per richiesta, accanto a ogni modello che offri.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only for prices in USD: AISBF&apos;s model list shows prices in US dollars.</source>
+        <translation>Solo per prezzi in USD: l&apos;elenco dei modelli di AISBF mostra i prezzi in dollari statunitensi.</translation>
     </message>
 </context>
 <context>
@@ -1413,7 +1721,7 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
 <context>
     <name>coderai::InstanceGuard</name>
     <message>
-        <location filename="../src/core/config/instanceguard.cpp" line="+53"/>
+        <location filename="../src/core/config/instanceguard.cpp" line="+57"/>
         <source>Cannot create the folder &quot;%1&quot; for the lock file that keeps a second CoderAI Seller from starting.</source>
         <translation>Impossibile creare la cartella &quot;%1&quot; per il file di blocco che impedisce l&apos;avvio di un secondo CoderAI Seller.</translation>
     </message>
@@ -1837,7 +2145,7 @@ Continua a tentare di riconnettersi.</translation>
 <context>
     <name>coderai::SettingsDialog</name>
     <message>
-        <location filename="../src/gui/settingsdialog.cpp" line="+43"/>
+        <location filename="../src/gui/settingsdialog.cpp" line="+49"/>
         <source>Global: a provider of the whole AISBF instance</source>
         <translation>Globale: un provider dell&apos;intera istanza AISBF</translation>
     </message>
@@ -1847,7 +2155,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>Utente: un provider di proprietà di un singolo utente AISBF</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+91"/>
         <location line="+5"/>
         <source>Show</source>
         <translation>Mostra</translation>
@@ -1869,7 +2177,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>Nascondi il testo digitato</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+127"/>
         <source>The broker URL must start with https://, http://, wss:// or ws:// and name a host, for example https://aisbf.cloud.</source>
         <translation>L&apos;URL del broker deve iniziare con https://, http://, wss:// o ws:// e indicare un host, per esempio https://aisbf.cloud.</translation>
     </message>
@@ -1939,7 +2247,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>Inserisci il token di registrazione: AISBF lo mostra nella pagina del provider. Il broker rifiuta un venditore che ne è privo.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Start at login could not be changed: %1</source>
         <translation>Impossibile modificare l&apos;avvio all&apos;accesso: %1</translation>
     </message>
@@ -1949,7 +2257,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>Impossibile scrivere le impostazioni in %1. Controlla che la cartella esista e sia scrivibile.</translation>
     </message>
     <message>
-        <location filename="../src/gui/settingslocal.cpp" line="+45"/>
+        <location filename="../src/gui/settingslocal.cpp" line="+46"/>
         <source>Looking for local model servers…</source>
         <translation>Ricerca dei server dei modelli locali…</translation>
     </message>
@@ -2010,7 +2318,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>Al momento non è offerto dal server locale.</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The local server offers %n model(s). </source>
         <translation>
             <numerusform>Il server locale offre %n modello. </numerusform>
@@ -2249,7 +2557,17 @@ Continua a tentare di riconnettersi.</translation>
         <translation>Tempo online</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+2"/>
+        <source>Estimated earnings</source>
+        <translation>Guadagni stimati</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At your prices (Settings → Earnings), from served requests only. AISBF&apos;s statement is what pays.</source>
+        <translation>Ai tuoi prezzi (Impostazioni → Guadagni), solo dalle richieste servite. Quello che paga è il rendiconto di AISBF.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>%1 today</source>
         <translation>%1 oggi</translation>
     </message>
@@ -2259,7 +2577,8 @@ Continua a tentare di riconnettersi.</translation>
         <translation>%1 in questa sessione</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+12"/>
+        <location line="+21"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -2287,7 +2606,7 @@ Continua a tentare di riconnettersi.</translation>
 <context>
     <name>coderai::StatusWindow</name>
     <message>
-        <location filename="../src/gui/statuswindow.cpp" line="+71"/>
+        <location filename="../src/gui/statuswindow.cpp" line="+76"/>
         <source>CoderAI Seller — Status</source>
         <translation>CoderAI Seller — Stato</translation>
     </message>
@@ -2576,6 +2895,11 @@ Continua a tentare di riconnettersi.</translation>
             <numerusform>Oggi: %Ln richieste, %1 token</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Estimated today at your prices: %1</source>
+        <translation>Stima di oggi ai tuoi prezzi: %1</translation>
+    </message>
 </context>
 <context>
     <name>coderai::TrayMenu</name>
@@ -2626,12 +2950,12 @@ Continua a tentare di riconnettersi.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+41"/>
+        <location filename="../src/app/main.cpp" line="+44"/>
         <source>coderai-seller: invalid configuration:</source>
         <translation>coderai-seller: configurazione non valida:</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+106"/>
         <source>CoderAI Seller</source>
         <translation>CoderAI Seller</translation>
     </message>

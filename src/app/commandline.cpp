@@ -41,6 +41,7 @@ public:
             {QStringLiteral("until"), tr("With --ledger: up to this local day, included."), tr("YYYY-MM-DD")},
             {QStringLiteral("format"), tr("With --ledger: csv (default) or json."), tr("FORMAT")},
             {QStringLiteral("by"), tr("With --ledger: totals per day or per model."), tr("day|model")},
+            {QStringLiteral("no-ledger"), tr("Headless: keep no ledger of finished requests (no earnings history).")},
         });
     }
 
@@ -129,6 +130,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     result.settingsFile = parser.value(QStringLiteral("settings"));
     result.tokenFile = parser.value(QStringLiteral("token-file"));
     result.ledger = ledgerRequest(parser, result.problems);
+    result.noLedger = parser.isSet(QStringLiteral("no-ledger"));
     for (const QString &extra : parser.positionalArguments())
         result.problems.append({QStringLiteral("command-line"), Options::tr("Unexpected argument '%1'.").arg(extra)});
 

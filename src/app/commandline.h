@@ -35,6 +35,7 @@ struct CommandLine
     QString settingsFile; ///< an ini file used instead of the user's stored settings
     QString tokenFile;
     LedgerRequest ledger;
+    bool noLedger = false; ///< headless: record nothing (a seller who keeps no history, a benchmark's baseline)
     SellerConfigOverlay overlay;
     QList<ConfigProblem> problems; ///< unknown options and unparsable values
     QString helpText;

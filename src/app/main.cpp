@@ -112,7 +112,8 @@ int runHeadless(const CommandLine &commandLine)
     // The local server's own API key, if it has one (llama.cpp --api-key, vLLM --api-key, …).
     const QString localApiKey = qEnvironmentVariable("CODERAI_LOCAL_API_KEY");
     HeadlessRunner runner(launch.config, launch.token, localApiKey, std::move(demo));
-    runner.openLedger(ledgerFileFor(commandLine));
+    if (!commandLine.noLedger)
+        runner.openLedger(ledgerFileFor(commandLine));
     // The serving rules watch the desktop, logind and the network; the demo serves regardless,
     // and keeps no timed pause in anyone's settings file.
     if (!commandLine.demo)

@@ -2,6 +2,7 @@
 #include "demo/demobroker.h"
 #include "demo/demobrokercontrol.h"
 
+#include <QFile>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
@@ -106,6 +107,20 @@ void TestHeadless::versionAndHelp()
                               u"--token-file"_s, u"--max-concurrent"_s, u"--demo"_s};
     for (const QString &option : options)
         QVERIFY2(text.contains(option), qPrintable(option));
+
+    // The man page names every option --help lists (issue 15: "every option").
+    QFile manPage(QFINDTESTDATA("../../installer/coderai-seller.1"));
+    QVERIFY(manPage.open(QIODevice::ReadOnly));
+    const QString man = QString::fromUtf8(manPage.readAll());
+    static const QRegularExpression longOption(u"^\\s+(?:-\\w, )?--([a-z][a-z-]*)"_s,
+                                               QRegularExpression::MultilineOption);
+    int listed = 0;
+    for (auto match = longOption.globalMatch(text); match.hasNext(); ++listed) {
+        const QString name = match.next().captured(1);
+        QVERIFY2(man.contains(u"\\-\\-"_s + QString(name).replace(u'-', u"\\-"_s)),
+                 qPrintable(u"--%1 is not in the man page"_s.arg(name)));
+    }
+    QVERIFY2(listed >= options.size(), qPrintable(text));
 }
 
 void TestHeadless::invalidConfigurationExits2NamingTheField_data()

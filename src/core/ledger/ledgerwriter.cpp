@@ -5,7 +5,10 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
+
+#include <sqlite3.h>
 
 #include <map>
 #include <tuple>
@@ -57,12 +60,24 @@ QString LedgerWriter::open()
         m_connection.close();
         return error;
     }
-    const QSqlDatabase db = m_connection.database();
-    m_insertRow.emplace(db);
-    m_insertRow->prepare(QStringLiteral(
+    // Qt's QSQLITE driver hands out its sqlite3 handle (Debian's plugin uses the system
+    // libsqlite3, the one linked here), so the hot insert can skip QVariant binding.
+    const QVariant handle = m_connection.database().driver()->handle();
+    sqlite3 *sqlite = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+        ? *static_cast<sqlite3 *const *>(handle.constData())
+        : nullptr;
+    constexpr char kInsertRow[] =
         "INSERT INTO requests (finished_at, op, model, outcome, error_code, stream, prompt_tokens,"
         " completion_tokens, tokens_estimated, latency_ms, bytes_in, bytes_out)"
-        " VALUES (?, COALESCE(?, ''), COALESCE(?, ''), ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?)"));
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    if (!sqlite || sqlite3_prepare_v3(sqlite, kInsertRow, -1, SQLITE_PREPARE_PERSISTENT, &m_insertRow, nullptr) != SQLITE_OK) {
+        error = QStringLiteral("cannot use the ledger %1: %2")
+                    .arg(m_path, sqlite ? QString::fromUtf8(sqlite3_errmsg(sqlite)) : QStringLiteral("no SQLite handle"));
+        reportError(error);
+        close();
+        return error;
+    }
+    const QSqlDatabase db = m_connection.database();
     m_addRollup.emplace(db);
     m_addRollup->prepare(QStringLiteral(
         "INSERT INTO rollup VALUES (?, COALESCE(?, ''), COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -81,7 +96,8 @@ QString LedgerWriter::open()
 
 void LedgerWriter::close()
 {
-    m_insertRow.reset();
+    sqlite3_finalize(m_insertRow); // before its connection goes; a no-op on null
+    m_insertRow = nullptr;
     m_addRollup.reset();
     m_connection.close(); // the last connection checkpoints the WAL into the file
     m_open = false;
@@ -129,23 +145,31 @@ void LedgerWriter::writeNext()
 bool LedgerWriter::writeBatch(const std::vector<RequestRecord> &batch, QString *error)
 {
     std::map<RollupKey, LedgerTotals> rollup;
-    QSqlQuery &insert = *m_insertRow;
+    sqlite3_stmt *insert = m_insertRow;
+    // QString's UTF-16 as it is: SQLite converts to the file's UTF-8 while it copies (STATIC:
+    // the record outlives the step).
+    const auto bindText = [insert](int column, const QString &text) {
+        sqlite3_bind_text16(insert, column, text.utf16(), int(text.size() * 2), SQLITE_STATIC);
+    };
     for (const RequestRecord &record : batch) {
         const qint64 finishedAt = record.finishedAt.toMSecsSinceEpoch();
-        insert.bindValue(0, finishedAt);
-        insert.bindValue(1, record.op);
-        insert.bindValue(2, record.model);
-        insert.bindValue(3, ledgerOutcomeName(record.outcome));
-        insert.bindValue(4, record.errorCode);
-        insert.bindValue(5, int(record.stream));
-        insert.bindValue(6, record.promptTokens);
-        insert.bindValue(7, record.completionTokens);
-        insert.bindValue(8, int(record.tokensEstimated));
-        insert.bindValue(9, qint64(record.latency.count()));
-        insert.bindValue(10, record.bytesIn);
-        insert.bindValue(11, record.bytesOut);
-        if (!insert.exec()) {
-            *error = insert.lastError().text();
+        const QString outcome = ledgerOutcomeName(record.outcome);
+        sqlite3_bind_int64(insert, 1, finishedAt);
+        bindText(2, record.op);
+        bindText(3, record.model);
+        bindText(4, outcome);
+        bindText(5, record.errorCode);
+        sqlite3_bind_int(insert, 6, int(record.stream));
+        sqlite3_bind_int64(insert, 7, record.promptTokens);
+        sqlite3_bind_int64(insert, 8, record.completionTokens);
+        sqlite3_bind_int(insert, 9, int(record.tokensEstimated));
+        sqlite3_bind_int64(insert, 10, qint64(record.latency.count()));
+        sqlite3_bind_int64(insert, 11, record.bytesIn);
+        sqlite3_bind_int64(insert, 12, record.bytesOut);
+        const int stepped = sqlite3_step(insert);
+        sqlite3_reset(insert);
+        if (stepped != SQLITE_DONE) {
+            *error = QString::fromUtf8(sqlite3_errstr(stepped));
             return false;
         }
         const qint64 bucket = finishedAt / 1000 / ledgerschema::BucketSeconds * ledgerschema::BucketSeconds;

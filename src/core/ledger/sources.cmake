@@ -8,4 +8,6 @@ target_sources(coderai_core PRIVATE
     ledger/ledgertypes.cpp ledger/ledgertypes.h
     ledger/ledgerwriter.cpp ledger/ledgerwriter.h
 )
-target_link_libraries(coderai_core PUBLIC Qt6::Sql)
+# SQLite itself for the ledger's hot insert on Qt's own connection (ledgerwriter.cpp says why).
+find_package(SQLite3 REQUIRED)
+target_link_libraries(coderai_core PUBLIC Qt6::Sql PRIVATE SQLite::SQLite3)

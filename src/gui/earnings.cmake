@@ -1,0 +1,14 @@
+# The earnings area: the status window's Earnings tab over the ledger (issue 12), its daily chart,
+# per-model table and CSV export dialog; chartaxis is shared with the throughput chart.
+target_sources(coderai_gui PRIVATE
+    chartaxis.cpp
+    chartaxis.h
+    earningschart.cpp
+    earningschart.h
+    earningsexportdialog.cpp
+    earningsexportdialog.h
+    earningsmodel.cpp
+    earningsmodel.h
+    earningstab.cpp
+    earningstab.h
+)

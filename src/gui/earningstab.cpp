@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -73,8 +74,14 @@ EarningsTab::EarningsTab(QWidget *parent)
 
     m_stack->addWidget(empty);
     m_stack->addWidget(content);
+    // The status window gives its tabs what is left below the cards; scrolled, nothing is squeezed.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_stack);
     auto *outer = new QVBoxLayout(this);
-    outer->addWidget(m_stack);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(RefreshDelay);

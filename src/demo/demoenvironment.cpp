@@ -59,6 +59,10 @@ SellerConfig DemoEnvironment::config() const
     config.baseUrl = m_broker->baseUrl();
     config.localUrl = m_modelServer->baseUrl();
     config.clientId = SellerConfig::defaultClientId();
+    // Prices, so the demo shows estimated earnings the way a priced listing does.
+    config.prices.currency = QStringLiteral("USD");
+    config.prices.perMillionTokens = 200'000; // 0.20 USD
+    config.prices.perThousandRequests = 100'000; // 0.10 USD
     return config;
 }
 

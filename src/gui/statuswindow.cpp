@@ -98,7 +98,7 @@ StatusWindow::StatusWindow(SellerService *service, DailyTotals *totals, QWidget 
     m_tabs->setAccessibleName(tr("Details"));
     m_tabs->addTab(buildGpuPage(), tr("GPUs"));
     m_tabs->addTab(buildActivityPage(), tr("Recent activity"));
-    m_tabs->addTab(m_earnings, tr("Earnings"));
+    m_tabs->addTab(m_earnings, tr("&Earnings"));
     connect(m_earnings, &EarningsTab::pricesRequested, this, &StatusWindow::settingsRequested);
 
     auto *top = new QHBoxLayout;

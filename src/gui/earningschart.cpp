@@ -90,7 +90,8 @@ void EarningsChart::Plot::paintEvent(QPaintEvent *)
     const qint64 peak = values.isEmpty() ? 0 : *std::max_element(values.cbegin(), values.cend());
     if (peak == 0) {
         painter.setPen(pal.color(QPalette::PlaceholderText));
-        painter.drawText(plot, Qt::AlignCenter, tr("Nothing in the last 30 days"));
+        // EarningsChart::tr: plain tr() here is QWidget's, whose context no translation has.
+        painter.drawText(plot, Qt::AlignCenter, EarningsChart::tr("Nothing in the last 30 days"));
         return;
     }
     QColor fill = pal.color(QPalette::Highlight);

@@ -8,6 +8,7 @@
 #include "earningstab.h"
 #include "ledger/ledger.h"
 #include "ledger/ledgerreader.h"
+#include "statuswindow.h"
 
 #include <QComboBox>
 #include <QJsonArray>
@@ -18,6 +19,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -147,6 +149,7 @@ private slots:
     void noLedgerIsExplained();
     void refreshIsCoalescedAndWaitsForShow();
     void exportDialogDefaultsToThirtyDays();
+    void statusWindowHostsTheTab();
 
 private:
     QLabel *label(const char *name) const { return m_tab->findChild<QLabel *>(QLatin1StringView(name)); }
@@ -446,6 +449,26 @@ void TestEarningsTab::exportDialogDefaultsToThirtyDays()
     EarningsExportDialog dialog(kToday);
     QCOMPARE(dialog.firstDay(), kToday.addDays(-29));
     QCOMPARE(dialog.lastDay(), kToday);
+}
+
+void TestEarningsTab::statusWindowHostsTheTab()
+{
+    StatusWindow window(nullptr, nullptr);
+    EarningsTab *tab = window.earningsTab();
+    auto *tabs = window.findChild<QTabWidget *>(u"detailTabs"_s);
+    QVERIFY(tabs->indexOf(tab) >= 0);
+    window.setPrices(prices());
+    window.setLedger(m_ledger.get());
+    QCOMPARE(tab->ledger(), m_ledger.get());
+    QCOMPARE(tab->prices(), prices());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    tabs->setCurrentWidget(tab);
+    // Its "Set prices…" opens the settings, as the window's own Settings… does.
+    window.setPrices({});
+    QSignalSpy settings(&window, &StatusWindow::settingsRequested);
+    QTest::mouseClick(tab->findChild<QPushButton *>(u"setPricesButton"_s), Qt::LeftButton);
+    QCOMPARE(settings.size(), 1);
 }
 
 QTEST_MAIN(TestEarningsTab)

@@ -210,9 +210,8 @@ ChartAxis EarningsChart::axis() const
     case Metric::Tokens: return ChartAxis::forPeak(peak, tr("Tokens per day"), kAxisSteps);
     case Metric::Earnings: break;
     }
-    // Money ticks are micros; a cent is the smallest step worth a grid line.
-    return ChartAxis::forPeak(std::max<qint64>(peak, kAxisSteps * money::kMicrosPerUnit / 100),
-                              tr("Estimated earnings per day (%1)").arg(m_currency), kAxisSteps);
+    // Ticks in micros: a seller who earns fractions of a cent still sees bars, not a flat line.
+    return ChartAxis::forPeak(peak, tr("Estimated earnings per day (%1)").arg(m_currency), kAxisSteps);
 }
 
 QString EarningsChart::valueText(qint64 value) const

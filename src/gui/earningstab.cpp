@@ -62,15 +62,17 @@ EarningsTab::EarningsTab(QWidget *parent)
     empty->setWordWrap(true);
     empty->setAlignment(Qt::AlignCenter);
 
+    auto *top = new QHBoxLayout;
+    top->addWidget(buildEstimates(), 2);
+    top->addWidget(buildMarket(), 3);
     auto *middle = new QHBoxLayout;
-    middle->addWidget(m_chart, 3);
-    middle->addWidget(buildTable(), 2);
+    middle->addWidget(m_chart, 1);
+    middle->addWidget(buildTable(), 1);
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(buildEstimates());
+    layout->addLayout(top);
     layout->addLayout(middle, 1);
-    layout->addWidget(buildMarket());
 
     m_stack->addWidget(empty);
     m_stack->addWidget(content);
@@ -100,25 +102,26 @@ QWidget *EarningsTab::buildEstimates()
     m_week = figureLabel(QStringLiteral("earningsWeek"), box);
     m_month = figureLabel(QStringLiteral("earningsMonth"), box);
 
+    // One amount per row, so the box is narrow enough to sit beside the buyers' figures.
     m_figures = new QWidget(box);
-    auto *figures = new QHBoxLayout(m_figures);
+    auto *figures = new QGridLayout(m_figures);
     figures->setContentsMargins(0, 0, 0, 0);
     const std::pair<QString, QLabel *> entries[] = {
         {tr("Today:"), m_today}, {tr("Last 7 days:"), m_week}, {tr("Last 30 days:"), m_month}};
+    int row = 0;
     for (const auto &[title, label] : entries) {
-        figures->addWidget(new QLabel(title, m_figures));
-        figures->addWidget(label);
-        figures->addSpacing(16);
+        figures->addWidget(new QLabel(title, m_figures), row, 0);
+        label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        figures->addWidget(label, row++, 1);
     }
-    figures->addStretch(1);
+    figures->setColumnStretch(2, 1);
     auto *note = new QLabel(tr("Estimated at your prices — AISBF's statement is what pays."), m_figures);
     note->setObjectName(QStringLiteral("estimateNote"));
-    figures->addWidget(note);
+    note->setWordWrap(true);
+    figures->addWidget(note, row, 0, 1, 3);
 
     m_noPrices = new QWidget(box);
     m_noPrices->setObjectName(QStringLiteral("noPricesNote"));
-    auto *noPrices = new QHBoxLayout(m_noPrices);
-    noPrices->setContentsMargins(0, 0, 0, 0);
     auto *noPricesText = new QLabel(tr("You have set no prices, so no earnings are estimated. Enter the prices of "
                                        "your AISBF listing in Settings → Earnings."),
                                     m_noPrices);
@@ -126,20 +129,15 @@ QWidget *EarningsTab::buildEstimates()
     auto *setPrices = new QPushButton(tr("Set prices…"), m_noPrices);
     setPrices->setObjectName(QStringLiteral("setPricesButton"));
     connect(setPrices, &QPushButton::clicked, this, &EarningsTab::pricesRequested);
-    noPrices->addWidget(noPricesText, 1);
-    noPrices->addWidget(setPrices);
+    auto *noPrices = new QVBoxLayout(m_noPrices);
+    noPrices->setContentsMargins(0, 0, 0, 0);
+    noPrices->addWidget(noPricesText);
+    noPrices->addWidget(setPrices, 0, Qt::AlignLeft);
 
-    auto *exportButton = new QPushButton(tr("Export CSV…"), box);
-    exportButton->setObjectName(QStringLiteral("exportCsvButton"));
-    exportButton->setToolTip(tr("Every request of the days you pick, one row each, for your own books"));
-    connect(exportButton, &QPushButton::clicked, this, &EarningsTab::chooseExport);
-
-    auto *rows = new QVBoxLayout;
-    rows->addWidget(m_figures);
-    rows->addWidget(m_noPrices);
-    auto *layout = new QHBoxLayout(box);
-    layout->addLayout(rows, 1);
-    layout->addWidget(exportButton, 0, Qt::AlignTop);
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(m_figures);
+    layout->addWidget(m_noPrices);
+    layout->addStretch(1);
     return box;
 }
 
@@ -169,13 +167,20 @@ QWidget *EarningsTab::buildTable()
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
+    // Model ids are long ("org/model-7b-instruct:q4"): every column fits its text, the table scrolls.
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(EarningsModel::ModelColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+
+    auto *exportButton = new QPushButton(tr("Export CSV…"), box);
+    exportButton->setObjectName(QStringLiteral("exportCsvButton"));
+    exportButton->setToolTip(tr("Every request of the days you pick, one row each, for your own books"));
+    connect(exportButton, &QPushButton::clicked, this, &EarningsTab::chooseExport);
 
     auto *picker = new QHBoxLayout;
     picker->addWidget(label);
     picker->addWidget(m_rangeBox);
     picker->addStretch(1);
+    picker->addWidget(exportButton);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(picker);

@@ -1,5 +1,7 @@
 #include "earningschart.h"
 
+#include "chartplot.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -18,31 +20,30 @@ constexpr int kAxisSteps = 4;
 
 } // namespace
 
-/// The painted part: unit, y-axis with grid, one bar per day and the first, middle and last
-/// dates below.
-class EarningsChart::Plot final : public QWidget
+/// The painted part: unit, y-axis with grid, one bar per day and the first and last dates below.
+class EarningsChart::Plot final : public ChartPlot
 {
 public:
     explicit Plot(EarningsChart *chart)
-        : QWidget(chart)
+        : ChartPlot(QStringLiteral("earningsPlot"), chart)
         , m_chart(chart)
     {
-        setObjectName(QStringLiteral("earningsPlot"));
-        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     }
 
-    QRectF plotRect() const
+    QStringList labels() const
     {
-        const QFontMetrics metrics(font());
-        const int line = metrics.height();
-        int left = 0;
+        QStringList labels;
         for (const qint64 tick : m_chart->axis().ticks)
-            left = std::max(left, metrics.horizontalAdvance(m_chart->valueText(tick)));
-        // Room above for the unit and half a tick label, below for the dates.
-        return QRectF(rect()).adjusted(left + 8, line + 4 + line / 2, -8, -(line + 6));
+            labels.append(m_chart->valueText(tick));
+        return labels;
     }
 
-    QSize minimumSizeHint() const override { return {200, 100}; }
+    QRectF plotRect() const override
+    {
+        const int line = QFontMetrics(font()).height();
+        // Room above for the unit and half a tick label, below for the dates.
+        return QRectF(rect()).adjusted(widest(labels()) + 8, line + 4 + line / 2, -8, -(line + 6));
+    }
 
 protected:
     void paintEvent(QPaintEvent *) override;
@@ -65,18 +66,7 @@ void EarningsChart::Plot::paintEvent(QPaintEvent *)
     painter.setPen(pal.color(QPalette::WindowText));
     painter.drawText(QRectF(2, 2, width() - 4, line + 2), Qt::AlignLeft | Qt::AlignVCenter, axis.unit);
 
-    for (int i = 0; i <= kAxisSteps; ++i) {
-        const qreal y = plot.bottom() - plot.height() * i / kAxisSteps;
-        if (i > 0) {
-            painter.setPen(QPen(pal.color(QPalette::Midlight), 1, Qt::DashLine));
-            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
-        }
-        painter.setPen(pal.color(QPalette::WindowText));
-        painter.drawText(QRectF(0, y - line / 2.0, plot.left() - 4, line), Qt::AlignRight | Qt::AlignVCenter,
-                         m_chart->valueText(axis.ticks.value(i)));
-    }
-    painter.setPen(QPen(pal.color(QPalette::Mid), 1));
-    painter.drawRect(plot.adjusted(0.5, 0.5, -0.5, -0.5));
+    paintGrid(painter, plot, labels());
 
     if (!days.isEmpty()) {
         const QLocale locale;
@@ -246,8 +236,7 @@ void EarningsChart::changed()
 
 QRect EarningsChart::plotArea() const
 {
-    layout()->activate();
-    return m_plot->plotRect().toAlignedRect().translated(m_plot->pos());
+    return m_plot->areaInChart();
 }
 
 QSize EarningsChart::sizeHint() const { return {420, 200}; }

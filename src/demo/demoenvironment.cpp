@@ -63,6 +63,10 @@ SellerConfig DemoEnvironment::config() const
     // no GPU, so the owner-first rules would only stop it. The thermal guard stays.
     config.ownerActivityRule = false;
     config.gpuUseRule = false;
+    // Prices, so the demo shows estimated earnings the way a priced listing does.
+    config.prices.currency = QStringLiteral("USD");
+    config.prices.perMillionTokens = 200'000; // 0.20 USD
+    config.prices.perThousandRequests = 100'000; // 0.10 USD
     return config;
 }
 

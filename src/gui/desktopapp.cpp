@@ -257,6 +257,7 @@ void DesktopApp::leaveDemo()
     if (m_service)
         m_service->setLedger(nullptr);
     m_totals->setLedger(m_ledger.get());
+    m_window->setLedger(m_ledger.get());
     openJournal(sellerDataDir());
     m_demoLedger.reset(); // commits the last demo rows, for --demo --ledger
     m_demoProfile.reset();
@@ -288,6 +289,8 @@ void DesktopApp::launch(const SellerConfig &config, const QString &token, const 
         m_service->followSystem(QDBusConnection::sessionBus(), QDBusConnection::systemBus());
     }
     m_totals->setPrices(config.prices);
+    m_window->setLedger(isDemo() ? m_demoLedger.get() : m_ledger.get());
+    m_window->setPrices(config.prices);
     m_totals->attach(m_service->stats());
     m_journal->follow(m_service->stats());
     m_tray->notifier()->follow(m_service->stats());

@@ -2,12 +2,13 @@
 
 #include "activitymodel.h"
 #include "connectioncard.h"
-#include "todayfigures.h"
+#include "earningstab.h"
 #include "gpunotes.h"
 #include "gputablemodel.h"
 #include "sellerservice.h"
 #include "statspanel.h"
 #include "throughputchart.h"
+#include "todayfigures.h"
 #include "trayicons.h"
 #include "traymenu.h"
 #include "vrambardelegate.h"
@@ -71,6 +72,7 @@ StatusWindow::StatusWindow(SellerService *service, TodayFigures *totals, QWidget
     , m_gpuView(nullptr)
     , m_activityModel(new ActivityModel(this))
     , m_activityView(nullptr)
+    , m_earnings(new EarningsTab(this))
 {
     setObjectName(QStringLiteral("statusWindow"));
     setWindowTitle(tr("CoderAI Seller — Status"));
@@ -96,6 +98,8 @@ StatusWindow::StatusWindow(SellerService *service, TodayFigures *totals, QWidget
     m_tabs->setAccessibleName(tr("Details"));
     m_tabs->addTab(buildGpuPage(), tr("GPUs"));
     m_tabs->addTab(buildActivityPage(), tr("Recent activity"));
+    m_tabs->addTab(m_earnings, tr("&Earnings"));
+    connect(m_earnings, &EarningsTab::pricesRequested, this, &StatusWindow::settingsRequested);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_card, 1);
@@ -320,6 +324,7 @@ void StatusWindow::collectThroughput()
 void StatusWindow::refresh()
 {
     m_refreshTimer.stop();
+    m_earnings->scheduleRefresh(); // it reads the ledger only while shown, and less often
     // The series is fed even while hidden, so the chart is complete when the window opens.
     collectThroughput();
     const TodayFigures::Figures today = m_totals ? m_totals->today() : TodayFigures::Figures{};
@@ -372,6 +377,9 @@ StatsPanel *StatusWindow::statsPanel() const { return m_stats; }
 ThroughputChart *StatusWindow::throughputChart() const { return m_chart; }
 GpuTableModel *StatusWindow::gpuModel() const { return m_gpuModel; }
 ActivityModel *StatusWindow::activityModel() const { return m_activityModel; }
+EarningsTab *StatusWindow::earningsTab() const { return m_earnings; }
+void StatusWindow::setLedger(Ledger *ledger) { m_earnings->setLedger(ledger); }
+void StatusWindow::setPrices(const PriceSettings &prices) { m_earnings->setPrices(prices); }
 QAction *StatusWindow::goOnlineAction() const { return m_goOnline; }
 QAction *StatusWindow::pauseAction() const { return m_pause; }
 QAction *StatusWindow::resumeAction() const { return m_resume; }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hardware/hardwaresnapshot.h"
+#include "ledger/prices.h"
 #include "stats/sessionstats.h"
 #include "throughputseries.h"
 
@@ -21,6 +22,8 @@ namespace coderai {
 
 class ActivityModel;
 class ConnectionCard;
+class EarningsTab;
+class Ledger;
 class TodayFigures;
 class GpuTableModel;
 class SellerService;
@@ -58,6 +61,10 @@ public:
     void setTrayHint(bool shown);
     bool isTrayHintShown() const;
     void setClock(Clock clock);
+    /// What the Earnings tab reads: the seller's or the demo's ledger (not owned; null: none)
+    /// and the prices its estimates use.
+    void setLedger(Ledger *ledger);
+    void setPrices(const PriceSettings &prices);
 
     /// Re-reads everything now instead of at the next coalesced refresh.
     void refresh();
@@ -67,6 +74,7 @@ public:
     ThroughputChart *throughputChart() const;
     GpuTableModel *gpuModel() const;
     ActivityModel *activityModel() const;
+    EarningsTab *earningsTab() const;
 
     QAction *goOnlineAction() const;
     QAction *pauseAction() const;
@@ -131,6 +139,7 @@ private:
     QTableView *m_gpuView;
     ActivityModel *m_activityModel;
     QTableView *m_activityView;
+    EarningsTab *m_earnings;
 };
 
 } // namespace coderai

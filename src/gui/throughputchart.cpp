@@ -1,5 +1,7 @@
 #include "throughputchart.h"
 
+#include "chartplot.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLayout>
@@ -11,7 +13,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <cmath>
 
 namespace coderai {
 namespace {
@@ -23,53 +24,35 @@ const QColor kTokenColour(0xef, 0x6c, 0x00);
 // Both axes are cut into the same number of steps, so their ticks share the grid lines.
 constexpr int kAxisSteps = 4;
 
-// The smallest of 1, 2, 2.5 and 5 times a power of ten, at least 1, that is at least \a value.
-qint64 roundStep(double value)
-{
-    if (value <= 1)
-        return 1;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (const double factor : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-        const double step = factor * magnitude;
-        // 2.5 is round only from 10 on (25, 250); 2.5 requests is no tick.
-        if (step >= value && std::floor(step) == step)
-            return static_cast<qint64>(step);
-    }
-    return static_cast<qint64>(10 * magnitude);
-}
-
 } // namespace
 
 /// The painted part: legend, axes and the two series. Reads its figures from the chart.
-class ThroughputChart::Plot final : public QWidget
+class ThroughputChart::Plot final : public ChartPlot
 {
 public:
     explicit Plot(ThroughputChart *chart)
-        : QWidget(chart)
+        : ChartPlot(QStringLiteral("throughputPlot"), chart)
         , m_chart(chart)
     {
-        setObjectName(QStringLiteral("throughputPlot"));
-        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     }
 
-    QRectF plotRect() const
+    static QStringList labels(const Axis &axis)
     {
-        const QFontMetrics metrics(font());
-        const int line = metrics.height();
         const QLocale locale;
-        auto widest = [&](const Axis &axis) {
-            int width = 0;
-            for (const qint64 tick : axis.ticks)
-                width = std::max(width, metrics.horizontalAdvance(locale.toString(tick)));
-            return width;
-        };
-        const int left = widest(m_chart->requestsAxis()) + 8;
-        const int right = widest(m_chart->tokensAxis()) + 8;
+        QStringList labels;
+        for (const qint64 tick : axis.ticks)
+            labels.append(locale.toString(tick));
+        return labels;
+    }
+
+    QRectF plotRect() const override
+    {
+        const int line = QFontMetrics(font()).height();
+        const int left = widest(labels(m_chart->requestsAxis())) + 8;
+        const int right = widest(labels(m_chart->tokensAxis())) + 8;
         // Room above for the units and half a tick label; below for the time captions.
         return QRectF(rect()).adjusted(left, line + 8 + line / 2, -right, -(line + 6));
     }
-
-    QSize minimumSizeHint() const override { return {200, 100}; }
 
 protected:
     void paintEvent(QPaintEvent *) override;
@@ -105,21 +88,8 @@ void ThroughputChart::Plot::paintEvent(QPaintEvent *)
     painter.setPen(QPen(kTokenColour, 2));
     painter.drawLine(QPointF(top.right() - swatch - 2, top.center().y()), QPointF(top.right() - 2, top.center().y()));
 
-    // Grid lines and tick labels: both axes have kAxisSteps steps, so one line serves both.
-    for (int i = 0; i <= kAxisSteps; ++i) {
-        const qreal y = plot.bottom() - plot.height() * i / kAxisSteps;
-        if (i > 0) {
-            painter.setPen(QPen(pal.color(QPalette::Midlight), 1, Qt::DashLine));
-            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
-        }
-        painter.setPen(pal.color(QPalette::WindowText));
-        const QRectF label(0, y - line / 2.0, plot.left() - 4, line);
-        painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter, locale.toString(requests.ticks.value(i)));
-        const QRectF right(plot.right() + 4, y - line / 2.0, width() - plot.right() - 4, line);
-        painter.drawText(right, Qt::AlignLeft | Qt::AlignVCenter, locale.toString(tokens.ticks.value(i)));
-    }
-    painter.setPen(QPen(pal.color(QPalette::Mid), 1));
-    painter.drawRect(plot.adjusted(0.5, 0.5, -0.5, -0.5));
+    // Both axes have kAxisSteps steps, so one grid line serves both.
+    paintGrid(painter, plot, labels(requests), labels(tokens));
 
     // Time runs left to right, ending now.
     painter.setPen(pal.color(QPalette::WindowText));
@@ -254,13 +224,7 @@ void ThroughputChart::rebuild()
 
 ThroughputChart::Axis ThroughputChart::axisFor(qint64 peak, const QString &unit) const
 {
-    Axis axis;
-    axis.unit = unit;
-    const qint64 step = roundStep(static_cast<double>(peak) / kAxisSteps);
-    axis.top = step * kAxisSteps;
-    for (int i = 0; i <= kAxisSteps; ++i)
-        axis.ticks.append(step * i);
-    return axis;
+    return ChartAxis::forPeak(peak, unit, kAxisSteps);
 }
 
 ThroughputChart::Axis ThroughputChart::requestsAxis() const
@@ -304,8 +268,7 @@ QString ThroughputChart::summary() const
 
 QRect ThroughputChart::plotArea() const
 {
-    layout()->activate(); // before the first show the plot has no geometry yet
-    return m_plot->plotRect().toAlignedRect().translated(m_plot->pos());
+    return m_plot->areaInChart();
 }
 
 QSize ThroughputChart::sizeHint() const

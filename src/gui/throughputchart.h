@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chartaxis.h"
 #include "throughputseries.h"
 
 #include <QList>
@@ -21,13 +22,7 @@ class ThroughputChart final : public QWidget
     Q_DISABLE_COPY_MOVE(ThroughputChart)
 
 public:
-    /// One y-axis: where its ticks are and what they count.
-    struct Axis
-    {
-        QString unit; ///< e.g. "Requests per minute"
-        qint64 top = 0; ///< value at the top of the plot, a round number at or above the peak
-        QList<qint64> ticks; ///< labelled values from 0 to top
-    };
+    using Axis = ChartAxis;
 
     explicit ThroughputChart(QWidget *parent = nullptr);
     ~ThroughputChart() override;

@@ -1,5 +1,6 @@
 #include "todayfigures.h"
 
+#include "earningsmodel.h"
 #include "ledger/ledger.h"
 #include "ledger/ledgerreader.h"
 #include "ledger/money.h"
@@ -124,11 +125,8 @@ void TodayFigures::refresh()
 
 qint64 TodayFigures::earnings(const QDateTime &from, const QDateTime &to) const
 {
-    // Per model: each may have a price of its own. Only served requests earn.
-    qint64 micros = 0;
-    for (const LedgerModelTotals &model : m_ledger->models(from, to))
-        micros += m_prices.estimate(model.model, {model.totals.served, model.totals.servedTokens()});
-    return micros;
+    // The Earnings tab's own sum, so "Today" there and here always agree.
+    return estimateEarnings(m_ledger->models(from, to), m_prices);
 }
 
 QString TodayFigures::moneyText(const std::optional<qint64> &micros) const

@@ -81,6 +81,25 @@ Likely causes: the broker URL points at a server that is not AISBF; a proxy or f
     </message>
 </context>
 <context>
+    <name>coderai::EarningsChart</name>
+    <message numerus="yes">
+        <location filename="../src/gui/earningschart.cpp" line="+223"/>
+        <source>Last 30 days: %Ln request(s).</source>
+        <translation>
+            <numerusform>Last 30 days: %Ln request.</numerusform>
+            <numerusform>Last 30 days: %Ln requests.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Last 30 days: %Ln token(s).</source>
+        <translation>
+            <numerusform>Last 30 days: %Ln token.</numerusform>
+            <numerusform>Last 30 days: %Ln tokens.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>coderai::EarningsSettings</name>
     <message numerus="yes">
         <location filename="../src/gui/earningssettings.cpp" line="+227"/>
@@ -221,7 +240,7 @@ Likely causes: the broker URL points at a server that is not AISBF; a proxy or f
 <context>
     <name>coderai::StatusWindow</name>
     <message numerus="yes">
-        <location filename="../src/gui/statuswindow.cpp" line="+275"/>
+        <location filename="../src/gui/statuswindow.cpp" line="+279"/>
         <source>%n logical core(s)</source>
         <translation>
             <numerusform>%n logical core</numerusform>
@@ -232,7 +251,7 @@ Likely causes: the broker URL points at a server that is not AISBF; a proxy or f
 <context>
     <name>coderai::ThroughputChart</name>
     <message numerus="yes">
-        <location filename="../src/gui/throughputchart.cpp" line="+297"/>
+        <location filename="../src/gui/throughputchart.cpp" line="+261"/>
         <location line="+3"/>
         <location line="+2"/>
         <source>%Ln request(s)</source>

@@ -296,6 +296,11 @@
         <translation>day|model</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Headless: keep no ledger of finished requests (no earnings history).</source>
+        <translation>Senza desktop: non tiene alcun registro delle richieste concluse (nessuno storico dei guadagni).</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>--%1: &apos;%2&apos; is not a valid value.</source>
         <translation>--%1: &apos;%2&apos; non è un valore valido.</translation>
@@ -321,7 +326,7 @@
         <translation>--by deve essere &apos;day&apos; o &apos;model&apos;, non &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Unexpected argument &apos;%1&apos;.</source>
         <translation>Argomento inatteso &apos;%1&apos;.</translation>
     </message>
@@ -343,8 +348,8 @@
     <name>DemoProfile</name>
     <message>
         <location filename="../src/gui/demoprofile.cpp" line="+41"/>
-        <source>This is a demo: a broker and a model server on this computer. There is no account, and nothing is earned.</source>
-        <translation>Questa è una demo: un broker e un server di modelli su questo computer. Non c&apos;è alcun account e non si guadagna nulla.</translation>
+        <source>This is a demo: a broker and a model server on this computer, with sample prices. There is no account, and nothing is really earned.</source>
+        <translation>Questa è una demo: un broker e un server di modelli su questo computer, con prezzi di esempio. Non c&apos;è nessun account e non si guadagna davvero nulla.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1393,14 +1398,169 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
         <translation>Demo</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Already running</source>
         <translation>Già in esecuzione</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+128"/>
         <source>Diagnostics copied to the clipboard: paste them into your bug report.</source>
         <translation>Diagnostica copiata negli appunti: incollala nella tua segnalazione.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::EarningsChart</name>
+    <message>
+        <location filename="../src/gui/earningschart.cpp" line="+84"/>
+        <source>Nothing in the last 30 days</source>
+        <translation>Nulla negli ultimi 30 giorni</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Daily chart, last 30 days</source>
+        <translation>Grafico giornaliero, ultimi 30 giorni</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chart shows</source>
+        <translation>Il grafico mostra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sho&amp;w:</source>
+        <translation>&amp;Visualizza:</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Requests</source>
+        <translation>Richieste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Estimated earnings</source>
+        <translation>Guadagni stimati</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Requests per day</source>
+        <translation>Richieste al giorno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens per day</source>
+        <translation>Token al giorno</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Estimated earnings per day (%1)</source>
+        <translation>Guadagni stimati al giorno (%1)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Nothing in the last 30 days.</source>
+        <translation>Nulla negli ultimi 30 giorni.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Last 30 days: %Ln request(s).</source>
+        <translation>
+            <numerusform>Ultimi 30 giorni: %Ln richiesta.</numerusform>
+            <numerusform>Ultimi 30 giorni: %Ln richieste.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Last 30 days: %Ln token(s).</source>
+        <translation>
+            <numerusform>Ultimi 30 giorni: %Ln token.</numerusform>
+            <numerusform>Ultimi 30 giorni: %Ln token.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last 30 days: %1 estimated.</source>
+        <translation>Ultimi 30 giorni: %1 stimati.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::EarningsExportDialog</name>
+    <message>
+        <location filename="../src/gui/earningsexportdialog.cpp" line="+19"/>
+        <source>Export CSV</source>
+        <translation>Esporta CSV</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose file…</source>
+        <translation>Scegli il file…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every request finished on these days (your local time), one row each. Times in the file are UTC.</source>
+        <translation>Ogni richiesta completata in questi giorni (ora locale), una riga ciascuna. Gli orari nel file sono in UTC.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Dal:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;To:</source>
+        <translation>&amp;Al:</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::EarningsModel</name>
+    <message>
+        <location filename="../src/gui/earningsmodel.cpp" line="+77"/>
+        <source>Model lists and capability checks: AISBF asks for them, buyers do not pay for them.</source>
+        <translation>Elenchi dei modelli e verifiche delle capacità: li chiede AISBF, gli acquirenti non li pagano.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no model)</source>
+        <translation>(nessun modello)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Prompt and completion tokens of served requests: what your token price applies to</source>
+        <translation>Token di prompt e di completamento delle richieste servite: ciò a cui si applica il tuo prezzo per token</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Estimated at your prices; AISBF&apos;s statement is what pays</source>
+        <translation>Stima ai tuoi prezzi; fa fede l&apos;estratto conto di AISBF</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Model</source>
+        <translation>Modello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Served</source>
+        <translation>Servite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Non riuscite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens served</source>
+        <translation>Token serviti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estimated earnings</source>
+        <translation>Guadagni stimati</translation>
     </message>
 </context>
 <context>
@@ -1542,6 +1702,173 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
         <location line="+2"/>
         <source>Only for prices in USD: AISBF&apos;s model list shows prices in US dollars.</source>
         <translation>Solo per prezzi in USD: l&apos;elenco dei modelli di AISBF mostra i prezzi in dollari statunitensi.</translation>
+    </message>
+</context>
+<context>
+    <name>coderai::EarningsTab</name>
+    <message>
+        <location filename="../src/gui/earningstab.cpp" line="+58"/>
+        <source>No earnings ledger is open, so there is no history to show. CoderAI Seller records every finished request in it once it serves.</source>
+        <translation>Nessun registro dei guadagni è aperto, quindi non c&apos;è uno storico da mostrare. CoderAI Seller vi registra ogni richiesta completata non appena inizia a servire.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Estimated earnings</source>
+        <translation>Guadagni stimati</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Today:</source>
+        <translation>Oggi:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last 7 days:</source>
+        <translation>Ultimi 7 giorni:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last 30 days:</source>
+        <translation>Ultimi 30 giorni:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Estimated at your prices — AISBF&apos;s statement is what pays.</source>
+        <translation>Stima ai tuoi prezzi — fa fede l&apos;estratto conto di AISBF.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>You have set no prices, so no earnings are estimated. Enter the prices of your AISBF listing in Settings → Earnings.</source>
+        <translation>Non hai impostato prezzi, quindi nessun guadagno viene stimato. Inserisci i prezzi della tua offerta su AISBF in Impostazioni → Guadagni.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set prices…</source>
+        <translation>Imposta prezzi…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Models table range</source>
+        <translation>Periodo della tabella dei modelli</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+49"/>
+        <source>Last 7 days</source>
+        <translation>Ultimi 7 giorni</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>Last 30 days</source>
+        <translation>Ultimi 30 giorni</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Models:</source>
+        <translation>&amp;Modelli:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Requests and estimated earnings per model</source>
+        <translation>Richieste e guadagni stimati per modello</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export CSV…</source>
+        <translation>Esporta CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every request of the days you pick, one row each, for your own books</source>
+        <translation>Ogni richiesta dei giorni che scegli, una riga ciascuna, per la tua contabilità</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>What buyers see</source>
+        <translation>Cosa vedono gli acquirenti</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Requests</source>
+        <translation>Richieste</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Average latency</source>
+        <translation>Latenza media</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error rate</source>
+        <translation>Tasso di errore</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last 24 hours</source>
+        <translation>Ultime 24 ore</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>AISBF&apos;s market shows buyers these figures of your chat requests next to your prices; here they are computed the same way from your ledger.</source>
+        <translation>Il mercato di AISBF mostra agli acquirenti questi dati sulle tue richieste di chat accanto ai tuoi prezzi; qui sono calcolati allo stesso modo dal tuo registro.</translation>
+    </message>
+    <message>
+        <location line="+155"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No earnings ledger is open.</source>
+        <translation>Nessun registro dei guadagni è aperto.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+12"/>
+        <source>The ledger could not be read: %1</source>
+        <translation>Impossibile leggere il registro: %1</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+6"/>
+        <location line="+6"/>
+        <source>%1 could not be written: %2</source>
+        <translation>Impossibile scrivere %1: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export CSV</source>
+        <translation>Esporta CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export failed</source>
+        <translation>Esportazione non riuscita</translation>
     </message>
 </context>
 <context>
@@ -2606,7 +2933,7 @@ Continua a tentare di riconnettersi.</translation>
 <context>
     <name>coderai::StatusWindow</name>
     <message>
-        <location filename="../src/gui/statuswindow.cpp" line="+76"/>
+        <location filename="../src/gui/statuswindow.cpp" line="+78"/>
         <source>CoderAI Seller — Status</source>
         <translation>CoderAI Seller — Stato</translation>
     </message>
@@ -2637,18 +2964,23 @@ Continua a tentare di riconnettersi.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+118"/>
+        <location line="+120"/>
         <source>GPUs</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location line="-117"/>
-        <location line="+142"/>
+        <location line="-119"/>
+        <location line="+144"/>
         <source>Recent activity</source>
         <translation>Attività recente</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-143"/>
+        <source>&amp;Earnings</source>
+        <translation>&amp;Guadagni</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Go online</source>
         <translation>Vai online</translation>
     </message>
@@ -2749,12 +3081,12 @@ Continua a tentare di riconnettersi.</translation>
 <context>
     <name>coderai::ThroughputChart</name>
     <message>
-        <location filename="../src/gui/throughputchart.cpp" line="+294"/>
+        <location filename="../src/gui/throughputchart.cpp" line="+258"/>
         <source>No requests in the last hour.</source>
         <translation>Nessuna richiesta nell&apos;ultima ora.</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-161"/>
         <source>60 min ago</source>
         <translation>60 min fa</translation>
     </message>
@@ -2809,7 +3141,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>&amp;Mostra:</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+78"/>
         <source>Requests per minute</source>
         <translation>Richieste al minuto</translation>
     </message>
@@ -2862,7 +3194,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>Ultime 24 ore: %1, %2; al massimo %3 in un&apos;ora.</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-155"/>
         <source>No requests in the last hour</source>
         <translation>Nessuna richiesta nell&apos;ultima ora</translation>
     </message>
@@ -2955,7 +3287,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>coderai-seller: configurazione non valida:</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>CoderAI Seller</source>
         <translation>CoderAI Seller</translation>
     </message>

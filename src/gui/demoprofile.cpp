@@ -38,8 +38,8 @@ QString DemoProfile::ledgerFile() const
 
 QString DemoProfile::notice()
 {
-    return tr("This is a demo: a broker and a model server on this computer. There is no account, and "
-              "nothing is earned.");
+    return tr("This is a demo: a broker and a model server on this computer, with sample prices. There is "
+              "no account, and nothing is really earned.");
 }
 
 QString DemoProfile::settingsNotice()

@@ -94,9 +94,9 @@ void ThroughputChart::Plot::paintEvent(QPaintEvent *)
     // Time runs left to right, ending now.
     painter.setPen(pal.color(QPalette::WindowText));
     const QRectF bottom(plot.left(), plot.bottom() + 3, plot.width(), line);
-    painter.drawText(bottom, Qt::AlignLeft | Qt::AlignTop, hour ? tr("60 min ago") : tr("24 h ago"));
-    painter.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop, hour ? tr("30 min ago") : tr("12 h ago"));
-    painter.drawText(bottom, Qt::AlignRight | Qt::AlignTop, tr("now"));
+    painter.drawText(bottom, Qt::AlignLeft | Qt::AlignTop, hour ? ThroughputChart::tr("60 min ago") : ThroughputChart::tr("24 h ago"));
+    painter.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop, hour ? ThroughputChart::tr("30 min ago") : ThroughputChart::tr("12 h ago"));
+    painter.drawText(bottom, Qt::AlignRight | Qt::AlignTop, ThroughputChart::tr("now"));
 
     qint64 peakRequests = 0;
     qint64 peakTokens = 0;
@@ -107,7 +107,7 @@ void ThroughputChart::Plot::paintEvent(QPaintEvent *)
     if (points.isEmpty() || (peakRequests == 0 && peakTokens == 0)) {
         painter.setPen(pal.color(QPalette::PlaceholderText));
         painter.drawText(plot, Qt::AlignCenter,
-                         hour ? tr("No requests in the last hour") : tr("No requests in the last 24 hours"));
+                         hour ? ThroughputChart::tr("No requests in the last hour") : ThroughputChart::tr("No requests in the last 24 hours"));
         return;
     }
 

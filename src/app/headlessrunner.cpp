@@ -1,7 +1,9 @@
 #include "headlessrunner.h"
 
 #include "demo/demoenvironment.h"
+#include "ledger/earnings.h"
 #include "ledger/ledger.h"
+#include "ledger/ledgerreader.h"
 #include "logging.h"
 #include "policy/servingpolicy.h"
 #include "sellerservice.h"
@@ -105,6 +107,14 @@ void HeadlessRunner::printSummary()
                     .arg(today.requests)
                     .arg(today.served)
                     .arg(today.totalTokens());
+        // The same sum as the desktop's "Today", in plain digits for log parsers (C locale).
+        const PriceSettings &prices = m_service->config().prices;
+        if (prices.isSet()) {
+            const QDate date = QDate::currentDate();
+            const auto models = m_ledger->models(LedgerReader::startOfLocalDay(date),
+                                                 LedgerReader::startOfLocalDay(date.addDays(1)));
+            line += QStringLiteral(", estimated %1").arg(money::format(estimateEarnings(models, prices), prices.currency, QLocale::c()));
+        }
     }
     qCInfo(lcApp).noquote() << line;
 }

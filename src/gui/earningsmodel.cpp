@@ -1,26 +1,6 @@
 #include "earningsmodel.h"
 
 namespace coderai {
-namespace {
-
-ServedUsage servedUsage(const LedgerTotals &totals)
-{
-    return {totals.served, totals.servedTokens()};
-}
-
-} // namespace
-
-money::Micros estimateEarnings(const QList<LedgerModelTotals> &models, const PriceSettings &prices)
-{
-    if (!prices.isSet())
-        return 0;
-    money::Micros sum = 0;
-    for (const LedgerModelTotals &entry : models) {
-        if (!entry.model.isEmpty())
-            sum += prices.estimate(entry.model, servedUsage(entry.totals));
-    }
-    return sum;
-}
 
 EarningsModel::EarningsModel(QObject *parent)
     : QAbstractTableModel(parent)

@@ -1,17 +1,12 @@
 #pragma once
 
-#include "ledger/ledgertypes.h"
-#include "ledger/prices.h"
+#include "ledger/earnings.h"
 
 #include <QAbstractTableModel>
 #include <QLocale>
 
 namespace coderai {
 
-/// Estimated earnings of \a models at \a prices: the sum of each model's estimate, so a total
-/// always equals the sum of the per-model figures shown beside it. Rows that name no model
-/// (models.list, capabilities) earn nothing: buyers pay for work done by a model.
-money::Micros estimateEarnings(const QList<LedgerModelTotals> &models, const PriceSettings &prices);
 
 /// \brief The Earnings tab's per-model table: requests served and failed, tokens served and
 /// estimated earnings of one range.

@@ -1,6 +1,6 @@
 #include "todayfigures.h"
 
-#include "earningsmodel.h"
+#include "ledger/earnings.h"
 #include "ledger/ledger.h"
 #include "ledger/ledgerreader.h"
 #include "ledger/money.h"

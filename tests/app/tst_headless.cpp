@@ -286,6 +286,11 @@ void TestHeadless::demoModeGoesOnline()
     ::kill(static_cast<pid_t>(seller->processId()), SIGINT);
     QVERIFY(seller->waitForFinished(15000));
     QCOMPARE(seller->exitCode(), 0);
+    // The last summary line counts today from the ledger and, the demo having sample prices,
+    // the estimated earnings in plain digits.
+    text += QString::fromUtf8(seller->readAllStandardError());
+    static const QRegularExpression summary(u"; today: \\d+ requests \\(\\d+ served\\), \\d+ tokens, estimated \\d+\\.\\d+ USD\n"_s);
+    QVERIFY2(summary.match(text).hasMatch(), qPrintable(text.right(600)));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

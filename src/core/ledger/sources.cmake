@@ -1,5 +1,6 @@
 # The earnings ledger: SQLite through Qt SQL (QSQLITE, Debian's libqt6sql6-sqlite).
 target_sources(coderai_core PRIVATE
+    ledger/earnings.cpp ledger/earnings.h
     ledger/ledger.cpp ledger/ledger.h
     ledger/ledgerdatabase.cpp ledger/ledgerdatabase.h
     ledger/ledgerexport.cpp ledger/ledgerexport.h

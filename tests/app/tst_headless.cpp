@@ -6,6 +6,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -36,6 +37,7 @@ private slots:
     void tokenNeverAppearsInOutput();
     void secondInstanceForSameIdentityRefuses();
     void demoModeGoesOnline();
+    void metricsFollowDemoTraffic();
 
 private:
     QProcess *startSeller(const QStringList &arguments, const QString &token = kToken);
@@ -132,6 +134,8 @@ void TestHeadless::invalidConfigurationExits2NamingTheField_data()
                                          << u"max-concurrent"_s;
     QTest::newRow("missing ca file") << base + QStringList{u"--ca-file"_s, u"/nonexistent/ca.pem"_s} << kToken
                                      << u"ca-file"_s;
+    QTest::newRow("metrics address") << base + QStringList{u"--metrics-listen"_s, u"somewhere:port"_s} << kToken
+                                     << u"metrics-listen"_s;
     QTest::newRow("no token") << base << QString() << u"token"_s;
     QTest::newRow("missing token file") << base + QStringList{u"--token-file"_s, u"/nonexistent/token"_s}
                                         << QString() << u"token-file"_s;
@@ -268,6 +272,42 @@ void TestHeadless::demoModeGoesOnline()
     QString text;
     QTRY_VERIFY_WITH_TIMEOUT((text += QString::fromUtf8(seller->readAllStandardError())).contains(u"-> Online"_s),
                              15000);
+    ::kill(static_cast<pid_t>(seller->processId()), SIGINT);
+    QVERIFY(seller->waitForFinished(15000));
+    QCOMPARE(seller->exitCode(), 0);
+}
+
+void TestHeadless::metricsFollowDemoTraffic()
+{
+    // Port 0: the seller picks a free one and says which in its log.
+    QProcess *seller = startSeller({u"--demo"_s, u"--headless"_s, u"--metrics-listen"_s, u"127.0.0.1:0"_s}, QString());
+    QString text;
+    const QRegularExpression bound(u"metrics on 127\\.0\\.0\\.1:(\\d+)"_s);
+    QTRY_VERIFY_WITH_TIMEOUT((text += QString::fromUtf8(seller->readAllStandardError())).contains(bound), 15000);
+    const quint16 port = bound.match(text).captured(1).toUShort();
+    QVERIFY(port != 0);
+
+    // The demo broker sends work every two seconds: the chat counter must move between scrapes.
+    const auto servedChats = [port]() -> double {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(5000))
+            return -1;
+        socket.write("GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        QByteArray reply;
+        while (socket.waitForReadyRead(5000))
+            reply += socket.readAll();
+        double total = 0;
+        for (const QByteArray &line : reply.split('\n')) {
+            if (line.startsWith("coderai_seller_requests_total{op=\"chat.completions\"")
+                && line.contains("outcome=\"served\""))
+                total += line.mid(line.lastIndexOf(' ') + 1).toDouble();
+        }
+        return total;
+    };
+    double first = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((first = servedChats()) > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(servedChats() > first, 20000);
     ::kill(static_cast<pid_t>(seller->processId()), SIGINT);
     QVERIFY(seller->waitForFinished(15000));
     QCOMPARE(seller->exitCode(), 0);

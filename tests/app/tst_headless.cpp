@@ -105,7 +105,7 @@ void TestHeadless::versionAndHelp()
     const QString text = output(*help);
     const QStringList options{u"--headless"_s, u"--config"_s, u"--base-url"_s, u"--scope"_s, u"--username"_s,
                               u"--provider-id"_s, u"--client-id"_s, u"--local-url"_s, u"--ca-file"_s,
-                              u"--token-file"_s, u"--max-concurrent"_s, u"--demo"_s};
+                              u"--token-file"_s, u"--max-concurrent"_s, u"--metrics-listen"_s, u"--demo"_s};
     for (const QString &option : options)
         QVERIFY2(text.contains(option), qPrintable(option));
 }

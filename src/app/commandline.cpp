@@ -36,6 +36,9 @@ public:
              tr("Read the registration token from FILE (default: $CODERAI_SELLER_TOKEN)."), tr("FILE")},
             {QStringLiteral("token-in-url"), tr("Also send the token in the URL, for proxies that strip headers.")},
             {QStringLiteral("max-concurrent"), tr("Local requests run at once."), tr("N")},
+            {QStringLiteral("metrics-listen"),
+             tr("Serve /metrics, /healthz and /readyz on [ADDR:]PORT (default address 127.0.0.1)."),
+             tr("[ADDR:]PORT")},
             {QStringLiteral("ledger"), tr("Print the earnings ledger (rows, or totals with --by) and exit.")},
             {QStringLiteral("since"), tr("With --ledger: from this local day on."), tr("YYYY-MM-DD")},
             {QStringLiteral("until"), tr("With --ledger: up to this local day, included."), tr("YYYY-MM-DD")},
@@ -151,6 +154,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     overlay.providerId = stringOption(parser, QStringLiteral("provider-id"));
     overlay.clientId = stringOption(parser, QStringLiteral("client-id"));
     overlay.caFile = stringOption(parser, QStringLiteral("ca-file"));
+    overlay.metricsListen = stringOption(parser, QStringLiteral("metrics-listen"));
     if (parser.isSet(QStringLiteral("token-in-url")))
         overlay.tokenInUrl = true;
     if (parser.isSet(QStringLiteral("max-concurrent"))) {

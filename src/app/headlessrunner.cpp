@@ -5,6 +5,8 @@
 #include "ledger/ledger.h"
 #include "ledger/ledgerreader.h"
 #include "logging.h"
+#include "ops/metrics.h"
+#include "ops/metricsserver.h"
 #include "policy/servingpolicy.h"
 #include "sellerservice.h"
 #include "stats/sessionstats.h"
@@ -67,9 +69,23 @@ void HeadlessRunner::followSystem(const QString &settingsFile)
     m_service->followSystem(QDBusConnection::sessionBus(), QDBusConnection::systemBus());
 }
 
-void HeadlessRunner::start()
+bool HeadlessRunner::start()
 {
     const SellerConfig &config = m_service->config();
+    if (!config.metricsListen.isEmpty()) {
+        // validate() has checked the text; binding is what can still fail (port in use).
+        const MetricsListen where = MetricsListen::parse(config.metricsListen).value_or(MetricsListen{});
+        m_metrics = std::make_unique<SellerMetrics>(m_service.get());
+        m_metricsServer = std::make_unique<MetricsServer>(m_metrics.get());
+        QString error;
+        if (!m_metricsServer->listen(where, &error)) {
+            qCCritical(lcApp).noquote() << "cannot serve metrics on" << where.toString() << "-" << error;
+            QMetaObject::invokeMethod(this, [this] { emit finished(2); }, Qt::QueuedConnection);
+            return false;
+        }
+        // The bound port, not the asked one: with port 0 this line is how tests find it.
+        qCInfo(lcApp).noquote() << "metrics on" << m_metricsServer->boundAddress().toString();
+    }
     qCInfo(lcApp).noquote() << "broker" << m_service->displayUrl() << "provider" << config.providerId
                             << "client" << config.clientId;
     qCInfo(lcApp).noquote() << "local model server" << config.localUrl.toDisplayString(QUrl::RemoveUserInfo);
@@ -81,6 +97,7 @@ void HeadlessRunner::start()
     // retried with backoff by design, and failing `systemctl start` over it would only restart
     // the process into the same wait. The status line says how far the session got.
     m_systemd.ready(statusLine(m_service->state()));
+    return true;
 }
 
 void HeadlessRunner::stop()

@@ -12,6 +12,8 @@
 namespace coderai {
 
 class Ledger;
+class MetricsServer;
+class SellerMetrics;
 class SellerService;
 namespace demo {
 class DemoEnvironment;
@@ -35,7 +37,9 @@ public:
     /// Lets the serving rules follow the desktop's idle time, logind's sleep and the network,
     /// and keeps a timed pause in \a settingsFile across restarts. Before start().
     void followSystem(const QString &settingsFile);
-    void start();
+    /// Starts the metrics endpoints when the configuration asks for them, then the session.
+    /// False (and finished(2) follows) when the metrics address cannot be bound.
+    bool start();
     /// Drains and closes; finished() follows. A second call leaves at once (exit code 1).
     void stop();
 
@@ -52,6 +56,8 @@ private:
     std::unique_ptr<SellerService> m_service;
     bool m_reportedHardware = false;
     QTimer m_summaryTimer;
+    std::unique_ptr<SellerMetrics> m_metrics;
+    std::unique_ptr<MetricsServer> m_metricsServer;
     SystemdNotify m_systemd; ///< readiness, status and watchdog when run as a systemd service
 };
 

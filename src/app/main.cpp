@@ -93,6 +93,8 @@ int runHeadless(const CommandLine &commandLine)
         launch.token = demo->token();
         if (commandLine.overlay.maxConcurrent)
             launch.config.maxConcurrent = *commandLine.overlay.maxConcurrent;
+        if (commandLine.overlay.metricsListen)
+            launch.config.metricsListen = *commandLine.overlay.metricsListen;
         launch.problems = validate(launch.config);
     } else {
         launch = resolveLaunchConfig(commandLine);

@@ -7,6 +7,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -37,6 +38,7 @@ private slots:
     void tokenNeverAppearsInOutput();
     void secondInstanceForSameIdentityRefuses();
     void demoModeGoesOnline();
+    void metricsFollowDemoTraffic();
 
 private:
     QProcess *startSeller(const QStringList &arguments, const QString &token = kToken);
@@ -104,7 +106,7 @@ void TestHeadless::versionAndHelp()
     const QString text = output(*help);
     const QStringList options{u"--headless"_s, u"--config"_s, u"--base-url"_s, u"--scope"_s, u"--username"_s,
                               u"--provider-id"_s, u"--client-id"_s, u"--local-url"_s, u"--ca-file"_s,
-                              u"--token-file"_s, u"--max-concurrent"_s, u"--demo"_s};
+                              u"--token-file"_s, u"--max-concurrent"_s, u"--metrics-listen"_s, u"--demo"_s};
     for (const QString &option : options)
         QVERIFY2(text.contains(option), qPrintable(option));
 
@@ -147,6 +149,8 @@ void TestHeadless::invalidConfigurationExits2NamingTheField_data()
                                          << u"max-concurrent"_s;
     QTest::newRow("missing ca file") << base + QStringList{u"--ca-file"_s, u"/nonexistent/ca.pem"_s} << kToken
                                      << u"ca-file"_s;
+    QTest::newRow("metrics address") << base + QStringList{u"--metrics-listen"_s, u"somewhere:port"_s} << kToken
+                                     << u"metrics-listen"_s;
     QTest::newRow("no token") << base << QString() << u"token"_s;
     QTest::newRow("missing token file") << base + QStringList{u"--token-file"_s, u"/nonexistent/token"_s}
                                         << QString() << u"token-file"_s;
@@ -291,6 +295,42 @@ void TestHeadless::demoModeGoesOnline()
     text += QString::fromUtf8(seller->readAllStandardError());
     static const QRegularExpression summary(u"; today: \\d+ requests \\(\\d+ served\\), \\d+ tokens, estimated \\d+\\.\\d+ USD\n"_s);
     QVERIFY2(summary.match(text).hasMatch(), qPrintable(text.right(600)));
+}
+
+void TestHeadless::metricsFollowDemoTraffic()
+{
+    // Port 0: the seller picks a free one and says which in its log.
+    QProcess *seller = startSeller({u"--demo"_s, u"--headless"_s, u"--metrics-listen"_s, u"127.0.0.1:0"_s}, QString());
+    QString text;
+    const QRegularExpression bound(u"metrics on 127\\.0\\.0\\.1:(\\d+)"_s);
+    QTRY_VERIFY_WITH_TIMEOUT((text += QString::fromUtf8(seller->readAllStandardError())).contains(bound), 15000);
+    const quint16 port = bound.match(text).captured(1).toUShort();
+    QVERIFY(port != 0);
+
+    // The demo broker sends work every two seconds: the chat counter must move between scrapes.
+    const auto servedChats = [port]() -> double {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(5000))
+            return -1;
+        socket.write("GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        QByteArray reply;
+        while (socket.waitForReadyRead(5000))
+            reply += socket.readAll();
+        double total = 0;
+        for (const QByteArray &line : reply.split('\n')) {
+            if (line.startsWith("coderai_seller_requests_total{op=\"chat.completions\"")
+                && line.contains("outcome=\"served\""))
+                total += line.mid(line.lastIndexOf(' ') + 1).toDouble();
+        }
+        return total;
+    };
+    double first = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((first = servedChats()) > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(servedChats() > first, 20000);
+    ::kill(static_cast<pid_t>(seller->processId()), SIGINT);
+    QVERIFY(seller->waitForFinished(15000));
+    QCOMPARE(seller->exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

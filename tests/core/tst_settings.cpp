@@ -78,6 +78,7 @@ SellerConfig everyFieldChanged()
     config.proxyDeadline = std::chrono::milliseconds(300);
     config.proxyStreamDeadline = std::chrono::hours(2);
     config.proxyInactivityTimeout = std::chrono::milliseconds(1500);
+    config.metricsListen = u"0.0.0.0:9464"_s;
     config.prices.currency = u"USD"_s;
     config.prices.perMillionTokens = 200'000;
     config.prices.perThousandRequests = 1'500'000;

@@ -1,4 +1,5 @@
 #include "config/sellerconfig.h"
+#include "ops/metricsserver.h"
 #include "policy/weeklyschedule.h"
 
 #include <QCoreApplication>
@@ -205,6 +206,8 @@ void SellerConfigOverlay::applyTo(SellerConfig &config) const
         config.maxConcurrent = *maxConcurrent;
     if (heartbeatInterval)
         config.heartbeatInterval = *heartbeatInterval;
+    if (metricsListen)
+        config.metricsListen = *metricsListen;
 }
 
 QList<ConfigProblem> validate(const SellerConfig &config)
@@ -273,6 +276,14 @@ QList<ConfigProblem> validate(const SellerConfig &config)
                                             "readable file.")
                                  .arg(field, config.caFile)});
         }
+    }
+
+    if (!config.metricsListen.isEmpty() && !MetricsListen::parse(config.metricsListen)) {
+        const QString field = u"metrics-listen"_s;
+        problems.append({field,
+                         ConfigText::tr("The metrics address (%1) must be a port, or an address "
+                                        "and a port like 127.0.0.1:9464; got \"%2\".")
+                             .arg(field, config.metricsListen)});
     }
 
     return problems;

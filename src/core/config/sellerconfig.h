@@ -81,6 +81,8 @@ struct SellerConfig
     bool thermalGuard = true;
     int thermalLimitC = 85;
     int powerLimitPercent = 95; ///< of the GPU's power limit; 0 turns the power check off
+    /// `[ADDR:]PORT` for the Prometheus and health endpoints (MetricsListen); empty: off.
+    QString metricsListen;
 
     /// The client id a fresh install uses: the host name, made safe for a URL.
     static QString defaultClientId();
@@ -102,6 +104,7 @@ struct SellerConfigOverlay
     std::optional<QString> caFile;
     std::optional<int> maxConcurrent;
     std::optional<std::chrono::milliseconds> heartbeatInterval;
+    std::optional<QString> metricsListen;
 
     void applyTo(SellerConfig &config) const;
 };

@@ -208,6 +208,7 @@ const std::vector<Entry> &entries()
             {"policy/thermal_guard"_L1, &SellerConfig::thermalGuard, {}},
             {"policy/thermal_limit_c"_L1, &SellerConfig::thermalLimitC, {}},
             {"policy/power_limit_percent"_L1, &SellerConfig::powerLimitPercent, {}},
+            {"metrics/listen"_L1, &SellerConfig::metricsListen, {}},
             {"timing/heartbeat_interval_ms"_L1, &SellerConfig::heartbeatInterval, {}},
             {"timing/connect_timeout_ms"_L1, &SellerConfig::connectTimeout, {}},
             {"timing/register_timeout_ms"_L1, &SellerConfig::registerTimeout, {}},

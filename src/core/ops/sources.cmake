@@ -15,3 +15,9 @@ if(TARGET PkgConfig::LIBSYSTEMD)
     target_compile_definitions(coderai_core PRIVATE CODERAI_HAVE_LIBSYSTEMD)
 endif()
 add_feature_info(systemd LIBSYSTEMD_FOUND "Type=notify readiness, status and watchdog (libsystemd)")
+
+# --metrics-listen: the Prometheus exposition and the health endpoints.
+target_sources(coderai_core PRIVATE
+    ops/metrics.cpp ops/metrics.h
+    ops/metricsserver.cpp ops/metricsserver.h
+)

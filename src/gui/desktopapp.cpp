@@ -25,6 +25,8 @@
 #include "traycontroller.h"
 #include "notificationmenu.h"
 #include "notifier.h"
+#include "ops/metrics.h"
+#include "ops/metricsserver.h"
 #include "policy/servingpolicy.h"
 #include "throughputchart.h"
 #include "todayfigures.h"
@@ -272,6 +274,8 @@ bool DesktopApp::isDemo() const
 
 void DesktopApp::launch(const SellerConfig &config, const QString &token, const QString &apiKey)
 {
+    m_metricsServer.reset(); // before the service it reads goes
+    m_metrics.reset();
     if (m_service)
         retire(std::move(m_service));
     m_guard = std::make_unique<InstanceGuard>(config);
@@ -291,12 +295,32 @@ void DesktopApp::launch(const SellerConfig &config, const QString &token, const 
     m_totals->setPrices(config.prices);
     m_window->setLedger(isDemo() ? m_demoLedger.get() : m_ledger.get());
     m_window->setPrices(config.prices);
+    serveMetrics(config);
     m_totals->attach(m_service->stats());
     m_journal->follow(m_service->stats());
     m_tray->notifier()->follow(m_service->stats());
     m_tray->setService(m_service.get());
     m_window->setService(m_service.get());
     m_service->start();
+}
+
+void DesktopApp::serveMetrics(const SellerConfig &config)
+{
+    // The settings file's [metrics] listen, as for a headless seller; counters start again with
+    // each session (Prometheus reads that as a counter reset).
+    if (config.metricsListen.isEmpty())
+        return;
+    const MetricsListen where = MetricsListen::parse(config.metricsListen).value_or(MetricsListen{});
+    m_metrics = std::make_unique<SellerMetrics>(m_service.get());
+    m_metricsServer = std::make_unique<MetricsServer>(m_metrics.get());
+    QString error;
+    if (!m_metricsServer->listen(where, &error)) {
+        qCWarning(lcApp).noquote() << "cannot serve metrics on" << where.toString() << "-" << error;
+        m_metricsServer.reset();
+        m_metrics.reset();
+        return;
+    }
+    qCInfo(lcApp).noquote() << "metrics on" << m_metricsServer->boundAddress().toString();
 }
 
 void DesktopApp::retire(std::unique_ptr<SellerService> service)

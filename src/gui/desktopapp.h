@@ -14,6 +14,8 @@ namespace coderai {
 class ActivityJournal;
 class TodayFigures;
 class Ledger;
+class MetricsServer;
+class SellerMetrics;
 class DemoProfile;
 class HardwareMonitor;
 class InstanceGuard;
@@ -97,6 +99,7 @@ private:
     void openJournal(const QString &dataDir);
     void showStatusWindow();
     void retire(std::unique_ptr<SellerService> service);
+    void serveMetrics(const SellerConfig &config);
 
     Options m_options;
     std::unique_ptr<Settings> m_settings;
@@ -112,6 +115,8 @@ private:
     std::unique_ptr<demo::DemoEnvironment> m_demo;
     std::unique_ptr<InstanceGuard> m_guard;
     std::unique_ptr<SellerService> m_service;
+    std::unique_ptr<SellerMetrics> m_metrics; ///< reads m_service; declared after it, so it goes first
+    std::unique_ptr<MetricsServer> m_metricsServer;
     std::unique_ptr<StatusWindow> m_window;
     std::unique_ptr<ActivityJournal> m_journal; ///< recent activity (the window's model holds a QPointer)
     TrayController *m_tray = nullptr;

@@ -255,6 +255,16 @@
         <translation>N</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Serve /metrics, /healthz and /readyz on [ADDR:]PORT (default address 127.0.0.1).</source>
+        <translation>Espone /metrics, /healthz e /readyz su [INDIRIZZO:]PORTA (indirizzo predefinito 127.0.0.1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[ADDR:]PORT</source>
+        <translation>[INDIRIZZO:]PORTA</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Print the earnings ledger (rows, or totals with --by) and exit.</source>
         <translation>Stampa il registro dei guadagni (le righe, o i totali con --by) ed esce.</translation>
@@ -435,7 +445,7 @@
 <context>
     <name>SellerConfig</name>
     <message>
-        <location filename="../src/core/config/sellerconfig.cpp" line="+81"/>
+        <location filename="../src/core/config/sellerconfig.cpp" line="+82"/>
         <source>The provider id (%1) must not be empty; use the provider id configured in AISBF.</source>
         <translation>L&apos;ID del provider (%1) non può essere vuoto; usa l&apos;ID del provider configurato in AISBF.</translation>
     </message>
@@ -475,7 +485,7 @@
         <translation>Il nome utente (%1) non può iniziare o finire con uno spazio né contenere caratteri di controllo.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>The broker URL (%1) must start with https://, http://, wss:// or ws:// and name a host; got &quot;%2&quot;.</source>
         <translation>L&apos;URL del broker (%1) deve iniziare con https://, http://, wss:// o ws:// e indicare un host; valore ricevuto: &quot;%2&quot;.</translation>
     </message>
@@ -508,6 +518,11 @@
         <location line="+5"/>
         <source>The CA certificate file (%1) &quot;%2&quot; is not a readable file.</source>
         <translation>Il file del certificato CA (%1) &quot;%2&quot; non è un file leggibile.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The metrics address (%1) must be a port, or an address and a port like 127.0.0.1:9464; got &quot;%2&quot;.</source>
+        <translation>L&apos;indirizzo delle metriche (%1) deve essere una porta, oppure un indirizzo e una porta come 127.0.0.1:9464; valore ricevuto: &quot;%2&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1388,7 +1403,7 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
 <context>
     <name>coderai::DesktopApp</name>
     <message>
-        <location filename="../src/gui/desktopapp.cpp" line="+200"/>
+        <location filename="../src/gui/desktopapp.cpp" line="+202"/>
         <source>Keyring unavailable</source>
         <translation>Portachiavi non disponibile</translation>
     </message>
@@ -1398,12 +1413,12 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
         <translation>Demo</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Already running</source>
         <translation>Già in esecuzione</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+148"/>
         <source>Diagnostics copied to the clipboard: paste them into your bug report.</source>
         <translation>Diagnostica copiata negli appunti: incollala nella tua segnalazione.</translation>
     </message>
@@ -1518,7 +1533,7 @@ Cause probabili: l&apos;ID del provider non corrisponde a un provider in AISBF; 
 <context>
     <name>coderai::EarningsModel</name>
     <message>
-        <location filename="../src/gui/earningsmodel.cpp" line="+77"/>
+        <location filename="../src/gui/earningsmodel.cpp" line="+57"/>
         <source>Model lists and capability checks: AISBF asks for them, buyers do not pay for them.</source>
         <translation>Elenchi dei modelli e verifiche delle capacità: li chiede AISBF, gli acquirenti non li pagano.</translation>
     </message>
@@ -3287,7 +3302,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>coderai-seller: configurazione non valida:</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+109"/>
         <source>CoderAI Seller</source>
         <translation>CoderAI Seller</translation>
     </message>

@@ -163,7 +163,7 @@ void EarningsChart::setMetric(Metric metric)
     changed();
 }
 
-EarningsChart::Metric EarningsChart::metric() const { return m_metric; }
+EarningsChart::Metric EarningsChart::shownMetric() const { return m_metric; }
 
 bool EarningsChart::canShowEarnings() const { return !m_currency.isEmpty(); }
 

@@ -46,7 +46,7 @@ public:
     void setCurrency(const QString &currency);
 
     void setMetric(Metric metric);
-    Metric metric() const;
+    Metric shownMetric() const; // not metric(): QWidget::metric() is a virtual of its own
     /// Whether Earnings can be picked now.
     bool canShowEarnings() const;
 

@@ -292,7 +292,7 @@ void TestEarningsTab::chartSwitchesBetweenMetrics()
     QCOMPARE(chart->days().size(), 30);
     QCOMPARE(chart->days().first().date, kToday.addDays(-29));
     QCOMPARE(chart->days().last().date, kToday);
-    QCOMPARE(chart->metric(), EarningsChart::Metric::Requests);
+    QCOMPARE(chart->shownMetric(), EarningsChart::Metric::Requests);
     QCOMPARE(chart->values(), requests);
     QCOMPARE(chart->axis().unit, u"Requests per day"_s);
     QCOMPARE(chart->axis().top, 4); // 4 requests today, axis in whole steps of 1
@@ -303,13 +303,13 @@ void TestEarningsTab::chartSwitchesBetweenMetrics()
     box->setFocus();
     QTest::keyClick(box, Qt::Key_Down);
     QCOMPARE(picked.size(), 1);
-    QCOMPARE(chart->metric(), EarningsChart::Metric::Tokens);
+    QCOMPARE(chart->shownMetric(), EarningsChart::Metric::Tokens);
     QCOMPARE(chart->values(), tokens);
     QCOMPARE(chart->axis().unit, u"Tokens per day"_s);
     QVERIFY(chart->axis().top >= 2'000'000);
 
     QTest::keyClick(box, Qt::Key_Down);
-    QCOMPARE(chart->metric(), EarningsChart::Metric::Earnings);
+    QCOMPARE(chart->shownMetric(), EarningsChart::Metric::Earnings);
     QCOMPARE(chart->values(), earnings);
     QCOMPARE(chart->axis().unit, u"Estimated earnings per day (USD)"_s);
     // 4.0005 USD at the peak: a quarter of it rounds up to a step of 2 USD.
@@ -326,7 +326,7 @@ void TestEarningsTab::noPricesShowNoMoney()
     QVERIFY(note->isVisible());
     QVERIFY(!label("earningsToday")->isVisible());
     // The chart falls back to requests and offers no earnings to pick.
-    QCOMPARE(m_tab->chart()->metric(), EarningsChart::Metric::Requests);
+    QCOMPARE(m_tab->chart()->shownMetric(), EarningsChart::Metric::Requests);
     QCOMPARE(m_tab->chart()->findChild<QComboBox *>(u"earningsMetric"_s)->count(), 2);
     const QStringList alpha = tableRow(kAlpha);
     QCOMPARE(alpha.value(EarningsModel::EarningsColumn), u"—"_s);

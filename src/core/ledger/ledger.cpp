@@ -22,6 +22,9 @@ Ledger::Ledger(const Options &options, QObject *parent)
     m_handOverTimer.setSingleShot(true);
     m_handOverTimer.setInterval(m_options.batchInterval);
     connect(&m_handOverTimer, &QTimer::timeout, this, &Ledger::handOver);
+    // The reader now, with the rest of the start, rather than at the first question in the
+    // middle of serving: a long run's open files stay what they were after start-up.
+    reader();
 }
 
 Ledger::~Ledger()

@@ -71,7 +71,7 @@ ServingRulesSettings::ServingRulesSettings(QWidget *parent)
     scheduleColumn->setContentsMargins(0, 0, 0, 0);
     scheduleColumn->addWidget(m_schedule);
     scheduleColumn->addWidget(m_scheduleError);
-    schedule->addRow(tr("Serve only:"), scheduleBox);
+    schedule->addRow(tr("Serving hours:"), scheduleBox);
     layout->addLayout(schedule);
     layout->addWidget(hint(tr("Weekly hours when serving is allowed, in local time, for example "
                               "\"Mon-Fri 19:00-08:00, Sat-Sun 00:00-24:00\"."),
@@ -99,10 +99,10 @@ ServingRulesSettings::ServingRulesSettings(QWidget *parent)
     layout->addWidget(m_thermal);
     auto *thermal = new QFormLayout;
     thermal->addRow(tr("GPU temperature limit:"), m_limitC);
-    thermal->addRow(tr("Power draw limit:"), m_powerPercent);
+    thermal->addRow(tr("Power draw limit, % of the GPU's:"), m_powerPercent);
     layout->addLayout(thermal);
-    layout->addWidget(hint(tr("A GPU at the limit takes no new work; serving resumes once it has "
-                              "cooled 8 °C below it for a minute."),
+    layout->addWidget(hint(tr("A GPU at either limit takes no new work, and serving stops after 2 minutes; it "
+                              "resumes once the GPU has stayed 8 °C below the limit for a minute."),
                            this));
 
     connect(m_schedule, &QLineEdit::textChanged, this, &ServingRulesSettings::validate);

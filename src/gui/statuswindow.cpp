@@ -135,7 +135,7 @@ void StatusWindow::buildActions()
     };
     m_goOnline = make(tr("Go online"), QStringLiteral("goOnlineAction"));
     m_pause = make(tr("Pause until I resume"), QStringLiteral("pauseAction"));
-    m_pause->setIconText(tr("Pause serving")); // the toolbar's shorter form, as before
+    m_pause->setIconText(tr("Pause serving")); // the toolbar keeps its short label
     m_pause->setToolTip(tr("Take no new requests; the running ones finish first"));
     m_pauseHour = make(tr("Pause for 1 hour"), QStringLiteral("pauseHourAction"));
     m_pauseTomorrow = make(tr("Pause until tomorrow"), QStringLiteral("pauseTomorrowAction"));

@@ -64,46 +64,37 @@ ServingRulesSettings::ServingRulesSettings(QWidget *parent)
     m_powerPercent->setSuffix(tr(" %"));
     m_powerPercent->setSpecialValueText(tr("off"));
 
-    auto *layout = new QVBoxLayout(this);
-    auto *schedule = new QFormLayout;
+    // One form for the whole section, so every field lines up; check boxes and hints span it.
+    auto *form = new QFormLayout(this);
     auto *scheduleBox = new QWidget(this);
     auto *scheduleColumn = new QVBoxLayout(scheduleBox);
     scheduleColumn->setContentsMargins(0, 0, 0, 0);
     scheduleColumn->addWidget(m_schedule);
     scheduleColumn->addWidget(m_scheduleError);
-    schedule->addRow(tr("Serving hours:"), scheduleBox);
-    layout->addLayout(schedule);
-    layout->addWidget(hint(tr("Weekly hours when serving is allowed, in local time, for example "
-                              "\"Mon-Fri 19:00-08:00, Sat-Sun 00:00-24:00\"."),
-                           this));
+    form->addRow(tr("Serving hours:"), scheduleBox);
+    form->addRow(hint(tr("Weekly hours when serving is allowed, in local time, for example "
+                         "\"Mon-Fri 19:00-08:00, Sat-Sun 00:00-24:00\"."),
+                      this));
 
-    layout->addWidget(m_owner);
-    auto *owner = new QFormLayout;
-    owner->addRow(tr("Count me as away after:"), m_idleMinutes);
-    owner->addRow(tr("Requests at a time while you use the computer:"), m_ownerCap);
-    layout->addLayout(owner);
-    layout->addWidget(hint(tr("Uses your keyboard and mouse activity; 0 pauses serving until you are "
-                              "away."),
-                           this));
-    layout->addWidget(m_gpuUse);
-    layout->addWidget(hint(tr("A game or another program on a GPU gets the same limit; the local model "
-                              "server does not count."),
-                           this));
-    auto *processes = new QFormLayout;
-    processes->addRow(tr("Local server processes:"), m_processNames);
-    layout->addLayout(processes);
-    layout->addWidget(hint(tr("Names of the model server's processes, used when they cannot be found "
-                              "from its address."),
-                           this));
+    form->addRow(m_owner);
+    form->addRow(tr("Count me as away after:"), m_idleMinutes);
+    form->addRow(tr("Requests at a time while you use the computer:"), m_ownerCap);
+    form->addRow(hint(tr("Uses your keyboard and mouse activity; 0 pauses serving until you are away."), this));
+    form->addRow(m_gpuUse);
+    form->addRow(hint(tr("A game or another program on a GPU gets the same limit; the local model server "
+                         "does not count."),
+                      this));
+    form->addRow(tr("Local server processes:"), m_processNames);
+    form->addRow(hint(tr("Names of the model server's processes, used when they cannot be found from its "
+                         "address."),
+                      this));
 
-    layout->addWidget(m_thermal);
-    auto *thermal = new QFormLayout;
-    thermal->addRow(tr("GPU temperature limit:"), m_limitC);
-    thermal->addRow(tr("Power draw limit, % of the GPU's:"), m_powerPercent);
-    layout->addLayout(thermal);
-    layout->addWidget(hint(tr("A GPU at either limit takes no new work, and serving stops after 2 minutes; it "
-                              "resumes once the GPU has stayed 8 °C below the limit for a minute."),
-                           this));
+    form->addRow(m_thermal);
+    form->addRow(tr("GPU temperature limit:"), m_limitC);
+    form->addRow(tr("Power draw limit, % of the GPU's:"), m_powerPercent);
+    form->addRow(hint(tr("A GPU at either limit takes no new work, and serving stops after 2 minutes; it "
+                         "resumes once the GPU has stayed 8 °C below the limit for a minute."),
+                      this));
 
     connect(m_schedule, &QLineEdit::textChanged, this, &ServingRulesSettings::validate);
     for (QCheckBox *box : {m_owner, m_gpuUse, m_thermal}) {

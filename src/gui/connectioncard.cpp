@@ -1,7 +1,9 @@
 #include "connectioncard.h"
 
 #include "demoprofile.h"
+#include "policy/servingpolicy.h"
 #include "sellerservice.h"
+#include "servingpause.h"
 #include "sessiontext.h"
 
 #include <QFormLayout>
@@ -76,10 +78,13 @@ QLabel *ConnectionCard::addRow(const QString &label, const QString &objectName)
 
 void ConnectionCard::setService(SellerService *service)
 {
-    if (m_service)
+    if (m_service) {
         m_service->disconnect(this);
+        m_service->servingPolicy()->disconnect(this);
+    }
     m_service = service;
     if (service) {
+        connect(service->servingPolicy(), &ServingPolicy::decisionChanged, this, &ConnectionCard::refresh);
         connect(service, &SellerService::stateChanged, this, &ConnectionCard::refresh);
         connect(service, &SellerService::registered, this, &ConnectionCard::refresh);
         connect(service, &SellerService::failed, this, &ConnectionCard::refresh);
@@ -118,7 +123,8 @@ void ConnectionCard::refresh()
     const SessionInfo &info = m_service->sessionInfo();
     const bool online = state == State::Online || state == State::Draining;
 
-    m_state->setText(SessionText::state(state, m_service->inFlight()));
+    m_state->setText(SessionText::state(state, m_service->inFlight(), ServingPause::decision(m_service),
+                                        QDateTime::currentDateTime()));
     const QString alsoWrong = SessionText::alsoWrong(state, m_service->isLocalServerUp(), m_service->localServerProblem());
     m_alsoWrong->setText(alsoWrong);
     m_alsoWrong->setVisible(!alsoWrong.isEmpty());

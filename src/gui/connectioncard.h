@@ -10,7 +10,7 @@ namespace coderai {
 
 class SellerService;
 
-/// \brief The session at a glance: state in words (and what else is wrong when the state outranks
+/// \brief The session at a glance: state in words (or why the serving rules limit it) (and what else is wrong when the state outranks
 /// it), broker host and port (never the URL: it may carry the token), identity, session id, online
 /// since, the last error and a "Retry now" button; during the demo, a line saying so.
 class ConnectionCard final : public QGroupBox

@@ -32,6 +32,14 @@ QString SessionText::state(SessionState state, int inFlight)
     return {};
 }
 
+QString SessionText::state(SessionState state, int inFlight, const ServingDecision &decision, const QDateTime &now)
+{
+    // Other states (connecting, a failure, draining) are not the rules' doing: they say more.
+    if (decision.limited() && (state == SessionState::Paused || state == SessionState::Online))
+        return decision.sentence(now);
+    return SessionText::state(state, inFlight);
+}
+
 QString SessionText::duration(std::chrono::seconds duration)
 {
     const qint64 total = std::max<qint64>(0, duration.count());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "policy/servingdecision.h"
 #include "sessionstate.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,9 @@ class SessionText final
 public:
     /// A few words, e.g. "Online", "Online, serving 2 requests", "Local model server not answering".
     static QString state(SessionState state, int inFlight);
+    /// The same with the serving rules: while \a decision limits serving and the session is
+    /// paused or online, its sentence ("Paused by schedule until 19:00") says more than the state.
+    static QString state(SessionState state, int inFlight, const ServingDecision &decision, const QDateTime &now);
     /// "45 s", "12 min 05 s", "3 h 07 min", "2 d 4 h".
     static QString duration(std::chrono::seconds duration);
     /// The host of a broker URL, and its port when the URL names one ("127.0.0.1:40123"),

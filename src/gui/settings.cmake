@@ -13,6 +13,8 @@ target_sources(coderai_gui PRIVATE
     localserverdetector.h
     secretbatch.cpp
     secretbatch.h
+    servingrulessettings.cpp
+    servingrulessettings.h
     settingsdialog.cpp
     settingsdialog.h
     settingslocal.cpp

@@ -4,6 +4,7 @@
 #include "config/settings.h"
 #include "connectiontester.h"
 #include "earningssettings.h"
+#include "servingrulessettings.h"
 #include "localserverdetector.h"
 #include "logging.h"
 #include "secretbatch.h"
@@ -41,6 +42,9 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, QWidget
     m_earnings = new EarningsSettings(m_ui->formPage);
     m_ui->formLayout->insertWidget(m_ui->formLayout->indexOf(m_ui->desktopGroup), m_earnings);
     connect(m_earnings, &EarningsSettings::changed, this, &SettingsDialog::updateValidation);
+    m_rules = new ServingRulesSettings(m_ui->formPage);
+    m_ui->formLayout->insertWidget(m_ui->formLayout->indexOf(m_ui->desktopGroup), m_rules);
+    connect(m_rules, &ServingRulesSettings::changed, this, &SettingsDialog::updateValidation);
     m_token.key = QString(kRegistrationTokenKey);
     m_token.edit = m_ui->tokenEdit;
     m_apiKey.key = QString(kLocalApiKeyKey);
@@ -189,6 +193,7 @@ void SettingsDialog::fillForm(const SellerConfig &config)
     m_ui->localUrlEdit->setText(config.localUrl.toString());
     m_ui->maxConcurrentSpin->setValue(config.maxConcurrent);
     m_earnings->setPrices(config.prices);
+    m_rules->setConfig(config);
 }
 
 void SettingsDialog::onScopeChanged()
@@ -226,6 +231,7 @@ SellerConfig SettingsDialog::config() const
     // Invalid prices keep OK disabled (updateValidation), so what is returned here then never
     // reaches the file.
     config.prices = m_earnings->prices();
+    m_rules->applyTo(config);
     return config;
 }
 
@@ -335,6 +341,8 @@ void SettingsDialog::updateValidation()
     const SellerConfig current = config();
     const QList<ConfigProblem> found = validate(current);
     for (const ConfigProblem &problem : found) {
+        if (problem.field == u"schedule"_s)
+            continue; // the Serving rules section shows it under its own field
         QStringList &lines = messages[errorLabelFor(problem.field)];
         const QString line = formMessage(problem, current);
         if (!lines.contains(line))
@@ -355,7 +363,7 @@ void SettingsDialog::updateValidation()
 
     const bool valid = found.isEmpty();
     m_ui->buttonBox->button(QDialogButtonBox::Ok)
-        ->setEnabled(valid && m_earnings->isValid() && tokenLine.isEmpty() && !m_saving);
+        ->setEnabled(valid && m_earnings->isValid() && m_rules->isValid() && tokenLine.isEmpty() && !m_saving);
     // While a test runs the button cancels it, so it stays enabled (and keeps the focus).
     const bool haveToken = !token().isEmpty();
     m_ui->testConnectionButton->setEnabled(m_tester->isRunning() || (valid && haveToken));

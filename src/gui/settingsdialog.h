@@ -29,6 +29,7 @@ namespace coderai {
 class Autostart;
 class ConnectionTester;
 class EarningsSettings;
+class ServingRulesSettings;
 class LocalServerDetector;
 class SecretBatch;
 class Settings;
@@ -157,6 +158,7 @@ private:
     Autostart *m_autostart;
     ConnectionTester *m_tester;
     EarningsSettings *m_earnings; ///< the "Earnings" group, built in code (earningssettings.cpp)
+    ServingRulesSettings *m_rules; ///< the "Serving rules" group, built in code
     LocalServerDetector *m_detector;
     QAction *m_showToken = nullptr;
     QAction *m_showApiKey = nullptr;

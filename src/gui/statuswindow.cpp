@@ -5,7 +5,9 @@
 #include "earningstab.h"
 #include "gpunotes.h"
 #include "gputablemodel.h"
+#include "policy/servingpolicy.h"
 #include "sellerservice.h"
+#include "servingpause.h"
 #include "statspanel.h"
 #include "throughputchart.h"
 #include "todayfigures.h"
@@ -136,8 +138,11 @@ void StatusWindow::buildActions()
         return action;
     };
     m_goOnline = make(tr("Go online"), QStringLiteral("goOnlineAction"));
-    m_pause = make(tr("Pause serving"), QStringLiteral("pauseAction"));
+    m_pause = make(tr("Pause until I resume"), QStringLiteral("pauseAction"));
+    m_pause->setIconText(tr("Pause serving")); // the toolbar keeps its short label
     m_pause->setToolTip(tr("Take no new requests; the running ones finish first"));
+    m_pauseHour = make(tr("Pause for 1 hour"), QStringLiteral("pauseHourAction"));
+    m_pauseTomorrow = make(tr("Pause until tomorrow"), QStringLiteral("pauseTomorrowAction"));
     m_resume = make(tr("Resume"), QStringLiteral("resumeAction"));
     m_settings = make(tr("Settings…"), QStringLiteral("settingsAction"));
     m_settings->setMenuRole(QAction::PreferencesRole);
@@ -152,7 +157,7 @@ void StatusWindow::buildActions()
     m_quit->setShortcut(QKeySequence::Quit);
 
     QMenu *serving = menuBar()->addMenu(tr("&Serving"));
-    serving->addActions({m_goOnline, m_pause, m_resume});
+    serving->addActions({m_goOnline, m_pauseHour, m_pauseTomorrow, m_pause, m_resume});
     serving->addSeparator();
     serving->addAction(m_settings);
     serving->addSeparator();
@@ -172,14 +177,12 @@ void StatusWindow::buildActions()
     toolbar->addAction(m_settings);
 
     connect(m_goOnline, &QAction::triggered, this, &StatusWindow::goOnline);
-    connect(m_pause, &QAction::triggered, this, [this] {
-        if (m_service)
-            m_service->pause();
-    });
-    connect(m_resume, &QAction::triggered, this, [this] {
-        if (m_service)
-            m_service->resume();
-    });
+    // The same pauses as the tray's, through the serving policy (ServingPause).
+    connect(m_pause, &QAction::triggered, this, [this] { ServingPause::pause(m_service, ServingPause::Length::UntilResumed); });
+    connect(m_pauseHour, &QAction::triggered, this, [this] { ServingPause::pause(m_service, ServingPause::Length::OneHour); });
+    connect(m_pauseTomorrow, &QAction::triggered, this,
+            [this] { ServingPause::pause(m_service, ServingPause::Length::UntilTomorrow); });
+    connect(m_resume, &QAction::triggered, this, [this] { ServingPause::resume(m_service); });
     connect(m_settings, &QAction::triggered, this, &StatusWindow::settingsRequested);
     connect(m_logs, &QAction::triggered, this, &StatusWindow::logsRequested);
     connect(m_copyDiagnostics, &QAction::triggered, this, &StatusWindow::diagnosticsRequested);
@@ -198,9 +201,11 @@ void StatusWindow::goOnline()
 void StatusWindow::updateActions()
 {
     using Command = TrayMenu::Command;
-    const Command command = TrayMenu::commandFor(m_service ? m_service->state() : SessionState::Offline);
+    const Command command = TrayMenu::commandFor(m_service ? m_service->state() : SessionState::Offline,
+                                                 ServingPause::decision(m_service));
     m_goOnline->setEnabled(command == Command::GoOnline);
-    m_pause->setEnabled(command == Command::Pause);
+    for (QAction *pause : {m_pause, m_pauseHour, m_pauseTomorrow})
+        pause->setEnabled(command == Command::Pause);
     m_resume->setEnabled(command == Command::Resume);
 }
 
@@ -251,8 +256,10 @@ QWidget *StatusWindow::buildActivityPage()
 
 void StatusWindow::setService(SellerService *service)
 {
-    if (m_service)
+    if (m_service) {
         m_service->disconnect(this);
+        m_service->servingPolicy()->disconnect(this);
+    }
     m_service = service;
     m_card->setService(service);
     m_seen = service ? service->stats()->totals() : SessionStats::Totals{};
@@ -260,6 +267,7 @@ void StatusWindow::setService(SellerService *service)
         connect(service, &SellerService::statsChanged, this, &StatusWindow::scheduleRefresh);
         // At once, not coalesced: no action may offer a command for a state already left.
         connect(service, &SellerService::stateChanged, this, &StatusWindow::updateActions);
+        connect(service->servingPolicy(), &ServingPolicy::decisionChanged, this, &StatusWindow::updateActions);
         connect(service, &QObject::destroyed, this, &StatusWindow::updateActions, Qt::QueuedConnection);
     }
     updateActions();
@@ -382,6 +390,8 @@ void StatusWindow::setLedger(Ledger *ledger) { m_earnings->setLedger(ledger); }
 void StatusWindow::setPrices(const PriceSettings &prices) { m_earnings->setPrices(prices); }
 QAction *StatusWindow::goOnlineAction() const { return m_goOnline; }
 QAction *StatusWindow::pauseAction() const { return m_pause; }
+QAction *StatusWindow::pauseHourAction() const { return m_pauseHour; }
+QAction *StatusWindow::pauseTomorrowAction() const { return m_pauseTomorrow; }
 QAction *StatusWindow::resumeAction() const { return m_resume; }
 QAction *StatusWindow::settingsAction() const { return m_settings; }
 QAction *StatusWindow::logsAction() const { return m_logs; }

@@ -78,6 +78,8 @@ public:
 
     QAction *goOnlineAction() const;
     QAction *pauseAction() const;
+    QAction *pauseHourAction() const;
+    QAction *pauseTomorrowAction() const;
     QAction *resumeAction() const;
     QAction *settingsAction() const;
     QAction *logsAction() const;
@@ -119,7 +121,9 @@ private:
     bool m_placed = false; ///< sized to its screen at the first show
 
     QAction *m_goOnline = nullptr;
-    QAction *m_pause = nullptr;
+    QAction *m_pause = nullptr; ///< until the seller resumes
+    QAction *m_pauseHour = nullptr;
+    QAction *m_pauseTomorrow = nullptr;
     QAction *m_resume = nullptr;
     QAction *m_settings = nullptr;
     QAction *m_logs = nullptr;

@@ -8,6 +8,7 @@ target_sources(coderai_gui PRIVATE
     gputablemodel.cpp gputablemodel.h
     notificationmenu.cpp notificationmenu.h
     notifier.cpp notifier.h
+    servingpause.cpp servingpause.h
     sessiontext.cpp sessiontext.h
     statspanel.cpp statspanel.h
     statuswindow.cpp statuswindow.h

@@ -2,7 +2,9 @@
 
 #include "todayfigures.h"
 #include "notifier.h"
+#include "policy/servingpolicy.h"
 #include "sellerservice.h"
+#include "servingpause.h"
 #include "sessiontext.h"
 #include "traymenu.h"
 
@@ -39,14 +41,13 @@ TrayController::TrayController(SellerService *service, TodayFigures *totals, QOb
         else
             emit openSettingsRequested();
     });
-    connect(m_menu.get(), &TrayMenu::pauseRequested, this, [this] {
-        if (m_service)
-            m_service->pause();
-    });
-    connect(m_menu.get(), &TrayMenu::resumeRequested, this, [this] {
-        if (m_service)
-            m_service->resume();
-    });
+    connect(m_menu.get(), &TrayMenu::pauseRequested, this,
+            [this] { ServingPause::pause(m_service, ServingPause::Length::UntilResumed); });
+    connect(m_menu.get(), &TrayMenu::pauseForHourRequested, this,
+            [this] { ServingPause::pause(m_service, ServingPause::Length::OneHour); });
+    connect(m_menu.get(), &TrayMenu::pauseUntilTomorrowRequested, this,
+            [this] { ServingPause::pause(m_service, ServingPause::Length::UntilTomorrow); });
+    connect(m_menu.get(), &TrayMenu::resumeRequested, this, [this] { ServingPause::resume(m_service); });
     connect(m_menu.get(), &TrayMenu::openStatusRequested, this, &TrayController::openStatusRequested);
     connect(m_menu.get(), &TrayMenu::openSettingsRequested, this, &TrayController::openSettingsRequested);
     connect(m_menu.get(), &TrayMenu::quitRequested, this, &TrayController::quitRequested);
@@ -71,10 +72,14 @@ TrayController::~TrayController()
 
 void TrayController::setService(SellerService *service)
 {
-    if (m_service)
+    if (m_service) {
         m_service->disconnect(this);
+        m_service->servingPolicy()->disconnect(this);
+    }
     m_service = service;
     if (service) {
+        // At once: a pause or a rule changes what the menu offers.
+        connect(service->servingPolicy(), &ServingPolicy::decisionChanged, this, &TrayController::refresh);
         connect(service, &SellerService::stateChanged, this, &TrayController::onStateChanged);
         connect(service, &SellerService::inFlightChanged, this, &TrayController::scheduleRefresh);
         connect(service, &SellerService::localServerChanged, this, &TrayController::scheduleRefresh);
@@ -110,9 +115,11 @@ void TrayController::refresh()
         inFlight = m_service->inFlight();
         failure = m_service->lastFailure();
     }
-    m_menu->setSessionState(state, inFlight);
+    const ServingDecision decision = ServingPause::decision(m_service);
+    const QDateTime now = QDateTime::currentDateTime();
+    m_menu->setSessionState(state, inFlight, decision, now);
 
-    QStringList lines{tr("CoderAI Seller"), SessionText::state(state, inFlight)};
+    QStringList lines{tr("CoderAI Seller"), SessionText::state(state, inFlight, decision, now)};
     if (m_service) {
         // What the state outranks (a local outage under a rejection), as the connection card says.
         const QString also = SessionText::alsoWrong(state, m_service->isLocalServerUp(), m_service->localServerProblem());
@@ -129,7 +136,10 @@ void TrayController::refresh()
     m_toolTip = lines.join(QLatin1Char('\n'));
     m_tray->setToolTip(m_toolTip);
 
-    const TrayLook look = TrayIcons::lookFor(state, inFlight, failure);
+    TrayLook look = TrayIcons::lookFor(state, inFlight, failure);
+    if (look == TrayLook::Online && decision.limited())
+        look = TrayLook::Paused; // online but a rule keeps new work away or limits it
+
     if (look != m_look || !m_lookSet) {
         m_look = look;
         m_lookSet = true;

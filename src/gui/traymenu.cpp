@@ -1,5 +1,6 @@
 #include "traymenu.h"
 
+#include "servingpause.h"
 #include "sessiontext.h"
 
 namespace coderai {
@@ -7,6 +8,8 @@ namespace coderai {
 TrayMenu::TrayMenu(QWidget *parent)
     : QMenu(parent)
     , m_state(addAction(QString()))
+    , m_pauseHour(addAction(tr("Pause for 1 hour")))
+    , m_pauseTomorrow(addAction(tr("Pause until tomorrow")))
     , m_serve(addAction(QString()))
     , m_status(nullptr)
     , m_settings(nullptr)
@@ -17,6 +20,8 @@ TrayMenu::TrayMenu(QWidget *parent)
     m_state->setObjectName(QStringLiteral("stateAction"));
     m_state->setEnabled(false);
     m_serve->setObjectName(QStringLiteral("serveAction"));
+    m_pauseHour->setObjectName(QStringLiteral("pauseHourAction"));
+    m_pauseTomorrow->setObjectName(QStringLiteral("pauseTomorrowAction"));
     addSeparator();
     m_status = addAction(tr("Open status window"));
     m_status->setObjectName(QStringLiteral("statusAction"));
@@ -29,6 +34,8 @@ TrayMenu::TrayMenu(QWidget *parent)
     m_quit->setMenuRole(QAction::QuitRole);
 
     connect(m_serve, &QAction::triggered, this, &TrayMenu::runCommand);
+    connect(m_pauseHour, &QAction::triggered, this, &TrayMenu::pauseForHourRequested);
+    connect(m_pauseTomorrow, &QAction::triggered, this, &TrayMenu::pauseUntilTomorrowRequested);
     connect(m_status, &QAction::triggered, this, &TrayMenu::openStatusRequested);
     connect(m_settings, &QAction::triggered, this, &TrayMenu::openSettingsRequested);
     connect(m_quit, &QAction::triggered, this, &TrayMenu::quitRequested);
@@ -38,10 +45,10 @@ TrayMenu::TrayMenu(QWidget *parent)
 
 TrayMenu::~TrayMenu() = default;
 
-void TrayMenu::setSessionState(SessionState state, int inFlight)
+void TrayMenu::setSessionState(SessionState state, int inFlight, const ServingDecision &decision, const QDateTime &now)
 {
-    m_state->setText(SessionText::state(state, inFlight));
-    m_command = commandFor(state);
+    m_state->setText(SessionText::state(state, inFlight, decision, now));
+    m_command = commandFor(state, decision);
     switch (m_command) {
     case Command::GoOnline:
         m_serve->setText(tr("Go online"));
@@ -54,15 +61,19 @@ void TrayMenu::setSessionState(SessionState state, int inFlight)
         m_serve->setText(tr("Finishing %n request(s)…", nullptr, inFlight));
         break;
     case Command::Pause:
-        m_serve->setText(tr("Pause serving"));
+        m_serve->setText(tr("Pause until I resume"));
         break;
     }
     m_serve->setEnabled(m_command != Command::None);
+    m_pauseHour->setVisible(m_command == Command::Pause);
+    m_pauseTomorrow->setVisible(m_command == Command::Pause);
 }
 
-TrayMenu::Command TrayMenu::commandFor(SessionState state)
+TrayMenu::Command TrayMenu::commandFor(SessionState state, const ServingDecision &decision)
 {
     using State = SessionState;
+    if (state == State::Paused && ServingPause::heldByRule(decision))
+        return Command::Pause;
     switch (state) {
     case State::Offline:
     case State::ConfigError:
@@ -102,6 +113,8 @@ void TrayMenu::runCommand()
 TrayMenu::Command TrayMenu::command() const { return m_command; }
 QAction *TrayMenu::stateAction() const { return m_state; }
 QAction *TrayMenu::serveAction() const { return m_serve; }
+QAction *TrayMenu::pauseHourAction() const { return m_pauseHour; }
+QAction *TrayMenu::pauseTomorrowAction() const { return m_pauseTomorrow; }
 QAction *TrayMenu::statusAction() const { return m_status; }
 QAction *TrayMenu::settingsAction() const { return m_settings; }
 QAction *TrayMenu::quitAction() const { return m_quit; }

@@ -8,3 +8,4 @@ add_unit_test(NAME tst_welcomedialog SOURCES tst_welcomedialog.cpp LIBS coderai_
 # and the status window must fit exist before QApplication.
 add_unit_test(NAME tst_screenfit SOURCES tst_screenfit.cpp LIBS coderai_gui coderai_test_support OFFSCREEN_ONLY)
 add_unit_test(NAME tst_earningssettings SOURCES tst_earningssettings.cpp LIBS coderai_gui coderai_test_support)
+add_unit_test(NAME tst_servingrulessettings SOURCES tst_servingrulessettings.cpp LIBS coderai_gui coderai_test_support)

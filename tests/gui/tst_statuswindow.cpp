@@ -3,6 +3,7 @@
 #include "activitymodel.h"
 #include "connectioncard.h"
 #include "ledgertoday.h"
+#include "policy/servingpolicy.h"
 #include "gputablemodel.h"
 #include "servingfixture.h"
 #include "statspanel.h"
@@ -354,8 +355,9 @@ void TestStatusWindow::actionsFollowTheSessionAndReachIt()
         for (const QAction *action : top->menu()->actions())
             inMenus << action->objectName();
     }
-    for (const QString &name : {u"goOnlineAction"_s, u"pauseAction"_s, u"resumeAction"_s, u"settingsAction"_s,
-                                u"logsAction"_s, u"diagnosticsAction"_s, u"aboutAction"_s, u"quitAction"_s})
+    for (const QString &name : {u"goOnlineAction"_s, u"pauseAction"_s, u"pauseHourAction"_s, u"pauseTomorrowAction"_s,
+                                u"resumeAction"_s, u"settingsAction"_s, u"logsAction"_s, u"diagnosticsAction"_s,
+                                u"aboutAction"_s, u"quitAction"_s})
         QVERIFY2(inMenus.contains(name), qPrintable(name));
 
     QCOMPARE(fixture.service().state(), State::Online);
@@ -371,6 +373,22 @@ void TestStatusWindow::actionsFollowTheSessionAndReachIt()
     window.resumeAction()->trigger();
     QTRY_COMPARE(fixture.service().state(), State::Online);
     QVERIFY(window.pauseAction()->isEnabled());
+
+    // The tray's timed pauses: the policy keeps the end, and Resume clears it.
+    TimedPause &timed = fixture.service().servingPolicy()->pause();
+    QVERIFY(window.pauseHourAction()->isEnabled());
+    window.pauseHourAction()->trigger();
+    QTRY_COMPARE(fixture.service().state(), State::Paused);
+    QVERIFY(timed.until().isValid());
+    QVERIFY(!window.pauseTomorrowAction()->isEnabled());
+    window.resumeAction()->trigger();
+    QVERIFY(!timed.paused());
+    QTRY_COMPARE(fixture.service().state(), State::Online);
+    window.pauseTomorrowAction()->trigger();
+    QTRY_COMPARE(fixture.service().state(), State::Paused);
+    QCOMPARE(timed.until().toLocalTime().time(), QTime(8, 0));
+    window.resumeAction()->trigger();
+    QTRY_COMPARE(fixture.service().state(), State::Online);
 
     // The rest is the composition's: each asks for it once.
     QSignalSpy settings(&window, &StatusWindow::settingsRequested);

@@ -213,7 +213,7 @@ void TestTranslations::trayMenuIsItalian()
 
     menu.setSessionState(SessionState::LocalServerDown, 0);
     QCOMPARE(menu.stateAction()->text(), u"Il server dei modelli locale non risponde"_s);
-    QCOMPARE(menu.serveAction()->text(), u"Metti in pausa"_s);
+    QCOMPARE(menu.serveAction()->text(), u"Metti in pausa finché non riprendo"_s);
 }
 
 void TestTranslations::pluralsFollowTheCount_data()

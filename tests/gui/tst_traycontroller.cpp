@@ -1,14 +1,18 @@
 // The tray follows a real session between the demo broker and the demo model server: icon look,
 // tooltip and menu in every state the seller can meet, the menu driving the session, and the
 // late-tray probe. Offscreen has no system tray, so the controller is checked directly.
+#include "connectioncard.h"
 #include "ledgertoday.h"
 #include "notifier.h"
+#include "policy/servingpolicy.h"
+#include "policy/weeklyschedule.h"
 #include "servingfixture.h"
 #include "traycontroller.h"
 #include "traymenu.h"
 
 #include <QAction>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLocale>
 #include <QSettings>
 #include <QSignalSpy>
@@ -65,6 +69,9 @@ private slots:
     void offlineBeforeStart();
     void goOnlineFromTheMenu();
     void servingThenPauseDrainsVisibly();
+    void timedPausesFromTheMenu();
+    void thermalReasonReachesTooltipAndCard();
+    void scheduleReasonReachesTooltipAndCard();
     void localServerDown();
     void rejectedThenRetried();
     void configErrorShowsError();
@@ -112,7 +119,7 @@ void TestTrayController::goOnlineFromTheMenu()
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Online, 10000);
     QTRY_COMPARE(tray.look(), Look::Online);
     QVERIFY(lookNames(looks).contains(u"connecting"_s));
-    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause until I resume"_s);
     QCOMPARE(tray.menu()->command(), TrayMenu::Command::Pause);
     QCOMPARE(tray.toolTip(), u"CoderAI Seller\nOnline"_s); // no totals given: no "Today" line
 }
@@ -134,7 +141,7 @@ void TestTrayController::servingThenPauseDrainsVisibly()
     QTRY_COMPARE(tray.look(), Look::Serving);
     QTRY_COMPARE(service.inFlight(), 2);
     QTRY_VERIFY(tray.toolTip().contains(u"Online, serving 2 request(s)"_s));
-    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause until I resume"_s);
 
     QSignalSpy states(&service, &SellerService::stateChanged);
     tray.menu()->serveAction()->trigger();
@@ -159,7 +166,7 @@ void TestTrayController::servingThenPauseDrainsVisibly()
     QCOMPARE(tray.look(), Look::Paused);
     QCOMPARE(tray.menu()->serveAction()->text(), u"Resume"_s);
     QVERIFY(tray.menu()->serveAction()->isEnabled());
-    QCOMPARE(tray.menu()->stateAction()->text(), u"Paused"_s);
+    QCOMPARE(tray.menu()->stateAction()->text(), u"Paused until you resume"_s);
 
     // Today's figures reach the tooltip.
     QTRY_COMPARE(totals.totals.today().served, service.stats()->totals().served - servedBefore);
@@ -171,7 +178,114 @@ void TestTrayController::servingThenPauseDrainsVisibly()
     tray.menu()->serveAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Online, 10000);
     QTRY_COMPARE(tray.look(), Look::Online);
-    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause until I resume"_s);
+}
+
+void TestTrayController::timedPausesFromTheMenu()
+{
+    ServingFixture fixture(fastModel());
+    QVERIFY(fixture.start());
+    SellerService &service = fixture.service();
+    ServingPolicy *policy = service.servingPolicy();
+    TrayController tray(&service, nullptr);
+    TrayMenu *menu = tray.menu();
+    // Online: the three pauses, with the plain one kept as "until I resume".
+    QVERIFY(menu->pauseHourAction()->isVisible());
+    QVERIFY(menu->pauseTomorrowAction()->isVisible());
+    QCOMPARE(menu->pauseHourAction()->text(), u"Pause for 1 hour"_s);
+    QCOMPARE(menu->pauseTomorrowAction()->text(), u"Pause until tomorrow"_s);
+    QCOMPARE(menu->serveAction()->text(), u"Pause until I resume"_s);
+
+    const QDateTime before = QDateTime::currentDateTime();
+    menu->pauseHourAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Paused, 10000);
+    const QDateTime until = policy->pause().until();
+    QVERIFY(until.isValid());
+    QVERIFY(qAbs(before.secsTo(until) - 3600) <= 5);
+    QCOMPARE(policy->decision().reason, ServingReason::Paused);
+    const QString line = policy->decision().sentence(QDateTime::currentDateTime());
+    QVERIFY2(line.startsWith(u"Paused until "_s), qPrintable(line));
+    QVERIFY2(line.endsWith(QLocale().toString(until.time(), u"HH:mm"_s)), qPrintable(line));
+    QTRY_COMPARE(menu->stateAction()->text(), line);
+    QCOMPARE(tray.toolTip(), u"CoderAI Seller\n"_s + line);
+    QCOMPARE(tray.look(), Look::Paused);
+    // Paused by the seller: Resume, and no pause entries.
+    QCOMPARE(menu->command(), TrayMenu::Command::Resume);
+    QVERIFY(!menu->pauseHourAction()->isVisible());
+
+    // Resume ends the timed pause too.
+    menu->serveAction()->trigger();
+    QVERIFY(!policy->pause().paused());
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Online, 10000);
+    QTRY_COMPARE(tray.toolTip(), u"CoderAI Seller\nOnline"_s);
+    QCOMPARE(menu->stateAction()->text(), u"Online"_s);
+
+    menu->pauseTomorrowAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Paused, 10000);
+    QCOMPARE(policy->pause().until(), TimedPause::tomorrowMorning(policy->now().wall));
+    QVERIFY(tray.toolTip().contains(u"Paused until "_s));
+    QVERIFY(tray.toolTip().contains(u"08:00"_s));
+    menu->serveAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Online, 10000);
+    QVERIFY(!policy->pause().paused());
+}
+
+void TestTrayController::thermalReasonReachesTooltipAndCard()
+{
+    ServingFixture fixture(fastModel());
+    QVERIFY(fixture.start());
+    SellerService &service = fixture.service();
+    TrayController tray(&service, nullptr);
+    ConnectionCard card;
+    card.setService(&service);
+    auto *cardState = card.findChild<QLabel *>(u"stateValue"_s);
+    QVERIFY(cardState);
+    QCOMPARE(cardState->text(), u"Online"_s);
+
+    HardwareSnapshot hot = service.hardware();
+    GpuInfo gpu;
+    gpu.index = 0;
+    gpu.name = u"Test GPU"_s;
+    gpu.temperatureC = 90; // over the default 85 °C
+    hot.gpus = {gpu};
+    service.setHardware(hot);
+    // The guard first stays connected and takes no new work.
+    const QString line = u"GPU 0 at 90 °C: not taking new work"_s;
+    QTRY_COMPARE(tray.toolTip(), u"CoderAI Seller\n"_s + line);
+    QCOMPARE(service.state(), State::Online);
+    QCOMPARE(tray.menu()->stateAction()->text(), line);
+    QCOMPARE(cardState->text(), line);
+    QCOMPARE(tray.look(), Look::Paused);
+}
+
+void TestTrayController::scheduleReasonReachesTooltipAndCard()
+{
+    ServingFixture fixture(fastModel());
+    QVERIFY(fixture.start());
+    SellerService &service = fixture.service();
+    ServingPolicy *policy = service.servingPolicy();
+    TrayController tray(&service, nullptr);
+    ConnectionCard card;
+    card.setService(&service);
+
+    // A window that opens in two hours: serving is not allowed now.
+    const QTime opens = QTime::currentTime().addSecs(2 * 3600);
+    const QString text = u"daily %1-%2"_s.arg(opens.toString(u"HH:mm"_s), opens.addSecs(3600).toString(u"HH:mm"_s));
+    const std::optional<WeeklySchedule> schedule = WeeklySchedule::parse(text);
+    QVERIFY(schedule);
+    policy->schedule().setSchedule(*schedule);
+    policy->reevaluate();
+    QCOMPARE(policy->decision().reason, ServingReason::Schedule);
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Paused, 10000);
+    const QString line = policy->decision().sentence(QDateTime::currentDateTime());
+    QVERIFY2(line.startsWith(u"Paused by schedule until "_s), qPrintable(line));
+    QVERIFY2(line.endsWith(opens.toString(u"HH:mm"_s)), qPrintable(line));
+    QTRY_COMPARE(tray.toolTip(), u"CoderAI Seller\n"_s + line);
+    QCOMPARE(tray.menu()->stateAction()->text(), line);
+    QCOMPARE(card.findChild<QLabel *>(u"stateValue"_s)->text(), line);
+    // Resume cannot serve against the schedule; the seller may still pause for longer.
+    QCOMPARE(tray.menu()->command(), TrayMenu::Command::Pause);
+    QVERIFY(tray.menu()->pauseTomorrowAction()->isVisible());
 }
 
 void TestTrayController::localServerDown()
@@ -188,7 +302,7 @@ void TestTrayController::localServerDown()
     QTRY_COMPARE_WITH_TIMEOUT(fixture.service().state(), State::LocalServerDown, 10000);
     QCOMPARE(tray.look(), Look::LocalServerDown);
     QCOMPARE(tray.toolTip(), u"CoderAI Seller\nLocal model server not answering"_s);
-    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause until I resume"_s);
     QVERIFY(tray.menu()->serveAction()->isEnabled());
     QCOMPARE(notes.size(), 1);
     QCOMPARE(notes.first().at(0).value<Notifier::Kind>(), Notifier::Kind::LocalServerLost);
@@ -214,7 +328,7 @@ void TestTrayController::rejectedThenRetried()
     QCOMPARE(tray.look(), Look::Rejected);
     QVERIFY(lookNames(looks).contains(u"error"_s)); // the short wait to reconnect in between
     QCOMPARE(tray.toolTip(), u"CoderAI Seller\nRejected by the broker"_s);
-    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause serving"_s);
+    QCOMPARE(tray.menu()->serveAction()->text(), u"Pause until I resume"_s);
     // The seconds offline before the rejection were a blip, not news of their own.
     QCOMPARE(notes.size(), 1);
     QCOMPARE(notes.at(0).at(0).value<Notifier::Kind>(), Notifier::Kind::Rejected);

@@ -240,7 +240,7 @@ Likely causes: the broker URL points at a server that is not AISBF; a proxy or f
 <context>
     <name>coderai::StatusWindow</name>
     <message numerus="yes">
-        <location filename="../src/gui/statuswindow.cpp" line="+279"/>
+        <location filename="../src/gui/statuswindow.cpp" line="+287"/>
         <source>%n logical core(s)</source>
         <translation>
             <numerusform>%n logical core</numerusform>
@@ -272,7 +272,7 @@ Likely causes: the broker URL points at a server that is not AISBF; a proxy or f
 <context>
     <name>coderai::TrayController</name>
     <message numerus="yes">
-        <location filename="../src/gui/traycontroller.cpp" line="+124"/>
+        <location filename="../src/gui/traycontroller.cpp" line="+131"/>
         <source>Today: %Ln request(s), %1 tokens</source>
         <translation>
             <numerusform>Today: %Ln request, %1 tokens</numerusform>
@@ -283,7 +283,7 @@ Likely causes: the broker URL points at a server that is not AISBF; a proxy or f
 <context>
     <name>coderai::TrayMenu</name>
     <message numerus="yes">
-        <location filename="../src/gui/traymenu.cpp" line="+54"/>
+        <location filename="../src/gui/traymenu.cpp" line="+61"/>
         <source>Finishing %n request(s)…</source>
         <translation>
             <numerusform>Finishing %n request…</numerusform>

@@ -699,7 +699,7 @@
         <translation>Il server dei modelli locale non risponde</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>%1 d %2 h</source>
         <translation>%1 g %2 h</translation>
     </message>
@@ -1212,7 +1212,7 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
 <context>
     <name>coderai::ConnectionCard</name>
     <message>
-        <location filename="../src/gui/connectioncard.cpp" line="+16"/>
+        <location filename="../src/gui/connectioncard.cpp" line="+18"/>
         <location line="+3"/>
         <source>Connection</source>
         <translation>Connessione</translation>
@@ -1279,12 +1279,12 @@ Per vendere davvero ti servono un provider in AISBF e il relativo token di regis
         <translation>Connettiti subito al broker invece di attendere il prossimo tentativo.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%1 (client %2)</source>
         <translation>%1 (client %2)</translation>
     </message>
@@ -2485,9 +2485,127 @@ Continua a tentare di riconnettersi.</translation>
     </message>
 </context>
 <context>
+    <name>coderai::ServingRulesSettings</name>
+    <message>
+        <location filename="../src/gui/servingrulessettings.cpp" line="+37"/>
+        <source>Serving rules</source>
+        <translation>Regole di servizio</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Serve less while I use this computer</source>
+        <translation>Servi meno mentre uso questo computer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Serve less while other programs use a GPU</source>
+        <translation>Servi meno mentre altri programmi usano una GPU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thermal guard</source>
+        <translation>Protezione termica</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Empty: every hour</source>
+        <translation>Vuoto: a ogni ora</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 (pause)</source>
+        <translation>0 (pausa)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For example llama-server, ollama</source>
+        <translation>Per esempio llama-server, ollama</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> °C</source>
+        <translation> °C</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>off</source>
+        <translation>disattivato</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Serving hours:</source>
+        <translation>Orari di servizio:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekly hours when serving is allowed, in local time, for example &quot;Mon-Fri 19:00-08:00, Sat-Sun 00:00-24:00&quot;.</source>
+        <translation>Orari settimanali in cui servire è consentito, in ora locale, per esempio &quot;Mon-Fri 19:00-08:00, Sat-Sun 00:00-24:00&quot;.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Count me as away after:</source>
+        <translation>Considerami assente dopo:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests at a time while you use the computer:</source>
+        <translation>Richieste alla volta mentre usi il computer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uses your keyboard and mouse activity; 0 pauses serving until you are away.</source>
+        <translation>Si basa sull&apos;uso di tastiera e mouse; 0 mette in pausa il servizio finché non sei assente.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A game or another program on a GPU gets the same limit; the local model server does not count.</source>
+        <translation>Un gioco o un altro programma su una GPU porta allo stesso limite; il server dei modelli locale non conta.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Local server processes:</source>
+        <translation>Processi del server locale:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Names of the model server&apos;s processes, used when they cannot be found from its address.</source>
+        <translation>Nomi dei processi del server dei modelli, usati quando non si riesce a trovarli dal suo indirizzo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>GPU temperature limit:</source>
+        <translation>Limite di temperatura della GPU:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Power draw limit, % of the GPU&apos;s:</source>
+        <translation>Limite di consumo, % di quello della GPU:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A GPU at either limit takes no new work, and serving stops after 2 minutes; it resumes once the GPU has stayed 8 °C below the limit for a minute.</source>
+        <translation>Una GPU che raggiunge uno dei due limiti non accetta nuovo lavoro e dopo 2 minuti il servizio si ferma; riprende quando la GPU è rimasta per un minuto 8 °C sotto il limite.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Schedule: %1</source>
+        <translation>Orari: %1</translation>
+    </message>
+</context>
+<context>
     <name>coderai::SettingsDialog</name>
     <message>
-        <location filename="../src/gui/settingsdialog.cpp" line="+49"/>
+        <location filename="../src/gui/settingsdialog.cpp" line="+53"/>
         <source>Global: a provider of the whole AISBF instance</source>
         <translation>Globale: un provider dell&apos;intera istanza AISBF</translation>
     </message>
@@ -2519,7 +2637,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>Nascondi il testo digitato</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+129"/>
         <source>The broker URL must start with https://, http://, wss:// or ws:// and name a host, for example https://aisbf.cloud.</source>
         <translation>L&apos;URL del broker deve iniziare con https://, http://, wss:// o ws:// e indicare un host, per esempio https://aisbf.cloud.</translation>
     </message>
@@ -2589,7 +2707,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>Inserisci il token di registrazione: AISBF lo mostra nella pagina del provider. Il broker rifiuta un venditore che ne è privo.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Start at login could not be changed: %1</source>
         <translation>Impossibile modificare l&apos;avvio all&apos;accesso: %1</translation>
     </message>
@@ -2948,7 +3066,7 @@ Continua a tentare di riconnettersi.</translation>
 <context>
     <name>coderai::StatusWindow</name>
     <message>
-        <location filename="../src/gui/statuswindow.cpp" line="+78"/>
+        <location filename="../src/gui/statuswindow.cpp" line="+80"/>
         <source>CoderAI Seller — Status</source>
         <translation>CoderAI Seller — Stato</translation>
     </message>
@@ -2979,18 +3097,18 @@ Continua a tentare di riconnettersi.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>GPUs</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location line="-119"/>
-        <location line="+144"/>
+        <location line="-122"/>
+        <location line="+147"/>
         <source>Recent activity</source>
         <translation>Attività recente</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-146"/>
         <source>&amp;Earnings</source>
         <translation>&amp;Guadagni</translation>
     </message>
@@ -3001,6 +3119,11 @@ Continua a tentare di riconnettersi.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Pause until I resume</source>
+        <translation>Metti in pausa finché non riprendo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Pause serving</source>
         <translation>Metti in pausa</translation>
     </message>
@@ -3008,6 +3131,16 @@ Continua a tentare di riconnettersi.</translation>
         <location line="+1"/>
         <source>Take no new requests; the running ones finish first</source>
         <translation>Non accettare nuove richieste; quelle in corso vengono completate prima</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause for 1 hour</source>
+        <translation>Metti in pausa per 1 ora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause until tomorrow</source>
+        <translation>Metti in pausa fino a domani</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3075,7 +3208,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>Note sul rilevamento delle GPU</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -3230,7 +3363,7 @@ Continua a tentare di riconnettersi.</translation>
 <context>
     <name>coderai::TrayController</name>
     <message>
-        <location filename="../src/gui/traycontroller.cpp" line="+115"/>
+        <location filename="../src/gui/traycontroller.cpp" line="+122"/>
         <source>CoderAI Seller</source>
         <translation>CoderAI Seller</translation>
     </message>
@@ -3251,12 +3384,22 @@ Continua a tentare di riconnettersi.</translation>
 <context>
     <name>coderai::TrayMenu</name>
     <message>
-        <location filename="../src/gui/traymenu.cpp" line="+16"/>
+        <location filename="../src/gui/traymenu.cpp" line="+11"/>
+        <source>Pause for 1 hour</source>
+        <translation>Metti in pausa per 1 ora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause until tomorrow</source>
+        <translation>Metti in pausa fino a domani</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>CoderAI Seller</source>
         <translation>CoderAI Seller</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Open status window</source>
         <translation>Apri la finestra di stato</translation>
     </message>
@@ -3271,7 +3414,7 @@ Continua a tentare di riconnettersi.</translation>
         <translation>Esci</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Go online</source>
         <translation>Vai online</translation>
     </message>
@@ -3290,8 +3433,8 @@ Continua a tentare di riconnettersi.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Pause serving</source>
-        <translation>Metti in pausa</translation>
+        <source>Pause until I resume</source>
+        <translation>Metti in pausa finché non riprendo</translation>
     </message>
 </context>
 <context>

@@ -10,3 +10,7 @@ add_unit_test(NAME tst_policygpu SOURCES tst_policygpu.cpp LIBS coderai_core cod
 target_compile_definitions(tst_policygpu PRIVATE FAKENVML_OK="$<TARGET_FILE:fakenvml>")
 add_dependencies(tst_policygpu fakenvml)
 add_unit_test(NAME tst_policysession SOURCES tst_policysession.cpp LIBS coderai_core coderai_test_support)
+# Their fake Mutter, ScreenSaver and logind live on the session bus every test shares: a seller
+# started by another test at the same time would take the fake idle time for the desktop's and
+# stop serving, and would add its own calls to the fakes' counts. Alone, they disturb nothing.
+set_tests_properties(tst_policydbus tst_policysession PROPERTIES RUN_SERIAL TRUE)

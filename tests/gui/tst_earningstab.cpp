@@ -265,7 +265,10 @@ void TestEarningsTab::tableFollowsRangeAndSorts()
     const QMap<QString, Expected> month = expectedModels(30);
     const std::pair<int, qint64 Expected::*> columns[] = {{EarningsModel::TokensColumn, &Expected::tokens},
                                                           {EarningsModel::EarningsColumn, &Expected::earnings}};
-    for (const auto &[column, field] : columns) {
+    for (const auto &entry : columns) {
+        // Not a structured binding: Clang 14 cannot capture one in the lambda below.
+        const int column = entry.first;
+        qint64 Expected::*const field = entry.second;
         QStringList byAmount = month.keys();
         std::sort(byAmount.begin(), byAmount.end(),
                   [&](const QString &a, const QString &b) { return month[a].*field > month[b].*field; });

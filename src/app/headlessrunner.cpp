@@ -119,19 +119,19 @@ void HeadlessRunner::printSummary()
 {
     QString line = m_service->stats()->summaryLine();
     if (m_ledger) {
-        const LedgerTotals today = m_ledger->today();
+        const QDate date = QDate::currentDate();
+        // One query: the per-model rows give both today's totals and the prices' units.
+        const QList<LedgerModelTotals> models = m_ledger->models(LedgerReader::startOfLocalDay(date),
+                                                                 LedgerReader::startOfLocalDay(date.addDays(1)));
+        const LedgerTotals today = sumOf(models);
         line += QStringLiteral("; today: %1 requests (%2 served), %3 tokens")
                     .arg(today.requests)
                     .arg(today.served)
                     .arg(today.totalTokens());
         // The same sum as the desktop's "Today", in plain digits for log parsers (C locale).
         const PriceSettings &prices = m_service->config().prices;
-        if (prices.isSet()) {
-            const QDate date = QDate::currentDate();
-            const auto models = m_ledger->models(LedgerReader::startOfLocalDay(date),
-                                                 LedgerReader::startOfLocalDay(date.addDays(1)));
+        if (prices.isSet())
             line += QStringLiteral(", estimated %1").arg(money::format(estimateEarnings(models, prices), prices.currency, QLocale::c()));
-        }
     }
     qCInfo(lcApp).noquote() << line;
 }

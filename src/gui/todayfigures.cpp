@@ -101,7 +101,9 @@ void TodayFigures::refresh()
     if (m_ledger) {
         const QDateTime from = LedgerReader::startOfLocalDay(date);
         const QDateTime to = LedgerReader::startOfLocalDay(date.addDays(1));
-        const LedgerTotals totals = m_ledger->totals(from, to);
+        // One query: the per-model rows give both the totals and the prices' units.
+        const QList<LedgerModelTotals> models = m_ledger->models(from, to);
+        const LedgerTotals totals = sumOf(models);
         figures.served = totals.served;
         figures.failed = totals.failed;
         figures.cancelled = totals.cancelled;
@@ -109,7 +111,7 @@ void TodayFigures::refresh()
         figures.promptTokens = totals.promptTokens;
         figures.completionTokens = totals.completionTokens;
         if (m_prices.isSet()) {
-            figures.earningsMicros = earnings(from, to);
+            figures.earningsMicros = estimateEarnings(models, m_prices);
             if (m_sessionStart.isValid())
                 figures.sessionEarningsMicros = earnings(m_sessionStart, m_clock().addSecs(1));
         }

@@ -79,6 +79,14 @@ LedgerTotals &LedgerTotals::operator+=(const LedgerTotals &other)
     return *this;
 }
 
+LedgerTotals sumOf(const QList<LedgerModelTotals> &models)
+{
+    LedgerTotals sum;
+    for (const LedgerModelTotals &entry : models)
+        sum += entry.totals;
+    return sum;
+}
+
 MarketFigures MarketFigures::from(const LedgerTotals &chat)
 {
     MarketFigures figures;

@@ -60,6 +60,9 @@ struct LedgerModelTotals
     LedgerTotals totals;
 };
 
+/// Every model's totals added up: the range's totals, from the one query that also prices them.
+LedgerTotals sumOf(const QList<LedgerModelTotals> &models);
+
 /// \brief The figures AISBF's market shows buyers about a provider, computed the same way.
 ///
 /// AISBF (aisbf/routes/dashboard/market.py, _attach_analytics_snapshot, from

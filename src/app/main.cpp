@@ -220,8 +220,15 @@ int main(int argc, char *argv[])
 {
     // The application object comes first so translations are loaded before the command line is
     // parsed: --help and its errors speak the seller's language too.
+    // A console seller runs on Qt's own poll() event loop, not GLib's: GLib writes its wake-up
+    // descriptor for every posted event, which was four of the six write() calls a request cost
+    // (docs/PERFORMANCE.md). The desktop keeps GLib, which the platform's dialogs and themes
+    // expect. Set before the application object, which reads it; threads started later follow.
+    const bool console = wantsConsole(argc, argv);
+    if (console)
+        qputenv("QT_NO_GLIB", "1");
 #ifdef CODERAI_HAVE_GUI
-    const std::unique_ptr<QCoreApplication> app = wantsConsole(argc, argv)
+    const std::unique_ptr<QCoreApplication> app = console
         ? std::make_unique<QCoreApplication>(argc, argv)
         : std::make_unique<QApplication>(argc, argv);
 #else

@@ -1,4 +1,5 @@
 add_unit_test(NAME tst_envelope SOURCES tst_envelope.cpp LIBS coderai_core)
+add_unit_test(NAME tst_jsoncursor SOURCES tst_jsoncursor.cpp LIBS coderai_core)
 add_unit_test(NAME tst_backoff SOURCES tst_backoff.cpp LIBS coderai_core)
 add_unit_test(NAME tst_redact SOURCES tst_redact.cpp LIBS coderai_core)
 add_unit_test(NAME tst_registration SOURCES tst_registration.cpp LIBS coderai_core)

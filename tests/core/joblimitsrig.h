@@ -39,7 +39,7 @@ public:
         Envelope request;
         request.op = op;
         request.requestId = requestId;
-        request.payload = payload;
+        request.setPayload(payload);
         m_dispatcher->handle(request);
     }
 

@@ -44,7 +44,7 @@ void TestEnvelope::parsesWorkEnvelope()
     QCOMPARE(result.envelope->kind, Envelope::Kind::Request);
     QCOMPARE(result.envelope->op, QStringLiteral("chat.completions"));
     QCOMPARE(result.envelope->requestId, QStringLiteral("broker_ab12"));
-    QCOMPARE(result.envelope->payload.value(u"model").toString(), QStringLiteral("m"));
+    QCOMPARE(result.envelope->payload().value(u"model").toString(), QStringLiteral("m"));
     QVERIFY(result.envelope->isStream());
 }
 
@@ -55,7 +55,7 @@ void TestEnvelope::parsesReplies()
     QCOMPARE(registered.envelope->kind, Envelope::Kind::Reply);
     QCOMPARE(registered.envelope->event, QStringLiteral("registered"));
     QCOMPARE(registered.envelope->status, QStringLiteral("ok"));
-    QCOMPARE(registered.envelope->object.value(u"session_id").toString(), QStringLiteral("s"));
+    QCOMPARE(registered.envelope->object().value(u"session_id").toString(), QStringLiteral("s"));
 
     // The older server order: an admission event with no request_id at all.
     const auto unsolicited = parseEnvelope(R"({"v":1,"event":"registered","status":"ok"})");

@@ -104,9 +104,9 @@ void TestLocalProtocolError::brokenAnswersAreNamed()
     request.op = op;
     request.requestId = u"p1"_s;
     if (op == u"proxy"_s)
-        request.payload = {{u"endpoint_path"_s, u"v1/files/x"_s}, {u"stream"_s, stream}};
+        request.setPayload({{u"endpoint_path"_s, u"v1/files/x"_s}, {u"stream"_s, stream}});
     else
-        request.payload = {{u"model"_s, u"m"_s}, {u"stream"_s, stream}, {u"messages"_s, QJsonArray {}}};
+        request.setPayload({{u"model"_s, u"m"_s}, {u"stream"_s, stream}, {u"messages"_s, QJsonArray {}}});
     dispatcher.handle(request);
     QTRY_COMPARE(dispatcher.inFlight(), 0);
 

@@ -27,7 +27,7 @@ Envelope work(const QString &op, const QJsonObject &payload)
     Envelope envelope;
     envelope.op = op;
     envelope.requestId = u"r1"_s;
-    envelope.payload = payload;
+    envelope.setPayload(payload);
     envelope.sizeBytes = QJsonDocument(payload).toJson(QJsonDocument::Compact).size();
     return envelope;
 }

@@ -102,7 +102,7 @@ void BrokerConversation::handleReply(const Envelope &reply)
         // Older documented order: the server speaks first. It only confirms admission; we are
         // online once our own register is answered.
         qCInfo(lcBroker) << "broker announced admission before our register";
-        m_info.update(reply.object);
+        m_info.update(reply.object());
         if (m_registerRequestId.isEmpty())
             sendRegister();
         return;
@@ -116,8 +116,8 @@ void BrokerConversation::handleReply(const Envelope &reply)
 
 void BrokerConversation::admit(const Envelope &reply)
 {
-    m_info.update(reply.object);
-    m_info.update(reply.payload);
+    m_info.update(reply.object());
+    m_info.update(reply.payload());
     const bool first = !std::exchange(m_admitted, true);
     if (first)
         m_info.onlineSince = QDateTime::currentDateTimeUtc();

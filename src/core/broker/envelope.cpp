@@ -1,5 +1,7 @@
 #include "envelope.h"
 
+#include "broker/jsoncursor.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -9,8 +11,6 @@
 
 namespace coderai {
 namespace {
-
-constexpr int kProtocolVersion = 1;
 
 struct CodeName
 {
@@ -32,17 +32,6 @@ constexpr std::array kCodeNames{
     CodeName{ErrorCode::Cancelled, QLatin1StringView("cancelled")},
     CodeName{ErrorCode::InternalError, QLatin1StringView("internal_error")},
 };
-
-QJsonObject base(const QString &requestId)
-{
-    return QJsonObject{{QLatin1StringView("v"), kProtocolVersion},
-                       {QLatin1StringView("request_id"), requestId}};
-}
-
-QByteArray serialize(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
 
 EnvelopeParseResult failure(QString message, QString requestId = {})
 {
@@ -248,16 +237,25 @@ std::optional<ErrorCode> errorCodeFromName(QStringView name)
     return std::nullopt;
 }
 
-bool Envelope::isStream() const
+const QJsonObject &Envelope::payload() const
 {
-    return payload.value(QLatin1StringView("stream")).toBool(false);
+    if (!m_payload)
+        m_payload = QJsonDocument::fromJson(payloadJson).object();
+    return *m_payload;
 }
 
-QString Envelope::registrationToken() const
+void Envelope::setPayload(const QJsonObject &payload)
 {
-    const QLatin1StringView key("registration_token");
-    const QString top = object.value(key).toString();
-    return top.isEmpty() ? payload.value(key).toString() : top;
+    m_payload = payload;
+    payloadJson = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    model = payload.value(QLatin1StringView("model")).toString();
+    stream = payload.value(QLatin1StringView("stream")).toBool(false);
+    tokenInEnvelope = payload.value(QLatin1StringView("registration_token")).toString();
+}
+
+QJsonObject Envelope::object() const
+{
+    return QJsonDocument::fromJson(m_frame).object();
 }
 
 EnvelopeHead peekEnvelopeHead(QByteArrayView utf8)
@@ -267,109 +265,223 @@ EnvelopeHead peekEnvelopeHead(QByteArrayView utf8)
 
 EnvelopeParseResult parseEnvelope(QByteArrayView utf8)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(utf8.toByteArray(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return failure(QStringLiteral("frame is not valid JSON: %1").arg(parseError.errorString()));
-    if (!document.isObject())
+    // One pass over the frame validates all of it and reads the handful of fields routing needs;
+    // the payload stays text (Envelope's comment says why).
+    enum class Shape { Missing, String, Null, Other };
+    struct Field
+    {
+        Shape shape = Shape::Missing;
+        QString text;
+    };
+    Field id, op, status, event, error, token, payloadToken;
+    Shape payloadShape = Shape::Missing;
+    qsizetype payloadBegin = 0;
+    qsizetype payloadEnd = 0;
+    QString model;
+    bool stream = false;
+
+    json::Cursor cursor(utf8);
+    auto readField = [&cursor, utf8](Field *field) {
+        const json::Cursor::Type type = cursor.peek();
+        if (type == json::Cursor::Type::String) {
+            field->shape = Shape::String;
+            return cursor.readString(&field->text);
+        }
+        field->text.clear();
+        field->shape = type == json::Cursor::Type::Literal && utf8.sliced(cursor.position()).startsWith("null")
+            ? Shape::Null
+            : Shape::Other;
+        return cursor.skip();
+    };
+    auto readPayload = [&] {
+        payloadBegin = cursor.position();
+        if (cursor.peek() != json::Cursor::Type::Object) {
+            payloadShape = utf8.sliced(payloadBegin).startsWith("null") ? Shape::Null : Shape::Other;
+            model.clear();
+            stream = false;
+            payloadToken = {};
+            return cursor.skip();
+        }
+        payloadShape = Shape::String; // an object: the one good shape
+        model.clear();
+        stream = false;
+        payloadToken = {};
+        const bool ok = cursor.readObject([&](QByteArrayView key) {
+            if (key == "model") {
+                Field field;
+                const bool read = readField(&field);
+                model = field.text;
+                return read;
+            }
+            if (key == "stream") {
+                stream = cursor.peekTrue();
+                return cursor.skip();
+            }
+            if (key == "registration_token")
+                return readField(&payloadToken);
+            return cursor.skip();
+        });
+        payloadEnd = cursor.offset();
+        return ok;
+    };
+
+    const bool isObject = cursor.peek() == json::Cursor::Type::Object;
+    const bool valid = isObject
+        ? cursor.readObject([&](QByteArrayView key) {
+              // A repeated key: the last one counts, as in Qt's parser and Python's.
+              if (key == "request_id")
+                  return readField(&id);
+              if (key == "op")
+                  return readField(&op);
+              if (key == "payload")
+                  return readPayload();
+              if (key == "status")
+                  return readField(&status);
+              if (key == "event")
+                  return readField(&event);
+              if (key == "error")
+                  return readField(&error);
+              if (key == "registration_token")
+                  return readField(&token);
+              return cursor.skip();
+          }) && cursor.atEnd()
+        : cursor.skip() && cursor.atEnd();
+    if (!valid)
+        return failure(QStringLiteral("frame is not valid JSON (at byte %1)").arg(cursor.position()));
+    if (!isObject)
         return failure(QStringLiteral("frame is not a JSON object"));
 
-    const QJsonObject object = document.object();
-    const QJsonValue idValue = object.value(QLatin1StringView("request_id"));
-    const QString requestId = idValue.isString() ? idValue.toString() : QString();
-
+    const QString requestId = id.shape == Shape::String ? id.text : QString();
     Envelope envelope;
-    envelope.object = object;
     envelope.sizeBytes = utf8.size();
     envelope.requestId = requestId;
 
-    const QJsonValue payload = object.value(QLatin1StringView("payload"));
-    if (!payload.isUndefined() && !payload.isNull() && !payload.isObject())
+    if (payloadShape == Shape::Other)
         return failure(QStringLiteral("'payload' must be an object"), requestId);
-    envelope.payload = payload.toObject();
+    if (payloadShape == Shape::String) {
+        envelope.payloadJson = utf8.sliced(payloadBegin, payloadEnd - payloadBegin).toByteArray();
+        envelope.model = model;
+        envelope.stream = stream;
+    }
+    envelope.tokenInEnvelope = token.shape == Shape::String && !token.text.isEmpty() ? token.text : payloadToken.text;
 
-    const QJsonValue op = object.value(QLatin1StringView("op"));
-    if (op.isUndefined()) {
-        const QJsonValue status = object.value(QLatin1StringView("status"));
-        const QJsonValue event = object.value(QLatin1StringView("event"));
-        if (!status.isString() && !event.isString())
+    if (op.shape == Shape::Missing) {
+        if (status.shape != Shape::String && event.shape != Shape::String)
             return failure(QStringLiteral("frame has neither 'op' nor 'status'/'event'"), requestId);
-        if (!idValue.isUndefined() && !idValue.isString() && !idValue.isNull())
+        if (id.shape == Shape::Other)
             return failure(QStringLiteral("'request_id' must be a string"));
         envelope.kind = Envelope::Kind::Reply;
-        envelope.status = status.toString();
-        envelope.event = event.toString();
-        envelope.error = object.value(QLatin1StringView("error")).toString();
+        envelope.m_frame = utf8.toByteArray();
+        envelope.status = status.text;
+        envelope.event = event.text;
+        envelope.error = error.text;
         return {std::move(envelope), std::nullopt};
     }
 
-    if (!op.isString() || op.toString().isEmpty())
+    if (op.shape != Shape::String || op.text.isEmpty())
         return failure(QStringLiteral("'op' must be a non-empty string"), requestId);
-    if (!idValue.isString() || requestId.isEmpty())
+    if (id.shape != Shape::String || requestId.isEmpty())
         return failure(QStringLiteral("'request_id' must be a non-empty string"));
     envelope.kind = Envelope::Kind::Request;
-    envelope.op = op.toString();
+    envelope.op = op.text;
     return {std::move(envelope), std::nullopt};
 }
 
 namespace envelopes {
+namespace {
+
+// `{"v":1,"request_id":"…"`: every message starts so; the caller appends the rest and the `}`.
+QByteArray opened(const QString &requestId, qsizetype room)
+{
+    QByteArray out;
+    out.reserve(room + requestId.size() + 64);
+    out.append(R"({"v":1,"request_id":)");
+    json::appendString(out, QStringView(requestId));
+    return out;
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
 
 QByteArray request(QStringView op, const QString &requestId, const QJsonObject &payload)
 {
-    QJsonObject object = base(requestId);
-    object.insert(QLatin1StringView("op"), op.toString());
-    object.insert(QLatin1StringView("payload"), payload);
-    return serialize(object);
+    const QByteArray body = compact(payload);
+    QByteArray out = opened(requestId, body.size());
+    out.append(R"(,"op":)");
+    json::appendString(out, op);
+    out.append(R"(,"payload":)").append(body).append('}');
+    return out;
 }
 
 QByteArray success(const QString &requestId, const QJsonObject &payload)
 {
-    QJsonObject object = base(requestId);
-    object.insert(QLatin1StringView("status"), QLatin1StringView("ok"));
-    object.insert(QLatin1StringView("payload"), payload);
-    return serialize(object);
+    return successJson(requestId, compact(payload));
+}
+
+QByteArray successJson(const QString &requestId, QByteArrayView payloadJson)
+{
+    QByteArray out = opened(requestId, payloadJson.size());
+    out.append(R"(,"status":"ok","payload":)").append(payloadJson).append('}');
+    return out;
 }
 
 QByteArray error(const QString &requestId, const WorkError &error, bool asStreamEvent)
 {
-    QJsonObject object = base(requestId);
-    object.insert(QLatin1StringView("status"), QLatin1StringView("error"));
+    QByteArray out = opened(requestId, error.message.size());
+    out.append(R"(,"status":"error")");
     if (asStreamEvent)
-        object.insert(QLatin1StringView("event"), QLatin1StringView("done"));
-    object.insert(QLatin1StringView("error"), error.message);
-    object.insert(QLatin1StringView("code"), errorCodeName(error.code));
+        out.append(R"(,"event":"done")");
+    out.append(R"(,"error":)");
+    json::appendString(out, QStringView(error.message));
+    out.append(R"(,"code":")").append(errorCodeName(error.code)).append('"');
     if (!error.details.isEmpty())
-        object.insert(QLatin1StringView("details"), error.details);
-    return serialize(object);
+        out.append(R"(,"details":)").append(compact(error.details));
+    out.append('}');
+    return out;
 }
 
 QByteArray event(const QString &requestId, QStringView event, const QJsonObject &payload)
 {
-    QJsonObject object = base(requestId);
-    object.insert(QLatin1StringView("status"), QLatin1StringView("ok"));
-    object.insert(QLatin1StringView("event"), event.toString());
-    object.insert(QLatin1StringView("payload"), payload);
-    return serialize(object);
+    const QByteArray body = compact(payload);
+    QByteArray out = opened(requestId, body.size());
+    out.append(R"(,"status":"ok","event":)");
+    json::appendString(out, event);
+    out.append(R"(,"payload":)").append(body).append('}');
+    return out;
+}
+
+QByteArray chunkEvent(const QString &requestId, QByteArrayView utf8)
+{
+    QByteArray out = opened(requestId, utf8.size() + utf8.size() / 8);
+    out.append(R"(,"status":"ok","event":"chunk","payload":{"chunk":)");
+    if (utf8.isValidUtf8())
+        json::appendString(out, utf8);
+    else
+        json::appendString(out, QStringView(QString::fromUtf8(utf8))); // as Qt always did: U+FFFD
+    out.append("}}");
+    return out;
 }
 
 QByteArray pending(const QString &requestId, const QString &message, int estimatedTimeoutSeconds)
 {
-    QJsonObject object = base(requestId);
-    object.insert(QLatin1StringView("status"), QLatin1StringView("pending"));
-    object.insert(QLatin1StringView("event"), QLatin1StringView("pending"));
-    object.insert(QLatin1StringView("payload"),
-                  QJsonObject{{QLatin1StringView("message"), message},
-                              {QLatin1StringView("estimated_timeout"), estimatedTimeoutSeconds}});
-    return serialize(object);
+    QByteArray out = opened(requestId, message.size());
+    out.append(R"(,"status":"pending","event":"pending","payload":{"message":)");
+    json::appendString(out, QStringView(message));
+    out.append(R"(,"estimated_timeout":)").append(QByteArray::number(estimatedTimeoutSeconds)).append("}}");
+    return out;
 }
 
 QByteArray heartbeatAnswer(const QString &requestId, qint64 unixSeconds)
 {
-    QJsonObject object = base(requestId);
-    object.insert(QLatin1StringView("status"), QLatin1StringView("ok"));
-    object.insert(QLatin1StringView("event"), QLatin1StringView("heartbeat"));
-    object.insert(QLatin1StringView("payload"), QJsonObject{{QLatin1StringView("ts"), unixSeconds}});
-    return serialize(object);
+    QByteArray out = opened(requestId, 0);
+    out.append(R"(,"status":"ok","event":"heartbeat","payload":{"ts":)")
+        .append(QByteArray::number(unixSeconds))
+        .append("}}");
+    return out;
 }
 
 } // namespace envelopes

@@ -8,6 +8,10 @@
 
 namespace coderai {
 
+struct EnvelopeParseResult;
+struct Envelope;
+EnvelopeParseResult parseEnvelope(QByteArrayView utf8);
+
 /// Machine error codes of PROTOCOL.md §5; errorCodeName() is the one mapping to the wire.
 enum class ErrorCode {
     BadRequest,
@@ -36,6 +40,10 @@ struct WorkError
 };
 
 /// \brief One incoming frame, classified: a request (has `op`) or a reply (has `status`/`event`).
+///
+/// The few fields the hot path needs are read from the frame without building a document; the
+/// payload keeps the text the broker sent, so a chat request reaches the local server as it came,
+/// and is parsed into a QJsonObject only when a handler asks for it (payload()).
 struct Envelope
 {
     enum class Kind { Request, Reply };
@@ -43,17 +51,30 @@ struct Envelope
     Kind kind = Kind::Request;
     QString op;        ///< requests only
     QString requestId; ///< may be empty on an unsolicited reply event
-    QJsonObject payload;
     QString status; ///< replies only: ok, error, pending
     QString event;  ///< replies only, may be empty
     QString error;  ///< replies with status error: the human text
-    QJsonObject object; ///< the whole message, for fields a handler needs beyond these
     qint64 sizeBytes = 0; ///< size of the frame it came in, for limits and statistics
+    QByteArray payloadJson = QByteArrayLiteral("{}"); ///< the payload object's text as sent
+    QString model;                  ///< payload.model when it is a string
+    bool stream = false;            ///< payload.stream is true (PROTOCOL.md §6: that alone decides)
+    QString tokenInEnvelope;        ///< registration_token, top level or in the payload
 
+    /// The payload, parsed on first use.
+    const QJsonObject &payload() const;
+    /// Replaces the payload (tests and builders); the fields read from it follow.
+    void setPayload(const QJsonObject &payload);
+    /// The whole message of a reply, parsed on each call (rarely needed); empty for a request.
+    QJsonObject object() const;
     /// Decided by payload.stream alone (PROTOCOL.md §6).
-    bool isStream() const;
+    bool isStream() const { return stream; }
     /// The registration token a work envelope may carry, top level or in the payload.
-    QString registrationToken() const;
+    const QString &registrationToken() const { return tokenInEnvelope; }
+
+private:
+    friend EnvelopeParseResult parseEnvelope(QByteArrayView utf8);
+    QByteArray m_frame;
+    mutable std::optional<QJsonObject> m_payload;
 };
 
 /// \brief Why a frame could not be used, and the request id to answer if one could be read.
@@ -86,13 +107,18 @@ EnvelopeHead peekEnvelopeHead(QByteArrayView utf8);
 /// `payload`). Never throws; a malformed frame yields an error with whatever id could be read.
 EnvelopeParseResult parseEnvelope(QByteArrayView utf8);
 
-/// Builders for every outgoing message. Each returns one compact JSON object as UTF-8.
+/// Builders for every outgoing message. Each returns one compact JSON object as UTF-8, written
+/// directly (docs/PERFORMANCE.md): fields in the order v, request_id, op/status, event, payload.
 namespace envelopes {
 QByteArray request(QStringView op, const QString &requestId, const QJsonObject &payload);
 QByteArray success(const QString &requestId, const QJsonObject &payload);
+/// A success whose payload is already a JSON object's text (valid JSON: the caller checked it).
+QByteArray successJson(const QString &requestId, QByteArrayView payloadJson);
 /// For a stream the error must travel as a terminal `done` event, else AISBF never delivers it.
 QByteArray error(const QString &requestId, const WorkError &error, bool asStreamEvent);
 QByteArray event(const QString &requestId, QStringView event, const QJsonObject &payload);
+/// A stream event `{"chunk": text}` whose text is \a utf8 as it came from the local server.
+QByteArray chunkEvent(const QString &requestId, QByteArrayView utf8);
 QByteArray pending(const QString &requestId, const QString &message, int estimatedTimeoutSeconds);
 /// The answer to a heartbeat the server sent (PROTOCOL.md §4).
 QByteArray heartbeatAnswer(const QString &requestId, qint64 unixSeconds);

@@ -7,6 +7,7 @@ target_sources(coderai_core PRIVATE
     broker/clock.cpp broker/clock.h
     broker/drain.cpp broker/drain.h
     broker/envelope.cpp broker/envelope.h
+    broker/jsoncursor.cpp broker/jsoncursor.h
     broker/framescreen.cpp broker/framescreen.h
     broker/liveness.cpp broker/liveness.h
     broker/localavailability.h

@@ -6,9 +6,11 @@
 #include "local/localserver.h"
 #include "work/localerror.h"
 #include "work/metadatajobs.h"
+#include "broker/jsoncursor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 #include <cmath>
 
@@ -35,7 +37,7 @@ void ChatJob::start()
 {
     // A model the seller does not offer is refused here, not left to the local server: the
     // allowlist is the seller's choice of what to sell.
-    const QString model = this->request().payload.value(QLatin1StringView("model")).toString();
+    const QString &model = this->request().model;
     if (!ModelsListJob::isAllowed(model, context().config->modelAllowlist)) {
         fail({ErrorCode::ModelNotFound, QStringLiteral("Model '%1' is not offered by this seller.").arg(model), {}});
         return;
@@ -43,7 +45,7 @@ void ChatJob::start()
     LocalRequest request;
     request.method = "POST";
     request.path = QStringLiteral("v1/chat/completions");
-    request.body = QJsonDocument(this->request().payload).toJson(QJsonDocument::Compact);
+    request.body = this->request().payloadJson; // the buyer's request as it came (PROTOCOL.md §6)
     request.headers = {{"Content-Type", "application/json"},
                        {"Accept", isStream() ? QByteArray("text/event-stream") : QByteArray("application/json")}};
     // Long generations are legitimate, so silence is measured apart from the total.
@@ -114,7 +116,7 @@ void ChatJob::relayEvents(const QByteArray &data)
 void ChatJob::forwardEvent(const QByteArray &rawEvent)
 {
     inspectEvent(rawEvent);
-    sendEvent(u"chunk", {{QLatin1StringView("chunk"), QString::fromUtf8(rawEvent)}});
+    sendEventJson(envelopes::chunkEvent(requestId(), rawEvent));
 }
 
 void ChatJob::inspectEvent(const QByteArray &rawEvent)
@@ -124,19 +126,62 @@ void ChatJob::inspectEvent(const QByteArray &rawEvent)
         m_sawEnd = true;
     if (!event.hasData || event.isDone() || !event.data.startsWith('{'))
         return;
-    const QJsonObject chunk = QJsonDocument::fromJson(event.data).object();
-    const QJsonValue usage = chunk.value(QLatin1StringView("usage"));
-    if (usage.isObject())
-        m_usage = usage.toObject();
-    const QJsonArray choices = chunk.value(QLatin1StringView("choices")).toArray();
-    for (const QJsonValue &choice : choices) {
-        if (choice.toObject().value(QLatin1StringView("finish_reason")).isString())
-            m_sawEnd = true;
-        const QJsonObject delta = choice.toObject().value(QLatin1StringView("delta")).toObject();
-        if (!delta.value(QLatin1StringView("content")).toString().isEmpty()
-            || !delta.value(QLatin1StringView("reasoning_content")).toString().isEmpty())
-            ++m_countedTokens;
-    }
+    // Read in passing, not parsed into a document: this runs once per token (docs/PERFORMANCE.md).
+    // A chunk that is not valid JSON counts nothing, whatever it held before the bad byte.
+    json::Cursor cursor(event.data);
+    std::optional<QByteArrayView> usage;
+    int contentDeltas = 0;
+    bool finishReason = false;
+    auto readDelta = [&cursor, &contentDeltas] {
+        if (cursor.peek() != json::Cursor::Type::Object)
+            return cursor.skip();
+        bool counted = false;
+        return cursor.readObject([&](QByteArrayView key) {
+            if ((key == "content" || key == "reasoning_content") && cursor.peek() == json::Cursor::Type::String) {
+                bool empty = true;
+                if (!cursor.readStringIsEmpty(&empty))
+                    return false;
+                if (!empty && !std::exchange(counted, true))
+                    ++contentDeltas;
+                return true;
+            }
+            return cursor.skip();
+        });
+    };
+    auto readChoice = [&] {
+        if (cursor.peek() != json::Cursor::Type::Object)
+            return cursor.skip();
+        return cursor.readObject([&](QByteArrayView key) {
+            if (key == "finish_reason") {
+                finishReason = finishReason || cursor.peek() == json::Cursor::Type::String;
+                return cursor.skip();
+            }
+            if (key == "delta")
+                return readDelta();
+            return cursor.skip();
+        });
+    };
+    const bool valid = cursor.readObject([&](QByteArrayView key) {
+        if (key == "usage") {
+            const qsizetype begin = cursor.position();
+            const bool isObject = cursor.peek() == json::Cursor::Type::Object;
+            if (!cursor.skip())
+                return false;
+            usage = isObject ? std::optional(QByteArrayView(event.data).sliced(begin, cursor.offset() - begin))
+                             : std::nullopt;
+            return true;
+        }
+        if (key == "choices" && cursor.peek() == json::Cursor::Type::Array)
+            return cursor.readArray(readChoice);
+        return cursor.skip();
+    }) && cursor.atEnd();
+    if (!valid)
+        return;
+    if (usage)
+        m_usage = QJsonDocument::fromJson(usage->toByteArray()).object();
+    if (finishReason)
+        m_sawEnd = true;
+    m_countedTokens += contentDeltas;
 }
 
 void ChatJob::onFinished()
@@ -185,29 +230,35 @@ void ChatJob::onFinished()
     finishStreamed();
 }
 
-QJsonObject ChatJob::measure(const QJsonObject &usage, bool estimated)
+ChatJob::Measured ChatJob::recordUsage(qint64 promptTokens, qint64 completionTokens, bool estimated)
 {
     const qint64 latency = static_cast<qint64>(elapsed().count());
-    const qint64 completion = usage.value(QLatin1StringView("completion_tokens")).toInteger(0);
-    const double tokensPerSecond = roundTo(completion / (std::max<qint64>(latency, 1) / 1000.0), 2);
-
+    const double tokensPerSecond = roundTo(completionTokens / (std::max<qint64>(latency, 1) / 1000.0), 2);
     RequestRecord &record = mutableRecord();
     record.latency = elapsed();
-    record.promptTokens = usage.value(QLatin1StringView("prompt_tokens")).toInteger(0);
-    record.completionTokens = completion;
+    record.promptTokens = promptTokens;
+    record.completionTokens = completionTokens;
     record.tokensEstimated = estimated;
     record.tokensPerSecond = tokensPerSecond;
+    return {latency, tokensPerSecond};
+}
 
+QJsonObject ChatJob::measure(const QJsonObject &usage, bool estimated)
+{
+    const Measured measured = recordUsage(usage.value(QLatin1StringView("prompt_tokens")).toInteger(0),
+                                          usage.value(QLatin1StringView("completion_tokens")).toInteger(0), estimated);
     QJsonObject usageOut = usage;
     if (estimated)
         usageOut.insert(QLatin1StringView("estimated"), true);
-    return {{QLatin1StringView("latency_ms"), latency},
+    return {{QLatin1StringView("latency_ms"), measured.latency},
             {QLatin1StringView("usage"), usageOut},
-            {QLatin1StringView("tokens_per_second"), tokensPerSecond}};
+            {QLatin1StringView("tokens_per_second"), measured.tokensPerSecond}};
 }
 
 void ChatJob::finishPlain(const QByteArray &body)
 {
+    if (finishPlainAsIs(body))
+        return;
     QJsonParseError parseError;
     QJsonObject completion = QJsonDocument::fromJson(body, &parseError).object();
     if (parseError.error != QJsonParseError::NoError) {
@@ -226,6 +277,66 @@ void ChatJob::finishPlain(const QByteArray &body)
     for (auto it = extra.begin(); it != extra.end(); ++it)
         completion.insert(it.key(), it.value());
     succeed(completion);
+}
+
+bool ChatJob::finishPlainAsIs(const QByteArray &body)
+{
+    // The usual completion carries its own usage: then the reply is the body as the local server
+    // wrote it with the two measured fields added before its closing brace, and the body is only
+    // validated, never parsed into a document and written out again (docs/PERFORMANCE.md).
+    // Anything else (no usage, fields of ours already there, not JSON) takes the general path.
+    json::Cursor cursor(body);
+    struct Count
+    {
+        qint64 value = 0;
+        bool read = false; ///< present and an integer
+    };
+    Count promptTokens{0, true}; // absent counts as none, as QJsonValue::toInteger(0) has it
+    Count completionTokens;
+    bool usable = false; // a usage object with an integer completion_tokens
+    bool ours = false;
+    auto readCount = [&cursor, &body](Count *count) {
+        const qsizetype begin = cursor.position();
+        if (!cursor.skip())
+            return false;
+        count->value = QByteArrayView(body).sliced(begin, cursor.offset() - begin).toLongLong(&count->read);
+        return true;
+    };
+    const bool valid = cursor.peek() == json::Cursor::Type::Object && cursor.readObject([&](QByteArrayView key) {
+        if (key == "latency_ms" || key == "tokens_per_second")
+            ours = true;
+        if (key != "usage")
+            return cursor.skip();
+        if (cursor.peek() != json::Cursor::Type::Object) {
+            usable = false;
+            return cursor.skip();
+        }
+        promptTokens = {0, true};
+        completionTokens = {};
+        const bool read = cursor.readObject([&](QByteArrayView field) {
+            if (field == "prompt_tokens")
+                return readCount(&promptTokens);
+            if (field == "completion_tokens")
+                return readCount(&completionTokens);
+            return cursor.skip();
+        });
+        usable = completionTokens.read && promptTokens.read;
+        return read;
+    });
+    // readObject stops right after the closing brace, where the measured fields go in.
+    const qsizetype close = cursor.offset() - 1;
+    if (!valid || !cursor.atEnd() || ours || !usable)
+        return false;
+    const Measured measured = recordUsage(promptTokens.value, completionTokens.value, false);
+    QByteArray payload;
+    payload.reserve(close + 64);
+    payload.append(body.constData(), close);
+    payload.append(R"(,"latency_ms":)").append(QByteArray::number(measured.latency));
+    payload.append(R"(,"tokens_per_second":)")
+        .append(QByteArray::number(measured.tokensPerSecond, 'g', QLocale::FloatingPointShortest));
+    payload.append('}');
+    succeedWith(envelopes::successJson(requestId(), payload));
+    return true;
 }
 
 void ChatJob::finishStreamed()

@@ -39,10 +39,19 @@ private:
     void collectPlain(const QByteArray &data);
     void relayEvents(const QByteArray &data);
     void finishPlain(const QByteArray &body);
+    /// The completion passed on as the local server wrote it, when it can be; false otherwise.
+    bool finishPlainAsIs(const QByteArray &body);
     void finishStreamed();
     void forwardEvent(const QByteArray &rawEvent);
     void inspectEvent(const QByteArray &rawEvent);
     /// The metrics fields of PROTOCOL.md §6, also recorded for the statistics.
+    struct Measured
+    {
+        qint64 latency = 0;
+        double tokensPerSecond = 0;
+    };
+    /// Puts the tokens and speed in the request's record.
+    Measured recordUsage(qint64 promptTokens, qint64 completionTokens, bool estimated);
     QJsonObject measure(const QJsonObject &usage, bool estimated);
     bool httpFailed() const;
 

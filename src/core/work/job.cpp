@@ -16,7 +16,7 @@ Job::Job(const Envelope &request, const JobContext &context, QObject *parent)
     m_deadline.setTimerType(Qt::PreciseTimer); // a coarse timer may be 5 % late: 90 s of 30 min
     connect(&m_deadline, &QTimer::timeout, this, &Job::onDeadline);
     m_record.op = request.op;
-    m_record.model = request.payload.value(QLatin1StringView("model")).toString();
+    m_record.model = request.model;
     m_record.stream = request.isStream();
 }
 

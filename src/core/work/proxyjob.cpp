@@ -49,7 +49,7 @@ QString fileNameFrom(const QByteArray &disposition)
 
 void ProxyJob::start()
 {
-    const QJsonObject &payload = request().payload;
+    const QJsonObject &payload = request().payload();
     const proxy::PathCheck path =
         proxy::checkPath(payload.value(QLatin1StringView("endpoint_path")).toString(), context().config->proxyPrefixes);
     if (!path.ok) {
@@ -86,7 +86,7 @@ void ProxyJob::start()
 
 bool ProxyJob::buildBody(LocalRequest &local)
 {
-    const QJsonObject &payload = request().payload;
+    const QJsonObject &payload = request().payload();
     QByteArray contentType = payload.value(QLatin1StringView("content_type")).toString().toUtf8();
     auto setContentType = [&local](const QByteArray &type) {
         local.headers.removeIf([](const auto &header) { return header.first == "content-type"; });

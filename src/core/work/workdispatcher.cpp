@@ -132,7 +132,7 @@ void WorkDispatcher::refuse(const Envelope &request, const WorkError &error)
     emit replyReady(json);
     RequestRecord record;
     record.op = request.op;
-    record.model = request.payload.value(QLatin1StringView("model")).toString();
+    record.model = request.model;
     record.stream = request.isStream();
     record.outcome = error.code == ErrorCode::Overloaded ? RequestOutcome::Refused : RequestOutcome::Failed;
     record.errorCode = QString(errorCodeName(error.code));
@@ -211,7 +211,14 @@ void WorkDispatcher::updateKeepaliveTimer()
         m_clock->cancelWakeUp(); // idle means no timers (DESIGN.md)
         return;
     }
-    m_clock->wakeAt(*std::min_element(m_keepaliveDue.cbegin(), m_keepaliveDue.cend()));
+    const KeepaliveClock::TimePoint next = *std::min_element(m_keepaliveDue.cbegin(), m_keepaliveDue.cend());
+    // A wake-up already due no later stays: finding nothing to send then, the dispatcher asks
+    // again. Re-arming the timer for every request that starts or ends cost more than the rest
+    // of the bookkeeping (docs/PERFORMANCE.md).
+    if (m_clock->isWakeUpPending() && m_wakeAt <= next)
+        return;
+    m_wakeAt = next;
+    m_clock->wakeAt(next);
 }
 
 void WorkDispatcher::sendKeepalives()

@@ -92,6 +92,7 @@ private:
     KeepaliveClock *m_clock = nullptr;
     /// When each limited job that runs or waits is due its next `pending`.
     QHash<const Job *, KeepaliveClock::TimePoint> m_keepaliveDue;
+    KeepaliveClock::TimePoint m_wakeAt; ///< what the pending wake-up was asked for
 };
 
 } // namespace coderai

@@ -1,0 +1,291 @@
+#include "jsoncursor.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <array>
+#include <cstring>
+
+namespace coderai::json {
+namespace {
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool isHex(char c)
+{
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// Which bytes a JSON string can carry as they are: everything but the quote, the backslash and
+// the control characters.
+constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0; c < 256; ++c)
+        plain[c] = c >= 0x20 && c != '"' && c != '\\';
+    return plain;
+}();
+
+// What writing a byte inside a JSON string adds to it: nothing for text that goes as it is, one
+// byte for a two-character escape, five for \u00XX.
+constexpr std::array<quint8, 256> kEscapeCost = [] {
+    std::array<quint8, 256> cost{};
+    for (int c = 0; c < 0x20; ++c)
+        cost[c] = 5;
+    for (const int c : {'"', '\\', '\b', '\f', '\n', '\r', '\t'})
+        cost[c] = 1;
+    return cost;
+}();
+
+} // namespace
+
+bool Cursor::enter()
+{
+    return ++m_depth <= kMaxDepth;
+}
+
+Cursor::Type Cursor::peek()
+{
+    const char c = next();
+    if (m_pos >= m_text.size())
+        return Type::End;
+    switch (c) {
+    case '{': return Type::Object;
+    case '[': return Type::Array;
+    case '"': return Type::String;
+    case 't': case 'f': case 'n': return Type::Literal;
+    default: return c == '-' || isDigit(c) ? Type::Number : Type::Invalid;
+    }
+}
+
+bool Cursor::peekTrue()
+{
+    next();
+    return m_text.sliced(m_pos).startsWith("true");
+}
+
+qsizetype Cursor::position()
+{
+    next();
+    return m_pos;
+}
+
+bool Cursor::atEnd()
+{
+    next();
+    return m_pos == m_text.size();
+}
+
+bool Cursor::skipLiteral()
+{
+    const QByteArrayView rest = m_text.sliced(m_pos);
+    for (const char *literal : {"true", "false", "null"}) {
+        if (rest.startsWith(literal)) {
+            m_pos += qsizetype(std::char_traits<char>::length(literal));
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Cursor::skipNumber()
+{
+    const qsizetype size = m_text.size();
+    auto digits = [&] {
+        const qsizetype start = m_pos;
+        while (m_pos < size && isDigit(m_text[m_pos]))
+            ++m_pos;
+        return m_pos > start;
+    };
+    if (m_text[m_pos] == '-')
+        ++m_pos;
+    if (m_pos < size && m_text[m_pos] == '0')
+        ++m_pos; // no leading zeros
+    else if (!digits())
+        return false;
+    if (m_pos < size && m_text[m_pos] == '.') {
+        ++m_pos;
+        if (!digits())
+            return false;
+    }
+    if (m_pos < size && (m_text[m_pos] == 'e' || m_text[m_pos] == 'E')) {
+        ++m_pos;
+        if (m_pos < size && (m_text[m_pos] == '+' || m_text[m_pos] == '-'))
+            ++m_pos;
+        if (!digits())
+            return false;
+    }
+    return true;
+}
+
+bool Cursor::skipString(qsizetype *begin, qsizetype *end, bool *escaped)
+{
+    if (next() != '"')
+        return false;
+    const qsizetype size = m_text.size();
+    const char *data = m_text.data();
+    *begin = ++m_pos;
+    *escaped = false;
+    bool ascii = true;
+    while (m_pos < size) {
+        // Strings are short and quotes come often: a plain table walk beat eight-byte words.
+        unsigned char c = 0;
+        while (m_pos < size && kPlain[c = static_cast<unsigned char>(data[m_pos])]) {
+            ascii = ascii && c < 0x80;
+            ++m_pos;
+        }
+        if (m_pos == size)
+            break;
+        if (c == '"') {
+            *end = m_pos++;
+            // Qt's parser refuses malformed UTF-8 too: the cursor never accepts what it would not.
+            return ascii || m_text.sliced(*begin, *end - *begin).isValidUtf8();
+        }
+        if (c != '\\' || m_pos + 1 >= size)
+            return false; // a raw control character, or the text ends inside an escape
+        *escaped = true;
+        const char escape = data[m_pos + 1];
+        m_pos += 2;
+        if (escape == 'u') {
+            if (m_pos + 4 > size)
+                return false;
+            for (int i = 0; i < 4; ++i) {
+                if (!isHex(data[m_pos++]))
+                    return false;
+            }
+        } else if (escape != '"' && escape != '\\' && escape != '/' && escape != 'b' && escape != 'f'
+                   && escape != 'n' && escape != 'r' && escape != 't') {
+            return false;
+        }
+    }
+    return false;
+}
+
+bool Cursor::readString(QString *out)
+{
+    qsizetype begin = 0;
+    qsizetype end = 0;
+    bool escaped = false;
+    if (!skipString(&begin, &end, &escaped))
+        return false;
+    if (!out)
+        return true;
+    const QByteArrayView raw = m_text.sliced(begin, end - begin);
+    if (!escaped) {
+        *out = QString::fromUtf8(raw);
+        return true;
+    }
+    // Escapes are rare on the hot path: Qt's own parser decodes them, exactly as it always did
+    // (lone surrogate escapes included, which Python's json writes).
+    QByteArray wrapped;
+    wrapped.reserve(raw.size() + 4);
+    wrapped.append("[\"").append(raw).append("\"]");
+    *out = QJsonDocument::fromJson(wrapped).array().at(0).toString();
+    return true;
+}
+
+bool Cursor::readStringIsEmpty(bool *empty)
+{
+    qsizetype begin = 0;
+    qsizetype end = 0;
+    bool escaped = false;
+    if (!skipString(&begin, &end, &escaped))
+        return false;
+    *empty = end == begin;
+    return true;
+}
+
+bool Cursor::readKey(QByteArray *scratch, QByteArrayView *key)
+{
+    qsizetype begin = 0;
+    qsizetype end = 0;
+    bool escaped = false;
+    if (!skipString(&begin, &end, &escaped))
+        return false;
+    if (!escaped) {
+        *key = m_text.sliced(begin, end - begin);
+        return true;
+    }
+    const qsizetype after = m_pos;
+    m_pos = begin - 1;
+    QString decoded;
+    readString(&decoded);
+    m_pos = after;
+    *scratch = decoded.toUtf8();
+    *key = *scratch;
+    return true;
+}
+
+bool Cursor::skip()
+{
+    switch (peek()) {
+    case Type::Object:
+        return readObject([this](QByteArrayView) { return skip(); });
+    case Type::Array:
+        return readArray([this] { return skip(); });
+    case Type::String:
+        return readString(nullptr);
+    case Type::Number:
+        return skipNumber();
+    case Type::Literal:
+        return skipLiteral();
+    case Type::End:
+    case Type::Invalid:
+        break;
+    }
+    return false;
+}
+
+void appendString(QByteArray &out, QByteArrayView utf8)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    const char *data = utf8.data();
+    const qsizetype size = utf8.size();
+    // Two passes: measure, then write through a pointer into room made once. Appending piece by
+    // piece cost about a hundred instructions per escaped character (a stream chunk has dozens).
+    qsizetype extra = 0;
+    for (qsizetype i = 0; i < size; ++i)
+        extra += kEscapeCost[static_cast<unsigned char>(data[i])];
+    const qsizetype start = out.size();
+    out.resize(start + size + extra + 2);
+    char *to = out.data() + start;
+    *to++ = '"';
+    if (extra == 0) {
+        std::memcpy(to, data, size_t(size));
+        to += size;
+    } else {
+        for (qsizetype i = 0; i < size; ++i) {
+            const auto c = static_cast<unsigned char>(data[i]);
+            if (kPlain[c]) {
+                *to++ = char(c);
+                continue;
+            }
+            *to++ = '\\';
+            switch (c) {
+            case '"': *to++ = '"'; break;
+            case '\\': *to++ = '\\'; break;
+            case '\b': *to++ = 'b'; break;
+            case '\f': *to++ = 'f'; break;
+            case '\n': *to++ = 'n'; break;
+            case '\r': *to++ = 'r'; break;
+            case '\t': *to++ = 't'; break;
+            default:
+                *to++ = 'u';
+                *to++ = '0';
+                *to++ = '0';
+                *to++ = kHex[c >> 4];
+                *to++ = kHex[c & 0xf];
+            }
+        }
+    }
+    *to = '"';
+}
+
+void appendString(QByteArray &out, QStringView text)
+{
+    appendString(out, QByteArrayView(text.toUtf8()));
+}
+
+} // namespace coderai::json

@@ -99,9 +99,29 @@ void checkHeadMatchesParser(QByteArrayView frame)
                    + id.toString().toUtf8() + "'");
 }
 
+// parseEnvelope reads frames with its own strict cursor, not Qt's parser: whatever it takes, Qt's
+// parser takes too, and both read the same id, payload, model and stream flag.
+void checkEnvelopeMatchesParser(QByteArrayView frame)
+{
+    const EnvelopeParseResult parsed = parseEnvelope(frame);
+    if (!parsed.envelope)
+        return;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(frame.toByteArray(), &error);
+    FUZZ_CHECK(error.error == QJsonParseError::NoError && document.isObject(), "the cursor took what Qt refuses");
+    const QJsonObject object = document.object();
+    const Envelope &envelope = *parsed.envelope;
+    FUZZ_CHECK(envelope.requestId == object.value(QLatin1StringView("request_id")).toString(), "request_id differs");
+    const QJsonObject payload = object.value(QLatin1StringView("payload")).toObject();
+    FUZZ_CHECK(envelope.payload() == payload, "payload differs");
+    FUZZ_CHECK(envelope.model == payload.value(QLatin1StringView("model")).toString(), "model differs");
+    FUZZ_CHECK(envelope.isStream() == payload.value(QLatin1StringView("stream")).toBool(false), "stream differs");
+}
+
 void screenRawFrame(QByteArrayView frame)
 {
     checkHeadMatchesParser(frame);
+    checkEnvelopeMatchesParser(frame);
     const FrameScreen screen(256);
     const ScreenedFrame verdict = screen.screen(frame);
     FUZZ_CHECK(verdict.envelope.has_value() == verdict.problem.isEmpty(), "a verdict both usable and refused");

@@ -103,6 +103,10 @@ void TestJsonCursor::validates_data()
     QTest::newRow("unterminated object") << R"({"a":1)"_ba << false;
     QTest::newRow("malformed utf-8") << "[\"\xff\"]"_ba << false;
     QTest::newRow("truncated utf-8") << "[\"\xe4\xb8\"]"_ba << false;
+    QTest::newRow("largest double") << "[1e308,-1.7976931348623157e308,1e-300]"_ba << true;
+    QTest::newRow("beyond a double") << "[1e400]"_ba << false;
+    QTest::newRow("below a double") << "[1e-400]"_ba << false;
+    QTest::newRow("400 digits") << "[" + QByteArray(400, '9') + "]" << false;
     QTest::newRow("text after the value") << "{} {}"_ba << false;
     QTest::newRow("nothing") << ""_ba << false;
     QTest::newRow("nested to the limit") << QByteArray(json::Cursor::kMaxDepth, '[') + QByteArray(json::Cursor::kMaxDepth, ']')

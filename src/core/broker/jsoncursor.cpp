@@ -99,6 +99,7 @@ bool Cursor::skipNumber()
             ++m_pos;
         return m_pos > start;
     };
+    const qsizetype start = m_pos;
     if (m_text[m_pos] == '-')
         ++m_pos;
     if (m_pos < size && m_text[m_pos] == '0')
@@ -116,8 +117,17 @@ bool Cursor::skipNumber()
             ++m_pos;
         if (!digits())
             return false;
+        return representable(start);
     }
-    return true;
+    return m_pos - start <= 300 || representable(start);
+}
+
+bool Cursor::representable(qsizetype start) const
+{
+    // Qt's parser refuses a number a double cannot hold (1e400, 1e-400); so does the cursor.
+    bool ok = false;
+    [[maybe_unused]] const double value = m_text.sliced(start, m_pos - start).toDouble(&ok);
+    return ok;
 }
 
 bool Cursor::skipString(qsizetype *begin, qsizetype *end, bool *escaped)

@@ -75,6 +75,7 @@ private:
     }
     bool skipLiteral();
     bool skipNumber();
+    bool representable(qsizetype start) const;
     bool skipString(qsizetype *begin, qsizetype *end, bool *escaped);
     bool skipNested();
     bool readKey(QByteArray *scratch, QByteArrayView *key);

@@ -10,6 +10,15 @@ namespace {
 
 constexpr int kSpareConnections = 2; // health checks and models.list beside full load
 
+// A path QUrl would keep byte for byte: unreserved characters and slashes only.
+bool isPlainPath(QStringView path)
+{
+    return std::all_of(path.begin(), path.end(), [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'/'
+            || c == u'-' || c == u'.' || c == u'_' || c == u'~';
+    });
+}
+
 } // namespace
 
 LocalServer::LocalServer(const QUrl &baseUrl, const QString &apiKey, int maxConcurrent, QObject *parent)
@@ -19,6 +28,9 @@ LocalServer::LocalServer(const QUrl &baseUrl, const QString &apiKey, int maxConc
 {
     if (!apiKey.isEmpty())
         m_authorization = "Bearer " + apiKey.toUtf8();
+    m_pathPrefix = baseUrl.path(QUrl::FullyEncoded).toLatin1();
+    if (!m_pathPrefix.endsWith('/'))
+        m_pathPrefix += '/';
 }
 
 LocalServer::~LocalServer() = default;
@@ -52,12 +64,21 @@ QUrl LocalServer::resolve(const QString &relativePath, const QUrlQuery &query) c
 
 LocalReply *LocalServer::send(const LocalRequest &request)
 {
-    const QUrl url = resolve(request.path, request.query);
-    QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
-    if (target.isEmpty())
-        target = "/";
-    if (url.hasQuery())
-        target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    QByteArray target;
+    QStringView path(request.path);
+    while (path.startsWith(QLatin1Char('/')))
+        path = path.mid(1);
+    if (request.query.isEmpty() && isPlainPath(path)) {
+        // Every chat request: what resolve() would give, without a QUrl parse per request.
+        target = m_pathPrefix + path.toLatin1();
+    } else {
+        const QUrl url = resolve(request.path, request.query);
+        target = url.path(QUrl::FullyEncoded).toLatin1();
+        if (target.isEmpty())
+            target = "/";
+        if (url.hasQuery())
+            target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    }
 
     if (m_authorization.isEmpty())
         return m_client->send(request.method, target, request.headers, request.body, request.transferTimeout);

@@ -51,6 +51,7 @@ public:
 
 private:
     QUrl m_baseUrl;
+    QByteArray m_pathPrefix; ///< the base URL's path, encoded, ending in '/'
     QByteArray m_authorization;
     LocalHttpClient *m_client;
 };

@@ -110,10 +110,11 @@ LocalMonitor *SellerService::localMonitor() const { return m_monitor; }
 SessionStats *SellerService::stats() const { return m_stats; }
 ServingPolicy *SellerService::servingPolicy() const { return m_policy; }
 
-void SellerService::followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus)
+void SellerService::followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus,
+                                 const IdleSource::Factory &idleFallback)
 {
     QString why;
-    std::unique_ptr<IdleSource> source = IdleSource::detect(sessionBus, &why);
+    std::unique_ptr<IdleSource> source = IdleSource::detect(sessionBus, &why, idleFallback);
     m_idle = new IdleWatch(std::move(source), why, m_policy, this);
     m_sleep = new SleepWatch(systemBus, this);
     m_sleep->start();

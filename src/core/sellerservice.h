@@ -2,6 +2,7 @@
 
 #include "config/sellerconfig.h"
 #include "hardware/hardwaresnapshot.h"
+#include "policy/idlesource.h"
 #include "sessioninfo.h"
 #include "sessionstate.h"
 
@@ -105,8 +106,10 @@ public:
     ServingPolicy *servingPolicy() const;
     /// Follows the desktop's idle time on \a sessionBus, logind's sleep and shutdown on
     /// \a systemBus and the network's reachability. Call once, before start(); tests pass the
-    /// private session bus for both.
-    void followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus);
+    /// private session bus for both. \a idleFallback makes the idle source to use when the
+    /// session bus offers none (the desktop's X11 screensaver extension); headless passes none.
+    void followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus,
+                      const IdleSource::Factory &idleFallback = {});
     ///@}
 
     /// \name Core parts

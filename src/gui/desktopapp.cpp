@@ -32,6 +32,7 @@
 #include "todayfigures.h"
 #include "traymenu.h"
 #include "welcomedialog.h"
+#include "x11idlesource.h"
 
 #include <QCloseEvent>
 #include <QDBusConnection>
@@ -290,7 +291,8 @@ void DesktopApp::launch(const SellerConfig &config, const QString &token, const 
     if (!isDemo()) {
         // The seller's serving rules: the demo serves regardless, and keeps no timed pause.
         m_service->servingPolicy()->keepPauseIn(m_settings->fileName());
-        m_service->followSystem(QDBusConnection::sessionBus(), QDBusConnection::systemBus());
+        // Plain X window managers have no D-Bus idle interface: the X server's own, then.
+        m_service->followSystem(QDBusConnection::sessionBus(), QDBusConnection::systemBus(), &X11IdleSource::create);
     }
     m_totals->setPrices(config.prices);
     m_window->setLedger(isDemo() ? m_demoLedger.get() : m_ledger.get());

@@ -14,3 +14,7 @@ add_unit_test(NAME tst_policysession SOURCES tst_policysession.cpp LIBS coderai_
 # started by another test at the same time would take the fake idle time for the desktop's and
 # stop serving, and would add its own calls to the fakes' counts. Alone, they disturb nothing.
 set_tests_properties(tst_policydbus tst_policysession PROPERTIES RUN_SERIAL TRUE)
+# Only the desktop front end links X11 (the owner-first rule's X11 fallback, src/gui): a program
+# of the core alone, like a headless server's, loads neither libX11 nor libXss.
+add_test(NAME core_links_no_x11
+    COMMAND sh -c "libs=$(ldd \"$1\") || exit 2; ! printf '%s\\n' \"$libs\" | grep -E 'lib(X11|Xss)[.]so'" sh $<TARGET_FILE:tst_policydbus>)

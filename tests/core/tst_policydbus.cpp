@@ -2,6 +2,7 @@
 // .ci/test starts: Mutter's IdleMonitor, the freedesktop ScreenSaver and logind. The fakes own
 // their names on a connection of their own, so every call really crosses the bus.
 #include "fakeidlemonitor.h"
+#include "fakeidlesource.h"
 #include "fakelogind.h"
 #include "policy/idlesource.h"
 #include "policy/idlewatch.h"
@@ -105,6 +106,52 @@ private Q_SLOTS:
         watch.poll();
         QTRY_VERIFY(policy.ownerActivity().offReason().startsWith(QStringLiteral("GNOME Mutter IdleMonitor: ")));
         QVERIFY(!policy.decision().limited());
+    }
+
+    // Issue 13: "the X11 screensaver extension as the fallback". The core only calls the front
+    // end's factory (it links no X11); the D-Bus interfaces come first.
+    void theFallbackOnlyWithoutAnIdleInterface()
+    {
+        int made = 0;
+        auto source = IdleSource::detect(QDBusConnection::sessionBus(), nullptr, FakeIdleSource::factory(0ms, &made));
+        QVERIFY(source);
+        QCOMPARE(source->name(), QStringLiteral("test fallback"));
+        QCOMPARE(made, 1);
+
+        FakeIdleMonitor mutter(FakeIdleMonitor::Kind::Mutter, fakeSide());
+        QVERIFY(mutter.isRegistered());
+        source = IdleSource::detect(QDBusConnection::sessionBus(), nullptr, FakeIdleSource::factory(0ms, &made));
+        QVERIFY(source);
+        QCOMPARE(source->name(), QStringLiteral("GNOME Mutter IdleMonitor"));
+        QCOMPARE(made, 1);
+    }
+
+    void noSourceAtAllNamesAllThree()
+    {
+        const IdleSource::Factory none = [](QString *why) -> std::unique_ptr<IdleSource> {
+            *why = QStringLiteral("no X11 screensaver extension: test");
+            return nullptr;
+        };
+        QString why;
+        QVERIFY(!IdleSource::detect(QDBusConnection::sessionBus(), &why, none));
+        for (const char *missing : {"org.gnome.Mutter.IdleMonitor", "org.freedesktop.ScreenSaver", "X11 screensaver extension: test"})
+            QVERIFY2(why.contains(QLatin1String(missing)), qPrintable(why));
+
+        // Headless: no fallback, and the reason says that there is none.
+        QVERIFY(!IdleSource::detect(QDBusConnection::sessionBus(), &why));
+        QVERIFY2(why.contains(QStringLiteral("no X11 screensaver extension fallback")), qPrintable(why));
+    }
+
+    void withoutASessionBusTheFallbackStillServes()
+    {
+        const QDBusConnection noBus(QStringLiteral("coderai-no-such-bus"));
+        QVERIFY(!noBus.isConnected());
+        QString why;
+        auto source = IdleSource::detect(noBus, &why, FakeIdleSource::factory(0ms));
+        QVERIFY2(source, qPrintable(why));
+        QCOMPARE(source->name(), QStringLiteral("test fallback"));
+        QVERIFY(!IdleSource::detect(noBus, &why));
+        QVERIFY2(why.startsWith(QStringLiteral("no D-Bus session bus for ")), qPrintable(why));
     }
 
     void sleepTakesTheLockBeforeTheDrainAndReleasesItAfterTheClose()

@@ -2,6 +2,7 @@
 // a reduced cap queues with `pending` (never `overloaded`) and rides on heartbeats; a cap of 0
 // drains, closes 1000 and comes back when the rule allows; a coming sleep holds logind's lock
 // until the session is closed, and resume reconnects at once.
+#include "fakeidlesource.h"
 #include "fakelogind.h"
 #include "policy/servingpolicy.h"
 #include "servingfixture.h"
@@ -101,6 +102,42 @@ private Q_SLOTS:
         policy.reevaluate();
         QTRY_COMPARE(fixture.service().state(), SessionState::Online);
         QCOMPARE(registered.count(), 1);
+    }
+
+    // Issue 13: a front end's idle source (the desktop's X11 one) serves the owner-first rule
+    // where the session bus offers no idle interface, through the same followSystem().
+    void followSystemUsesTheFrontEndsFallback()
+    {
+        if (!QDBusConnection::sessionBus().isConnected())
+            CODERAI_SKIP("no D-Bus session bus (run under dbus-run-session, as .ci/test does)");
+        SellerService service(SellerConfig{}, {}, {}); // invalid: start() stops at ConfigError
+        ServingPolicy &policy = *service.servingPolicy();
+        policy.ownerActivity().setOwnerCap(1);
+        int made = 0;
+        service.followSystem(QDBusConnection::sessionBus(), QDBusConnection::sessionBus(),
+                             FakeIdleSource::factory(2s, &made));
+        QCOMPARE(made, 1);
+        QCOMPARE(policy.ownerActivity().sourceName(), u"test fallback"_s);
+        service.start(); // polls the idle source at once
+        QTRY_COMPARE(policy.decision().reason, ServingReason::OwnerActive);
+        QCOMPARE(policy.decision().cap, 1);
+        QVERIFY(policy.ownerActivity().offReason().isEmpty());
+    }
+
+    void followSystemWithoutAnySourceSaysWhichAreMissing()
+    {
+        if (!QDBusConnection::sessionBus().isConnected())
+            CODERAI_SKIP("no D-Bus session bus (run under dbus-run-session, as .ci/test does)");
+        SellerService service(SellerConfig{}, {}, {});
+        service.followSystem(QDBusConnection::sessionBus(), QDBusConnection::sessionBus(), [](QString *why) {
+            *why = u"no X11 screensaver extension: the display platform is \"wayland\", not X11 (xcb)"_s;
+            return std::unique_ptr<IdleSource>();
+        });
+        const QString off = service.servingPolicy()->ownerActivity().offReason();
+        QVERIFY2(off.contains(u"org.gnome.Mutter.IdleMonitor"_s) && off.contains(u"org.freedesktop.ScreenSaver"_s)
+                     && off.contains(u"X11 screensaver extension"_s),
+                 qPrintable(off));
+        QVERIFY(service.servingPolicy()->ownerActivity().sourceName().isEmpty());
     }
 
     void sleepHoldsTheLockUntilTheCloseAndResumeReconnects()

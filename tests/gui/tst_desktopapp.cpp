@@ -63,6 +63,9 @@ struct ConfiguredSeller
         config.baseUrl = broker.baseUrl();
         config.localUrl = model.baseUrl();
         config.clientId = u"desktop-box"_s;
+        // Under Xvfb the owner-first rule reads the X server's idle time (X11IdleSource), near 0
+        // on a fresh server: "at the keyboard" would hold the seller at owner_cap 0, offline.
+        config.ownerActivityRule = false;
         qputenv("CODERAI_SELLER_TOKEN", "desktop-test-token");
         return Settings::openFile(settingsFile)->save(config);
     }

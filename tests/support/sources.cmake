@@ -1,6 +1,7 @@
 target_sources(coderai_test_support PRIVATE
     closedport.cpp closedport.h
     fakeidlemonitor.cpp fakeidlemonitor.h
+    fakeidlesource.cpp fakeidlesource.h
     fakelogind.cpp fakelogind.h
     manualpolicytime.h
     memorysecretstore.cpp memorysecretstore.h

@@ -7,19 +7,27 @@
 
 namespace coderai {
 
-std::unique_ptr<IdleSource> IdleSource::detect(const QDBusConnection &bus, QString *why)
+std::unique_ptr<IdleSource> IdleSource::detect(const QDBusConnection &bus, QString *why, const Factory &fallback)
 {
+    QString busWhy;
     if (!bus.isConnected()) {
-        if (why)
-            *why = QStringLiteral("no D-Bus session bus");
-        return nullptr;
+        busWhy = QStringLiteral("no D-Bus session bus for org.gnome.Mutter.IdleMonitor or org.freedesktop.ScreenSaver");
+    } else {
+        for (const auto &interface : {DBusIdleSource::mutter(), DBusIdleSource::screenSaver()}) {
+            if (bus.interface()->isServiceRegistered(interface.service))
+                return std::make_unique<DBusIdleSource>(bus, interface);
+        }
+        busWhy = QStringLiteral("neither org.gnome.Mutter.IdleMonitor nor org.freedesktop.ScreenSaver on the session bus");
     }
-    for (const auto &interface : {DBusIdleSource::mutter(), DBusIdleSource::screenSaver()}) {
-        if (bus.interface()->isServiceRegistered(interface.service))
-            return std::make_unique<DBusIdleSource>(bus, interface);
+    // An X window manager without a D-Bus session bus is possible too: the fallback either way.
+    QString fallbackWhy = QStringLiteral("no X11 screensaver extension fallback (headless)");
+    if (fallback) {
+        fallbackWhy.clear();
+        if (auto source = fallback(&fallbackWhy))
+            return source;
     }
     if (why)
-        *why = QStringLiteral("neither org.gnome.Mutter.IdleMonitor nor org.freedesktop.ScreenSaver on the session bus");
+        *why = busWhy + QStringLiteral("; ") + fallbackWhy;
     return nullptr;
 }
 

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace coderai {
@@ -24,12 +25,18 @@ public:
     virtual QString name() const = 0;
     virtual void request() = 0;
 
+    /// Makes a source the core cannot build itself; nullptr, and \a why says why, when none.
+    using Factory = std::function<std::unique_ptr<IdleSource>(QString *why)>;
+
     /// The first idle interface that \a bus offers: GNOME's Mutter IdleMonitor, then the
-    /// freedesktop ScreenSaver (KDE, Xfce, LXQt). None: nullptr, and \a why says so.
+    /// freedesktop ScreenSaver (KDE, Xfce, LXQt); then what \a fallback makes. None: nullptr,
+    /// and \a why names every source that is missing.
     ///
-    /// No X11 screensaver-extension source: the core links no X11 and runs headless as well,
-    /// and every desktop that has an X server also offers one of these two interfaces.
-    static std::unique_ptr<IdleSource> detect(const QDBusConnection &bus, QString *why);
+    /// The fallback is the desktop front end's X11 screensaver extension (X11IdleSource): plain
+    /// X window managers (i3, Openbox, Fluxbox, …) offer neither D-Bus interface. It comes as a
+    /// factory because the core links no X11: it runs headless on servers, and passes none.
+    static std::unique_ptr<IdleSource> detect(const QDBusConnection &bus, QString *why,
+                                              const Factory &fallback = {});
 
 Q_SIGNALS:
     void idleTimeRead(std::chrono::milliseconds idle);

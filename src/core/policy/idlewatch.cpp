@@ -18,6 +18,7 @@ IdleWatch::IdleWatch(std::unique_ptr<IdleSource> source, const QString &why, Ser
         return;
     }
     qCInfo(lcPolicy).noquote() << "Desktop idle time from" << m_source->name();
+    m_policy->ownerActivity().setSourceName(m_source->name());
     connect(m_source.get(), &IdleSource::idleTimeRead, this, [this](std::chrono::milliseconds idle) {
         m_policy->ownerActivity().setIdleTime(idle, m_policy->now().steady);
         m_policy->reevaluate();

@@ -27,6 +27,10 @@ public:
     void setUnavailable(const QString &reason);
     /// Empty while the rule works; why it cannot, otherwise.
     QString offReason() const { return m_offReason; }
+    /// Where the idle time comes from ("GNOME Mutter IdleMonitor", "X11 screensaver extension");
+    /// empty without a source.
+    void setSourceName(const QString &name) { m_sourceName = name; }
+    QString sourceName() const { return m_sourceName; }
 
     std::optional<ServingDecision> evaluate(const PolicyTime &now, int maxConcurrent) override;
 
@@ -36,6 +40,7 @@ private:
     int m_ownerCap = 0;
     std::optional<std::chrono::steady_clock::time_point> m_lastInput;
     QString m_offReason{QStringLiteral("no idle time read yet")};
+    QString m_sourceName;
 };
 
 } // namespace coderai

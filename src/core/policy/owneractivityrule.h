@@ -29,6 +29,7 @@ public:
     QString offReason() const { return m_offReason; }
 
     std::optional<ServingDecision> evaluate(const PolicyTime &now, int maxConcurrent) override;
+    std::optional<std::chrono::milliseconds> nextChange(const PolicyTime &now) const override;
 
 private:
     bool m_enabled = true;

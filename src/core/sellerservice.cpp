@@ -110,7 +110,7 @@ LocalMonitor *SellerService::localMonitor() const { return m_monitor; }
 SessionStats *SellerService::stats() const { return m_stats; }
 ServingPolicy *SellerService::servingPolicy() const { return m_policy; }
 
-void SellerService::followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus)
+void SellerService::followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus, bool glibNetworkBackend)
 {
     QString why;
     std::unique_ptr<IdleSource> source = IdleSource::detect(sessionBus, &why);
@@ -119,7 +119,10 @@ void SellerService::followSystem(const QDBusConnection &sessionBus, const QDBusC
     m_sleep->start();
     m_gate->followSleep(m_sleep);
     m_network = new NetworkWatch(this);
-    m_network->start();
+    if (glibNetworkBackend)
+        m_network->start();
+    else
+        m_network->startWithoutGlib(systemBus);
     m_gate->followNetwork(m_network);
 }
 const SellerConfig &SellerService::config() const { return m_config; }

@@ -105,8 +105,9 @@ public:
     ServingPolicy *servingPolicy() const;
     /// Follows the desktop's idle time on \a sessionBus, logind's sleep and shutdown on
     /// \a systemBus and the network's reachability. Call once, before start(); tests pass the
-    /// private session bus for both.
-    void followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus);
+    /// private session bus for both. \a glibNetworkBackend false: reachability only from
+    /// NetworkManager, never GLib's backend (a console seller runs without GLib).
+    void followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus, bool glibNetworkBackend = true);
     ///@}
 
     /// \name Core parts

@@ -36,6 +36,11 @@ void NetworkWatch::startWithoutGlib(const QDBusConnection &systemBus)
     // itself, without waiting, and touches QNetworkInformation only where NetworkManager runs.
     // Elsewhere (most servers) it counts as online and the session's own backoff covers an
     // outage, as before this watch existed.
+    if (!systemBus.isConnected()) {
+        // A call on a bus that is not there fails at once, and no watcher would hear of it.
+        qCInfo(lcPolicy) << "Network: no system bus to find NetworkManager on; assuming online";
+        return;
+    }
     QDBusMessage ask = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
                                                       QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameHasOwner"));
     ask << QStringLiteral("org.freedesktop.NetworkManager");

@@ -111,7 +111,7 @@ SessionStats *SellerService::stats() const { return m_stats; }
 ServingPolicy *SellerService::servingPolicy() const { return m_policy; }
 
 void SellerService::followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus,
-                                 const IdleSource::Factory &idleFallback)
+                                 const IdleSource::Factory &idleFallback, bool glibNetworkBackend)
 {
     QString why;
     std::unique_ptr<IdleSource> source = IdleSource::detect(sessionBus, &why, idleFallback);
@@ -120,7 +120,10 @@ void SellerService::followSystem(const QDBusConnection &sessionBus, const QDBusC
     m_sleep->start();
     m_gate->followSleep(m_sleep);
     m_network = new NetworkWatch(this);
-    m_network->start();
+    if (glibNetworkBackend)
+        m_network->start();
+    else
+        m_network->startWithoutGlib(systemBus);
     m_gate->followNetwork(m_network);
 }
 const SellerConfig &SellerService::config() const { return m_config; }

@@ -108,8 +108,10 @@ public:
     /// \a systemBus and the network's reachability. Call once, before start(); tests pass the
     /// private session bus for both. \a idleFallback makes the idle source to use when the
     /// session bus offers none (the desktop's X11 screensaver extension); headless passes none.
+    /// \a glibNetworkBackend false: reachability only from NetworkManager, never GLib's backend
+    /// (a console seller runs without GLib).
     void followSystem(const QDBusConnection &sessionBus, const QDBusConnection &systemBus,
-                      const IdleSource::Factory &idleFallback = {});
+                      const IdleSource::Factory &idleFallback = {}, bool glibNetworkBackend = true);
     ///@}
 
     /// \name Core parts

@@ -6,6 +6,7 @@
 #include "testskip.h"
 
 #include <QJsonArray>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -56,6 +57,7 @@ private slots:
     void nvidiaSmiStandsInForMissingNvml();
     void failingProbeLogsOnceAndOthersStillReport();
     void refreshesOnItsInterval();
+    void refreshesLessOftenWithoutAGpu();
     void refreshNowDuringARefreshRunsAnother();
     void defaultProbesOnThisMachine();
 };
@@ -266,7 +268,7 @@ void TestHardwareMonitor::failingProbeLogsOnceAndOthersStillReport()
 
 void TestHardwareMonitor::refreshesOnItsInterval()
 {
-    auto [monitor, probe] = monitorWith({});
+    auto [monitor, probe] = monitorWith({{gpu(0, u"GPU-a"_s)}, {}});
     QCOMPARE(monitor->interval(), 10s);
     monitor->setInterval(20ms);
     QSignalSpy refreshed(monitor.get(), &HardwareMonitor::refreshed);
@@ -279,6 +281,30 @@ void TestHardwareMonitor::refreshesOnItsInterval()
     const qsizetype settled = refreshed.size();
     QVERIFY(!refreshed.wait(200)); // stopped means stopped
     QCOMPARE(refreshed.size(), settled);
+}
+
+// Issue 14: with no GPU there is no telemetry to keep fresh, so the probes (threads, /sys,
+// NVML) run on the longer interval; once a GPU shows up, the short one applies again.
+void TestHardwareMonitor::refreshesLessOftenWithoutAGpu()
+{
+    auto [monitor, probe] = monitorWith({});
+    QCOMPARE(monitor->noGpuInterval(), 60s);
+    monitor->setInterval(20ms);
+    monitor->setNoGpuInterval(400ms);
+    QSignalSpy refreshed(monitor.get(), &HardwareMonitor::refreshed);
+    QElapsedTimer clock;
+    clock.start();
+    monitor->start();
+    QVERIFY(refreshed.wait(5000));
+    QVERIFY(monitor->snapshot().gpus.isEmpty());
+    QVERIFY(!refreshed.wait(200)); // the 20 ms interval is not used without a GPU
+    probe->answer = {{gpu(0, u"GPU-a"_s)}, {}}; // a GPU appears: seen at the next slow refresh
+    QVERIFY(refreshed.wait(5000));
+    QVERIFY(clock.elapsed() >= 350); // 400 ms less the 5 % a coarse timer may fire early
+    QCOMPARE(monitor->snapshot().gpus.size(), 1);
+    const qsizetype seen = refreshed.size();
+    QTRY_VERIFY_WITH_TIMEOUT(refreshed.size() >= seen + 3, 5000); // and now every 20 ms
+    monitor->stop();
 }
 
 void TestHardwareMonitor::refreshNowDuringARefreshRunsAnother()

@@ -7,11 +7,13 @@
 #include "policy/idlesource.h"
 #include "policy/idlewatch.h"
 #include "manualpolicytime.h"
+#include "policy/networkwatch.h"
 #include "policy/servingpolicy.h"
 #include "policy/sleepwatch.h"
 #include "testskip.h"
 
 #include <QDBusConnection>
+#include <QNetworkInformation>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -21,6 +23,17 @@ using namespace coderai::test;
 using namespace std::chrono_literals;
 
 namespace {
+
+// Lines of coderai.policy, caught while a test runs.
+QStringList g_policyLog;
+QtMessageHandler g_previousHandler = nullptr;
+
+void catchPolicyLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (context.category && QByteArrayView(context.category) == "coderai.policy")
+        g_policyLog.append(message);
+    g_previousHandler(type, context, message);
+}
 
 QDBusConnection fakeSide()
 {
@@ -202,6 +215,21 @@ private Q_SLOTS:
         QVERIFY(coming.wait());
         QVERIFY(released.wait(2000));
         QVERIFY(!watch.holdsLock());
+    }
+
+    // Issue 14: a console seller asks the bus whether NetworkManager runs before it touches
+    // QNetworkInformation, whose plugin loader would map GLib's backend (GIO) as well. Here no
+    // NetworkManager answers: no backend is loaded and the network counts as online.
+    void withoutNetworkManagerNoBackendLoads()
+    {
+        g_policyLog.clear();
+        g_previousHandler = qInstallMessageHandler(catchPolicyLog);
+        NetworkWatch watch;
+        watch.startWithoutGlib(QDBusConnection::sessionBus());
+        QTRY_VERIFY(g_policyLog.contains(QStringLiteral("Network: NetworkManager not running; assuming online")));
+        qInstallMessageHandler(g_previousHandler);
+        QVERIFY(watch.isOnline());
+        QVERIFY(!QNetworkInformation::instance());
     }
 
     void noLogindNoLock()

@@ -4,6 +4,7 @@
 #include "manualpolicytime.h"
 #include "policy/servingpolicy.h"
 
+#include <QElapsedTimer>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -74,6 +75,80 @@ private Q_SLOTS:
         policy.reevaluate();
         QCOMPARE(changed.count(), 1);
         QCOMPARE(policy.decision().cap, 4);
+    }
+
+    // Issue 14: an idle policy with no rule that depends on the time keeps no timer running;
+    // each time-dependent rule arms it for its own moment, capped at the longest wait.
+    void timerRunsOnlyWhileTheTimeMatters()
+    {
+        ManualPolicyTime time;
+        ServingPolicy policy(time.clock());
+        policy.start(10min);
+        QVERIFY(!policy.nextEvaluation()); // defaults: no schedule, no pause, no input yet
+
+        policy.pause().pauseFor(1h, time.wall);
+        policy.reevaluate();
+        QVERIFY(policy.nextEvaluation());
+        QVERIFY(*policy.nextEvaluation() > 9min && *policy.nextEvaluation() <= 10min); // capped
+        time.advance(1h);
+        policy.reevaluate(); // the pause ends ...
+        QVERIFY(!policy.decision().limited());
+        QVERIFY(!policy.nextEvaluation()); // ... and with it the timer
+
+        policy.ownerActivity().setIdleTime(0ms, time.steady); // the owner's 5 min dwell opens
+        policy.reevaluate();
+        QVERIFY(policy.nextEvaluation());
+        QVERIFY(*policy.nextEvaluation() > 4min && *policy.nextEvaluation() <= 5min);
+        time.advance(5min);
+        policy.reevaluate();
+        QVERIFY(!policy.nextEvaluation());
+
+        policy.thermal().setHoldBeforeLeaving(2min);
+        policy.setHardware(hardware({gpu(0, 90)})); // hot: the hold window opens
+        QVERIFY(policy.nextEvaluation());
+        QVERIFY(*policy.nextEvaluation() > 1min && *policy.nextEvaluation() <= 2min);
+        time.advance(2min);
+        policy.reevaluate(); // left; waits for cooler telemetry, not for the time
+        QVERIFY(!policy.decision().stayConnected);
+        QVERIFY(!policy.nextEvaluation());
+        policy.setHardware(hardware({gpu(0, 60)})); // cool: the 60 s cool window opens
+        QVERIFY(policy.nextEvaluation());
+        QVERIFY(*policy.nextEvaluation() > 50s && *policy.nextEvaluation() <= 60s);
+        time.advance(60s);
+        policy.reevaluate();
+        QVERIFY(!policy.decision().limited());
+        QVERIFY(!policy.nextEvaluation());
+
+        policy.schedule().setSchedule(*WeeklySchedule::parse(QStringLiteral("Mon-Fri 19:00-08:00")));
+        policy.reevaluate();
+        QVERIFY(policy.nextEvaluation()); // a schedule always has a next edge
+        policy.stop();
+        QVERIFY(!policy.nextEvaluation());
+    }
+
+    // The schedule's edge is acted on at its moment with no input and no per-second tick: the
+    // clock runs in real time from 18:59:59.4 on a Monday, the window opens at 19:00.
+    void scheduleEdgeIsActedOnInTime()
+    {
+        const QDateTime base(QDate(2026, 1, 5), QTime(18, 59, 59, 400));
+        QElapsedTimer elapsed;
+        elapsed.start();
+        ServingPolicy policy(PolicyClock{[&] {
+            return PolicyTime{std::chrono::steady_clock::now(), base.addMSecs(elapsed.elapsed())};
+        }});
+        policy.schedule().setSchedule(*WeeklySchedule::parse(QStringLiteral("Mon-Fri 19:00-08:00")));
+        policy.start();
+        QCOMPARE(policy.decision().reason, ServingReason::Schedule);
+        QVERIFY(policy.nextEvaluation());
+        QVERIFY(*policy.nextEvaluation() <= 600ms);
+        QSignalSpy changed(&policy, &ServingPolicy::decisionChanged);
+        QVERIFY(changed.wait(5000));
+        QVERIFY(elapsed.elapsed() >= 600); // not before the edge
+        QVERIFY(elapsed.elapsed() < 3000); // nor long after it
+        QVERIFY(!policy.decision().limited());
+        // The next edge is Tuesday 08:00: one wake-up a minute at most until then.
+        QVERIFY(policy.nextEvaluation());
+        QVERIFY(*policy.nextEvaluation() > 50s && *policy.nextEvaluation() <= 60s);
     }
 
     void ownerActivityHoldsForTheThreshold()

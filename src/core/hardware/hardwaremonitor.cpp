@@ -26,7 +26,6 @@ HardwareMonitor::HardwareMonitor(Probes probes, const QString &hostRoot, QObject
     , m_snapshot(HardwareSnapshot::host(hostRoot))
 {
     m_timer.setSingleShot(true); // re-armed when a refresh completes: refreshes never overlap
-    m_timer.setInterval(10s);
     connect(&m_timer, &QTimer::timeout, this, &HardwareMonitor::refreshNow);
     for (const std::unique_ptr<GpuProbe> &probe : m_probes) {
         GpuProbe *raw = probe.get();
@@ -54,12 +53,22 @@ HardwareMonitor::Probes HardwareMonitor::defaultProbes(const QString &root)
 
 std::chrono::milliseconds HardwareMonitor::interval() const
 {
-    return m_timer.intervalAsDuration();
+    return m_interval;
 }
 
 void HardwareMonitor::setInterval(std::chrono::milliseconds interval)
 {
-    m_timer.setInterval(interval);
+    m_interval = interval;
+}
+
+std::chrono::milliseconds HardwareMonitor::noGpuInterval() const
+{
+    return m_noGpuInterval;
+}
+
+void HardwareMonitor::setNoGpuInterval(std::chrono::milliseconds interval)
+{
+    m_noGpuInterval = interval;
 }
 
 void HardwareMonitor::start()
@@ -167,8 +176,11 @@ void HardwareMonitor::complete()
                                                                    : m_snapshot.gpuIdentities().join(u", "));
     // Scheduled before the signals, so that a slot calling refreshNow() finds a settled state.
     const bool again = std::exchange(m_again, false);
+    // Issue 14 (idle <= 0.01 % CPU): on a machine without a GPU every refresh starts probe
+    // threads, looks through /sys and tries to load NVML, about 160 system calls, only to find
+    // nothing again. A found GPU keeps the short interval: the thermal guard needs fresh figures.
     if (m_running && !again)
-        m_timer.start();
+        m_timer.start(m_snapshot.gpus.isEmpty() ? m_noGpuInterval : m_interval);
     if (changed)
         emit snapshotChanged(m_snapshot);
     if (gpuSetChanged)

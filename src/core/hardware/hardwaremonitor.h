@@ -16,6 +16,9 @@ namespace coderai {
 /// \brief Keeps the seller's hardware snapshot current: runs its probes every interval (never
 /// blocking: each probe reads asynchronously), merges what they saw and says when the snapshot
 /// or the set of GPUs changed. A probe that fails is logged once, not on every refresh.
+///
+/// While the last refresh found no GPU, the next one waits noGpuInterval() instead: there is
+/// no telemetry to keep fresh, only a GPU appearing to notice (an eGPU, a driver loaded late).
 class HardwareMonitor final : public QObject
 {
     Q_OBJECT
@@ -33,8 +36,12 @@ public:
     /// NVML, nvidia-smi (only when NVML failed), AMD sysfs, rocm-smi names, Intel sysfs.
     static Probes defaultProbes(const QString &root = QStringLiteral("/"));
 
+    /// Between refreshes while a GPU is present (default 10 s: the thermal guard's telemetry).
     std::chrono::milliseconds interval() const;
     void setInterval(std::chrono::milliseconds interval);
+    /// Between refreshes while none was found (default 60 s).
+    std::chrono::milliseconds noGpuInterval() const;
+    void setNoGpuInterval(std::chrono::milliseconds interval);
 
     /// Refreshes now and then every interval().
     void start();
@@ -65,6 +72,8 @@ private:
     Probes m_probes;
     QString m_hostRoot;
     QTimer m_timer;
+    std::chrono::milliseconds m_interval{std::chrono::seconds(10)};
+    std::chrono::milliseconds m_noGpuInterval{std::chrono::seconds(60)};
     HardwareSnapshot m_snapshot;
     bool m_haveSnapshot = false;
     bool m_running = false;

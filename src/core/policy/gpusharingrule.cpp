@@ -35,4 +35,12 @@ std::optional<ServingDecision> GpuSharingRule::evaluate(const PolicyTime &now, i
     return decision;
 }
 
+std::optional<std::chrono::milliseconds> GpuSharingRule::nextChange(const PolicyTime &now) const
+{
+    // The release time running out is the only change no new telemetry brings.
+    if (!m_enabled || !m_lastSeen || now.steady - *m_lastSeen >= m_releaseAfter)
+        return std::nullopt;
+    return std::chrono::ceil<std::chrono::milliseconds>(*m_lastSeen + m_releaseAfter - now.steady);
+}
+
 } // namespace coderai

@@ -37,6 +37,7 @@ public:
     void setForeignProcesses(const QList<GpuProcess> &processes, std::chrono::steady_clock::time_point at);
 
     std::optional<ServingDecision> evaluate(const PolicyTime &now, int maxConcurrent) override;
+    std::optional<std::chrono::milliseconds> nextChange(const PolicyTime &now) const override;
 
 private:
     bool m_enabled = true;

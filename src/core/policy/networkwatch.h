@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+class QDBusConnection;
+
 namespace coderai {
 
 /// \brief The network's reachability from QNetworkInformation, as one "online" flag.
@@ -20,6 +22,9 @@ public:
 
     /// Loads the reachability backend; false (and online) when there is none.
     bool start();
+    /// Only NetworkManager's backend, and only once \a systemBus says NetworkManager runs;
+    /// else online for good. For a console seller, which runs without GLib (see the .cpp).
+    void startWithoutGlib(const QDBusConnection &systemBus);
     bool isOnline() const { return m_online; }
     void setOnline(bool online);
 
@@ -29,6 +34,8 @@ Q_SIGNALS:
     void cameBack();
 
 private:
+    bool follow();
+
     bool m_online = true;
 };
 

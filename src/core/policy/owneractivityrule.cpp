@@ -27,4 +27,13 @@ std::optional<ServingDecision> OwnerActivityRule::evaluate(const PolicyTime &now
     return decision;
 }
 
+std::optional<std::chrono::milliseconds> OwnerActivityRule::nextChange(const PolicyTime &now) const
+{
+    // Only the end of the owner's dwell changes the verdict by itself; a new reading comes
+    // with its own re-evaluation.
+    if (!m_enabled || !m_lastInput || now.steady - *m_lastInput >= m_threshold)
+        return std::nullopt;
+    return std::chrono::ceil<std::chrono::milliseconds>(*m_lastInput + m_threshold - now.steady);
+}
+
 } // namespace coderai

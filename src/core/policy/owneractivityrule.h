@@ -33,6 +33,7 @@ public:
     QString sourceName() const { return m_sourceName; }
 
     std::optional<ServingDecision> evaluate(const PolicyTime &now, int maxConcurrent) override;
+    std::optional<std::chrono::milliseconds> nextChange(const PolicyTime &now) const override;
 
 private:
     bool m_enabled = true;

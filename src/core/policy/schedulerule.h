@@ -14,6 +14,7 @@ public:
     const WeeklySchedule &schedule() const { return m_schedule; }
 
     std::optional<ServingDecision> evaluate(const PolicyTime &now, int maxConcurrent) override;
+    std::optional<std::chrono::milliseconds> nextChange(const PolicyTime &now) const override;
 
 private:
     WeeklySchedule m_schedule;

@@ -2,6 +2,8 @@
 
 #include "logging.h"
 
+#include <algorithm>
+
 namespace coderai {
 
 ServingPolicy::ServingPolicy(PolicyClock clock, const QString &pauseSettingsFile, QObject *parent)
@@ -11,6 +13,10 @@ ServingPolicy::ServingPolicy(PolicyClock clock, const QString &pauseSettingsFile
 {
     qRegisterMetaType<coderai::ServingDecision>();
     m_tick.setObjectName(QStringLiteral("policy"));
+    m_tick.setSingleShot(true);
+    // Precise: a coarse timer may fire up to 5 % early, which would cost a second wake-up
+    // just before a schedule edge; it fires rarely, so precision costs nothing.
+    m_tick.setTimerType(Qt::PreciseTimer);
     connect(&m_tick, &QTimer::timeout, this, &ServingPolicy::reevaluate);
     m_pause.restore(m_clock.now().wall);
     m_decision.cap = m_max;
@@ -62,14 +68,48 @@ void ServingPolicy::setHardware(const HardwareSnapshot &snapshot)
     reevaluate();
 }
 
-void ServingPolicy::start(std::chrono::milliseconds interval)
+void ServingPolicy::start(std::chrono::milliseconds longestWait)
 {
-    m_tick.start(interval);
+    m_started = true;
+    m_longestWait = std::max(longestWait, std::chrono::milliseconds(1));
+    reevaluate();
 }
 
 void ServingPolicy::stop()
 {
+    m_started = false;
     m_tick.stop();
+}
+
+std::optional<std::chrono::milliseconds> ServingPolicy::nextEvaluation() const
+{
+    if (!m_tick.isActive())
+        return std::nullopt;
+    return m_tick.remainingTimeAsDuration();
+}
+
+void ServingPolicy::armTimer(const PolicyTime &now)
+{
+    // Issue 14 (idle <= 0.01 % CPU): a 1 s tick woke the seller 86 400 times a day to read the
+    // local time, although with no schedule, no timed pause and no open dwell or hysteresis
+    // window nothing can change without an input, and every input re-evaluates by itself.
+    // So the timer runs only for the earliest moment a rule names. The wait is capped at
+    // m_longestWait because the schedule and the pause count in wall time, which can jump
+    // (suspend, NTP, a time-zone change) while the timer counts monotonic time.
+    std::optional<std::chrono::milliseconds> next;
+    for (const ServingRule *rule : {static_cast<const ServingRule *>(&m_pause), static_cast<const ServingRule *>(&m_schedule),
+                                    static_cast<const ServingRule *>(&m_thermal), static_cast<const ServingRule *>(&m_owner),
+                                    static_cast<const ServingRule *>(&m_gpu)}) {
+        const std::optional<std::chrono::milliseconds> in = rule->nextChange(now);
+        if (in && (!next || *in < *next))
+            next = in;
+    }
+    if (!m_started || !next) {
+        m_tick.stop();
+        return;
+    }
+    // At least 1 ms: a moment already reached is acted on by the next evaluation, not in a loop.
+    m_tick.start(std::clamp(*next, std::chrono::milliseconds(1), m_longestWait));
 }
 
 void ServingPolicy::reevaluate()
@@ -92,6 +132,7 @@ void ServingPolicy::reevaluate()
         if (limits && smaller)
             best = *verdict;
     }
+    armTimer(now);
     if (best.sameAs(m_decision) && best.limited() == m_decision.limited()) {
         m_decision = best; // details (a temperature) may move without a new decision
         return;

@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <optional>
 
 namespace coderai {
 
@@ -22,7 +23,10 @@ namespace coderai {
 ///
 /// Each rule may set a cap; the smallest wins, and among equal caps the first rule in the order
 /// pause, schedule, thermal, owner activity, GPU use names the reason. The policy evaluates on
-/// a tick (and whenever asked), logs each change of decision once and emits decisionChanged().
+/// each input and whenever asked, and, once started, on a single-shot timer armed for the
+/// next moment a rule's verdict can change by itself (a pause's end, a schedule edge, a dwell
+/// or hysteresis window closing); with no such moment no timer runs. It logs each change of
+/// decision once and emits decisionChanged().
 /// Inputs (idle time, hardware, GPU processes, the pause) go to the rules through their
 /// accessors; time comes from the injected PolicyClock.
 class ServingPolicy final : public QObject
@@ -60,10 +64,14 @@ public:
     /// GPU-use rule. Re-evaluates.
     void setHardware(const HardwareSnapshot &snapshot);
 
-    /// Re-evaluates every \a interval (default 1 s) so dwell times and "until" moments expire
-    /// without a new input.
-    void start(std::chrono::milliseconds interval = std::chrono::seconds(1));
+    /// Re-evaluates at the next moment a rule's verdict can change without a new input, so
+    /// dwell times and "until" moments expire on time; waits at most \a longestWait between
+    /// two evaluations while some rule depends on the time (see nextEvaluation()).
+    void start(std::chrono::milliseconds longestWait = std::chrono::seconds(60));
     void stop();
+    /// How long until the timer re-evaluates; nothing when stopped or when no rule depends on
+    /// the time (then only inputs re-evaluate).
+    std::optional<std::chrono::milliseconds> nextEvaluation() const;
 
     PolicyTime now() const { return m_clock.now(); }
     /// Asks every rule and updates decision(); emits decisionChanged() if it changed.
@@ -82,7 +90,11 @@ private:
     OwnerActivityRule m_owner;
     GpuSharingRule m_gpu;
     LocalServerProcesses m_localServer;
+    void armTimer(const PolicyTime &now);
+
     QTimer m_tick;
+    bool m_started = false;
+    std::chrono::milliseconds m_longestWait{std::chrono::seconds(60)};
     Decision m_decision;
 };
 

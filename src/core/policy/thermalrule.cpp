@@ -56,4 +56,21 @@ std::optional<ServingDecision> ThermalRule::evaluate(const PolicyTime &now, int)
     return decision;
 }
 
+std::optional<std::chrono::milliseconds> ThermalRule::nextChange(const PolicyTime &now) const
+{
+    // While the guard holds, two moments change it without new telemetry: the hold time
+    // running out (stay connected -> leave) and the cool time completing (lift). Entering the
+    // guard needs a new reading, which re-evaluates anyway.
+    if (!m_enabled || !m_hotSince)
+        return std::nullopt;
+    std::optional<std::chrono::steady_clock::time_point> next;
+    if (now.steady < *m_hotSince + m_hold)
+        next = *m_hotSince + m_hold;
+    if (m_coolSince && (!next || *m_coolSince + m_coolFor < *next))
+        next = *m_coolSince + m_coolFor;
+    if (!next)
+        return std::nullopt;
+    return std::chrono::ceil<std::chrono::milliseconds>(std::max(*next - now.steady, std::chrono::steady_clock::duration::zero()));
+}
+
 } // namespace coderai

@@ -29,6 +29,7 @@ public:
     void setHardware(const HardwareSnapshot &snapshot) { m_gpus = snapshot.gpus; }
 
     std::optional<ServingDecision> evaluate(const PolicyTime &now, int maxConcurrent) override;
+    std::optional<std::chrono::milliseconds> nextChange(const PolicyTime &now) const override;
 
 private:
     bool hot(const GpuInfo &gpu) const;

@@ -4,6 +4,8 @@
 
 #include <QSettings>
 
+#include <algorithm>
+
 namespace coderai {
 
 namespace {
@@ -83,6 +85,14 @@ std::optional<ServingDecision> TimedPause::evaluate(const PolicyTime &now, int)
     decision.reason = ServingReason::Paused;
     decision.until = m_until;
     return decision;
+}
+
+std::optional<std::chrono::milliseconds> TimedPause::nextChange(const PolicyTime &now) const
+{
+    // A pause "until resumed" ends only by resume(); a timed one at its end.
+    if (!m_until.isValid())
+        return std::nullopt;
+    return std::chrono::milliseconds(std::max<qint64>(0, now.wall.msecsTo(m_until)));
 }
 
 void TimedPause::store()

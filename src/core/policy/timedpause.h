@@ -40,6 +40,7 @@ public:
     static QDateTime tomorrowMorning(const QDateTime &now);
 
     std::optional<ServingDecision> evaluate(const PolicyTime &now, int maxConcurrent) override;
+    std::optional<std::chrono::milliseconds> nextChange(const PolicyTime &now) const override;
 
 private:
     void store();

@@ -9,3 +9,4 @@ add_unit_test(NAME tst_framescreen SOURCES tst_framescreen.cpp LIBS coderai_core
 add_unit_test(NAME tst_sessionnumbers SOURCES tst_sessionnumbers.cpp LIBS coderai_core coderai_test_support)
 add_unit_test(NAME tst_sessionlogs SOURCES tst_sessionlogs.cpp LIBS coderai_core coderai_test_support coderai_translations)
 add_unit_test(NAME tst_sessionliveness SOURCES tst_sessionliveness.cpp LIBS coderai_core coderai_test_support)
+add_unit_test(NAME tst_framewriter SOURCES tst_framewriter.cpp LIBS coderai_core)

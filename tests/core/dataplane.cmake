@@ -13,3 +13,4 @@ add_unit_test(NAME tst_localreplypause SOURCES tst_localreplypause.cpp LIBS code
 add_unit_test(NAME tst_localprotocolerror SOURCES tst_localprotocolerror.cpp LIBS coderai_core coderai_test_support)
 add_unit_test(NAME tst_localbrokenanswers SOURCES tst_localbrokenanswers.cpp LIBS coderai_core coderai_test_support)
 add_unit_test(NAME tst_localmonitor SOURCES tst_localmonitor.cpp LIBS coderai_core coderai_test_support)
+add_unit_test(NAME tst_proxybase64 SOURCES tst_proxybase64.cpp LIBS coderai_core)

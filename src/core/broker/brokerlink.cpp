@@ -3,6 +3,7 @@
 #include "broker/sessionfailures.h"
 #include "logging.h"
 
+#include <QAbstractSocket>
 #include <QCoreApplication>
 #include <QNetworkRequest>
 #include <QSslCertificate>
@@ -34,6 +35,11 @@ BrokerLink::BrokerLink(std::chrono::milliseconds pingInterval, std::chrono::mill
                             << m_liveness.silenceTimeout().count() << "ms: dropping the socket";
         end(sessionfailures::peerSilent(m_liveness.silenceTimeout()));
     });
+    connect(&m_writer, &FrameWriter::progressed, this, &BrokerLink::updateCongestion);
+    connect(&m_writer, &FrameWriter::idle, this, [this] {
+        if (m_closePending)
+            closeNow();
+    });
 }
 
 BrokerLink::~BrokerLink()
@@ -62,6 +68,7 @@ void BrokerLink::open(const QNetworkRequest &request, const QString &caFile)
     }
     connect(m_socket, &QWebSocket::connected, this, [this] {
         m_opened = true;
+        attachWriter();
         m_liveness.start();
         emit opened();
     });
@@ -92,6 +99,8 @@ void BrokerLink::discard()
     if (!m_socket)
         return;
     QWebSocket *socket = std::exchange(m_socket, nullptr);
+    m_writer.attach(nullptr);
+    m_closePending = false;
     updateCongestion(); // nothing waits any more
     socket->disconnect(this);
     socket->abort();
@@ -107,9 +116,27 @@ bool BrokerLink::send(const QByteArray &message)
 {
     if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
         return false;
-    m_socket->sendTextMessage(QString::fromUtf8(message));
+    // Once the writer holds a message, everything after it goes through it too, in order: a
+    // data frame of QWebSocket's must never land between its fragments.
+    if (m_writer.isAttached() && (message.size() >= kOwnFramingFrom || !m_writer.isIdle())) {
+        // A text frame must be valid UTF-8; QWebSocket's conversion replaced a broken sequence,
+        // and so does this rare path. The check is a fast scan over what is mostly ASCII.
+        m_writer.sendText(message.isValidUtf8() ? message : QString::fromUtf8(message).toUtf8());
+    } else {
+        m_socket->sendTextMessage(QString::fromUtf8(message));
+    }
     updateCongestion();
     return true;
+}
+
+void BrokerLink::attachWriter()
+{
+    // QWebSocket (Qt 6.4) keeps its socket as its direct child and gives no other access to it.
+    // Without one (another Qt's layout) every message simply goes through sendTextMessage().
+    auto *socket = m_socket->findChild<QAbstractSocket *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!socket)
+        qCWarning(lcBroker) << "no socket under the QWebSocket: large messages are framed by Qt";
+    m_writer.attach(socket);
 }
 
 void BrokerLink::ping()
@@ -120,8 +147,22 @@ void BrokerLink::ping()
 
 void BrokerLink::close(const QString &reason)
 {
+    if (!m_socket)
+        return;
+    m_closeReason = reason;
+    // A close frame ends the data (RFC 6455 §5.5.1): what the writer still holds goes first.
+    if (!m_writer.isIdle()) {
+        m_closePending = true;
+        return;
+    }
+    closeNow();
+}
+
+void BrokerLink::closeNow()
+{
+    m_closePending = false;
     if (m_socket)
-        m_socket->close(QWebSocketProtocol::CloseCodeNormal, reason);
+        m_socket->close(QWebSocketProtocol::CloseCodeNormal, m_closeReason);
 }
 
 void BrokerLink::onError(QAbstractSocket::SocketError error)
@@ -174,7 +215,9 @@ void BrokerLink::end(const SessionFailure &failure)
 
 void BrokerLink::updateCongestion()
 {
-    const qint64 waiting = m_socket ? m_socket->bytesToWrite() : 0;
+    const qint64 waiting = !m_socket             ? 0
+        : m_writer.isAttached() ? m_writer.socketBacklog() + m_writer.pendingBytes()
+                                : m_socket->bytesToWrite();
     const bool congested = m_congested ? waiting > kRelievedBelow : waiting > kCongestedAbove;
     if (congested == m_congested)
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "broker/clock.h"
+#include "broker/framewriter.h"
 #include "broker/liveness.h"
 #include "sessioninfo.h"
 
@@ -45,10 +46,15 @@ public:
     /// Drops the socket at once, without a close handshake; lost() does not follow.
     void discard();
     bool hasSocket() const;
-    /// Queues one text message; false when the socket is not connected.
+    /// Queues one text message; false when the socket is not connected. A large message (and
+    /// any message while one is still going out) is framed by FrameWriter, not by QWebSocket.
     bool send(const QByteArray &message);
+    /// From this size on a message goes through FrameWriter: below it, QWebSocket's copies cost
+    /// less than a frame buffer.
+    static constexpr qsizetype kOwnFramingFrom = 64 * 1024;
     void ping();
-    /// Starts the close handshake with 1000; lost() follows when the socket is gone.
+    /// Starts the close handshake with 1000 once every queued message is written (no data frame
+    /// may follow a close frame); lost() follows when the socket is gone.
     void close(const QString &reason);
 
 signals:
@@ -65,10 +71,15 @@ private:
     void end(const SessionFailure &failure);
     void updateCongestion();
     bool closedForSize() const;
+    void attachWriter();
+    void closeNow();
 
     Liveness m_liveness;
     qint64 m_incomingCap;
     QWebSocket *m_socket = nullptr;
+    FrameWriter m_writer;
+    QString m_closeReason; ///< a close waiting for the writer to finish
+    bool m_closePending = false;
     bool m_opened = false;
     bool m_congested = false;
 };

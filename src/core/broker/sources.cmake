@@ -9,6 +9,7 @@ target_sources(coderai_core PRIVATE
     broker/envelope.cpp broker/envelope.h
     broker/jsoncursor.cpp broker/jsoncursor.h
     broker/framescreen.cpp broker/framescreen.h
+    broker/framewriter.cpp broker/framewriter.h
     broker/liveness.cpp broker/liveness.h
     broker/localavailability.h
     broker/registration.cpp broker/registration.h

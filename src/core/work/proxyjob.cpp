@@ -6,6 +6,7 @@
 #include "local/localreply.h"
 #include "local/localserver.h"
 #include "work/localerror.h"
+#include "work/proxybase64.h"
 #include "work/proxyguard.h"
 #include "work/proxyquery.h"
 
@@ -13,12 +14,12 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <cstring>
+
 namespace coderai {
 namespace {
 
 using namespace Qt::StringLiterals;
-
-constexpr qsizetype kBase64Slice = 3 * 16384; // a multiple of 3: slices encode independently
 
 QByteArray decodeBase64(const QJsonValue &value, bool *ok)
 {
@@ -224,15 +225,21 @@ void ProxyJob::forwardStreamData(const QByteArray &data, bool final)
         m_outputSlot = m_outputShell.indexOf(marker) + marker.size() - 1;
     }
     for (qsizetype offset = 0; offset < data.size(); offset += kOutputChunkBytes) {
-        const QByteArray slice = QByteArray::fromRawData(data.constData() + offset,
-                                                         std::min(kOutputChunkBytes, data.size() - offset));
-        QByteArray json;
-        json.reserve(m_outputShell.size() + (slice.size() + 2) / 3 * 4);
-        json.append(m_outputShell.constData(), m_outputSlot);
-        json.append(slice.toBase64());
-        json.append(m_outputShell.constData() + m_outputSlot, m_outputShell.size() - m_outputSlot);
-        sendEventJson(json);
+        const qsizetype size = std::min(kOutputChunkBytes, data.size() - offset);
+        sendEventJson(spliced(m_outputShell, m_outputSlot, data.constData() + offset, size));
     }
+}
+
+QByteArray ProxyJob::spliced(const QByteArray &shell, qsizetype slot, const char *data, qsizetype size)
+{
+    // One allocation of the final size, the base64 text encoded straight into its place.
+    QByteArray json(shell.size() + proxy::base64Size(size), Qt::Uninitialized);
+    char *out = json.data();
+    std::memcpy(out, shell.constData(), size_t(slot));
+    out += slot;
+    out += proxy::encodeBase64(data, size, out);
+    std::memcpy(out, shell.constData() + slot, size_t(shell.size() - slot));
+    return json;
 }
 
 QJsonObject ProxyJob::responseMeta() const
@@ -314,14 +321,7 @@ QByteArray ProxyJob::binaryReply(const QJsonObject &meta) const
     const QByteArray shell = envelopes::success(requestId(), payload);
     const QByteArray marker = "\"body_base64\":\"\"";
     const qsizetype slot = shell.indexOf(marker) + marker.size() - 1;
-    QByteArray json;
-    json.reserve(shell.size() + (m_body.size() + 2) / 3 * 4);
-    json.append(shell.constData(), slot);
-    for (qsizetype offset = 0; offset < m_body.size(); offset += kBase64Slice)
-        json.append(QByteArray::fromRawData(m_body.constData() + offset, std::min(kBase64Slice, m_body.size() - offset))
-                        .toBase64());
-    json.append(shell.constData() + slot, shell.size() - slot);
-    return json;
+    return spliced(shell, slot, m_body.constData(), m_body.size());
 }
 
 } // namespace coderai

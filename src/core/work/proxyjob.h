@@ -35,6 +35,8 @@ private:
     void onFinished();
     void answerPlain();
     QByteArray binaryReply(const QJsonObject &meta) const;
+    /// \a shell with the base64 of \a data written into it at \a slot.
+    static QByteArray spliced(const QByteArray &shell, qsizetype slot, const char *data, qsizetype size);
     void forwardStreamData(const QByteArray &data, bool final);
     QJsonObject responseMeta() const;
     qint64 plainLimit() const;

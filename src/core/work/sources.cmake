@@ -4,6 +4,7 @@ target_sources(coderai_core PRIVATE
     work/keepaliveclock.cpp work/keepaliveclock.h
     work/localerror.cpp work/localerror.h
     work/metadatajobs.cpp work/metadatajobs.h
+    work/proxybase64.cpp work/proxybase64.h
     work/proxyguard.cpp work/proxyguard.h
     work/proxyjob.cpp work/proxyjob.h
     work/proxyquery.cpp work/proxyquery.h

@@ -8,6 +8,8 @@
 
 #include <QCoreApplication>
 
+#include <glib.h>
+
 namespace coderai {
 namespace {
 
@@ -40,7 +42,12 @@ LaunchConfig resolveLaunchConfig(const CommandLine &commandLine)
         // Last, what the desktop app saved: a headless seller in the same user session (the
         // user unit) serves with it. Without a session bus this fails at once.
         KeychainSecretStore keyring;
-        const TokenResult fromKeyring = tokenFromSecretStore(keyring, std::chrono::seconds(20));
+        // QtKeychain's Secret Service backend (libsecret) answers on GLib's main context, which
+        // a console seller does not run (main.cpp: QT_NO_GLIB): the wait turns it.
+        const TokenResult fromKeyring = tokenFromSecretStore(keyring, std::chrono::seconds(20), [] {
+            while (g_main_context_iteration(nullptr, FALSE)) {
+            }
+        });
         token.token = fromKeyring.token;
         if (!fromKeyring.error.isEmpty())
             qCInfo(lcConfig).noquote() << "no token from the keyring:" << fromKeyring.error;

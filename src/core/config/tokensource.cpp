@@ -106,7 +106,8 @@ std::optional<TokenResult> tokenFromCredentials()
     return tokenFromFile(path);
 }
 
-TokenResult tokenFromSecretStore(SecretStore &store, std::chrono::milliseconds timeout)
+TokenResult tokenFromSecretStore(SecretStore &store, std::chrono::milliseconds timeout,
+                                 const std::function<void()> &whileWaiting)
 {
     QEventLoop loop;
     std::optional<SecretResult> answer;
@@ -119,6 +120,11 @@ TokenResult tokenFromSecretStore(SecretStore &store, std::chrono::milliseconds t
             loop.quit();
         });
     QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
+    QTimer pump;
+    if (whileWaiting) {
+        QObject::connect(&pump, &QTimer::timeout, &loop, whileWaiting);
+        pump.start(std::chrono::milliseconds(5));
+    }
     store.read(key);
     if (!answer) // the store always answers later, never inside read()
         loop.exec();

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 QT_BEGIN_NAMESPACE
@@ -47,7 +48,10 @@ std::optional<TokenResult> tokenFromCredentials();
 /// The token the desktop app saved in \a store (the keyring), waiting for the answer in a local
 /// event loop for at most \a timeout: for start-up only, before the session exists. A missing
 /// entry is an error with an empty message; an unreachable or locked keyring says so.
-TokenResult tokenFromSecretStore(SecretStore &store, std::chrono::milliseconds timeout);
+/// \a whileWaiting, when set, runs every few milliseconds until the store answers: a console
+/// seller turns GLib's main context with it (see launchconfig.cpp).
+TokenResult tokenFromSecretStore(SecretStore &store, std::chrono::milliseconds timeout,
+                                 const std::function<void()> &whileWaiting = {});
 
 /// \brief Where a headless seller's token came from, or why none could be used.
 struct TokenChoice

@@ -144,11 +144,11 @@ void TestFrameWriter::largeMessagesArriveWholeAndInOrder()
     if (QTest::currentTestFailed())
         return;
 
-    // Large ones (own framing, many fragments), small ones behind them (queued after them, not
-    // written by QWebSocket in between), a ping from each side while fragments are going out.
+    // Large ones (many fragments), small ones behind them (queued after them, in order), a ping
+    // from each side while fragments are going out.
     const QList<QByteArray> sent = {textMessage(3 * 1024 * 1024 + 17, 'a'), textMessage(40, 'b'),
                                     textMessage(FrameWriter::kFrameBytes, 'c'), textMessage(200, 'd'),
-                                    textMessage(BrokerLink::kOwnFramingFrom, 'e')};
+                                    textMessage(64 * 1024, 'e')};
     QSignalSpy pongs(peer.socket, &QWebSocket::pong);
     for (const QByteArray &message : sent) {
         QVERIFY(link.send(message));

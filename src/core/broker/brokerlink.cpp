@@ -116,9 +116,9 @@ bool BrokerLink::send(const QByteArray &message)
 {
     if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
         return false;
-    // Once the writer holds a message, everything after it goes through it too, in order: a
-    // data frame of QWebSocket's must never land between its fragments.
-    if (m_writer.isAttached() && (message.size() >= kOwnFramingFrom || !m_writer.isIdle())) {
+    // Every data message goes through the writer, so none can land between the fragments of
+    // another; QWebSocket writes only control frames, which may (RFC 6455 §5.4).
+    if (m_writer.isAttached()) {
         // A text frame must be valid UTF-8; QWebSocket's conversion replaced a broken sequence,
         // and so does this rare path. The check is a fast scan over what is mostly ASCII.
         m_writer.sendText(message.isValidUtf8() ? message : QString::fromUtf8(message).toUtf8());

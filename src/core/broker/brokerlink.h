@@ -46,12 +46,10 @@ public:
     /// Drops the socket at once, without a close handshake; lost() does not follow.
     void discard();
     bool hasSocket() const;
-    /// Queues one text message; false when the socket is not connected. A large message (and
-    /// any message while one is still going out) is framed by FrameWriter, not by QWebSocket.
+    /// Queues one text message; false when the socket is not connected. Messages are framed by
+    /// FrameWriter, not by QWebSocket (whose UTF-16 round trip cost a small reply more than
+    /// everything else the link does for it, and a large one six times its size in memory).
     bool send(const QByteArray &message);
-    /// From this size on a message goes through FrameWriter: below it, QWebSocket's copies cost
-    /// less than a frame buffer.
-    static constexpr qsizetype kOwnFramingFrom = 64 * 1024;
     void ping();
     /// Starts the close handshake with 1000 once every queued message is written (no data frame
     /// may follow a close frame); lost() follows when the socket is gone.

@@ -10,7 +10,7 @@ class QAbstractSocket;
 
 namespace coderai {
 
-/// \brief Writes large text messages as masked WebSocket frames (RFC 6455 §5.2, §5.3) onto the
+/// \brief Writes the link's text messages as masked WebSocket frames (RFC 6455 §5.2, §5.3) onto the
 /// broker socket itself, a frame at a time as the socket drains.
 ///
 /// Why: Qt 6.4's QWebSocket::sendTextMessage() takes a QString, so a message we hold as UTF-8

@@ -197,7 +197,7 @@ void ProxyJob::forwardStreamData(const QByteArray &data, bool final)
     if (m_eventStream) {
         m_parser.feed(data);
         while (m_parser.hasEvent() && !isFinished())
-            sendEvent(u"chunk", {{QLatin1StringView("chunk"), QString::fromUtf8(m_parser.takeEvent())}});
+            sendEventJson(envelopes::chunkEvent(requestId(), m_parser.takeEvent()));
         if (m_parser.overflowed() && !isFinished()) {
             abortWith({ErrorCode::PayloadTooLarge,
                        QStringLiteral("The local server sent an event longer than %1 bytes, the most one broker "
@@ -208,7 +208,7 @@ void ProxyJob::forwardStreamData(const QByteArray &data, bool final)
         }
         if (final) {
             if (const QByteArray rest = m_parser.takeRemainder(); !rest.isEmpty())
-                sendEvent(u"chunk", {{QLatin1StringView("chunk"), QString::fromUtf8(rest)}});
+                sendEventJson(envelopes::chunkEvent(requestId(), rest));
         }
         return;
     }

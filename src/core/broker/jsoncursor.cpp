@@ -138,12 +138,12 @@ bool Cursor::skipString(qsizetype *begin, qsizetype *end, bool *escaped)
     const char *data = m_text.data();
     *begin = ++m_pos;
     *escaped = false;
-    bool ascii = true;
+    unsigned char seen = 0; // every byte OR-ed: its high bit says whether any was not ASCII
     while (m_pos < size) {
         // Strings are short and quotes come often: a plain table walk beat eight-byte words.
         unsigned char c = 0;
         while (m_pos < size && kPlain[c = static_cast<unsigned char>(data[m_pos])]) {
-            ascii = ascii && c < 0x80;
+            seen |= c;
             ++m_pos;
         }
         if (m_pos == size)
@@ -151,7 +151,7 @@ bool Cursor::skipString(qsizetype *begin, qsizetype *end, bool *escaped)
         if (c == '"') {
             *end = m_pos++;
             // Qt's parser refuses malformed UTF-8 too: the cursor never accepts what it would not.
-            return ascii || m_text.sliced(*begin, *end - *begin).isValidUtf8();
+            return seen < 0x80 || m_text.sliced(*begin, *end - *begin).isValidUtf8();
         }
         if (c != '\\' || m_pos + 1 >= size)
             return false; // a raw control character, or the text ends inside an escape

@@ -120,7 +120,7 @@ void WorkDispatcher::handle(const Envelope &request)
         return;
     }
     m_queue.push_back(job);
-    m_keepaliveDue.insert(job, m_clock->now() + m_keepalive.interval);
+    m_keepaliveDue.push_back({job, m_clock->now() + m_keepalive.interval});
     emit replyReady(envelopes::pending(request.requestId, QStringLiteral("queued"), m_keepalive.estimatedTimeoutSeconds));
     updateKeepaliveTimer();
 }
@@ -147,8 +147,8 @@ void WorkDispatcher::launch(Job *job)
     m_active.push_back(job);
     if (countsAgainstLimit(job)) {
         ++m_limited;
-        if (!m_keepaliveDue.contains(job)) // a job that waited in the queue already said so
-            m_keepaliveDue.insert(job, m_clock->now() + m_keepalive.grace);
+        if (!hasKeepalive(job)) // a job that waited in the queue already said so
+            m_keepaliveDue.push_back({job, m_clock->now() + m_keepalive.grace});
     }
     connect(job, &Job::message, this, [this, job](const QByteArray &message) { relay(job, message); });
     connect(job, &Job::finished, this, &WorkDispatcher::onJobFinished);
@@ -184,7 +184,7 @@ void WorkDispatcher::onJobFinished(Job *job)
     } else {
         m_queue.erase(std::remove(m_queue.begin(), m_queue.end(), job), m_queue.end());
     }
-    m_keepaliveDue.remove(job);
+    dropKeepalive(job);
     RequestRecord record = job->record();
     record.bytesIn = job->request().sizeBytes;
     emit requestFinished(record);
@@ -205,13 +205,26 @@ void WorkDispatcher::pumpQueue()
     }
 }
 
+bool WorkDispatcher::hasKeepalive(const Job *job) const
+{
+    return std::any_of(m_keepaliveDue.cbegin(), m_keepaliveDue.cend(),
+                       [job](const KeepaliveDue &due) { return due.job == job; });
+}
+
+void WorkDispatcher::dropKeepalive(const Job *job)
+{
+    std::erase_if(m_keepaliveDue, [job](const KeepaliveDue &due) { return due.job == job; });
+}
+
 void WorkDispatcher::updateKeepaliveTimer()
 {
-    if (m_keepaliveDue.isEmpty()) {
+    if (m_keepaliveDue.empty()) {
         m_clock->cancelWakeUp(); // idle means no timers (DESIGN.md)
         return;
     }
-    const KeepaliveClock::TimePoint next = *std::min_element(m_keepaliveDue.cbegin(), m_keepaliveDue.cend());
+    KeepaliveClock::TimePoint next = m_keepaliveDue.front().at;
+    for (const KeepaliveDue &due : m_keepaliveDue)
+        next = std::min(next, due.at);
     // A wake-up already due no later stays: finding nothing to send then, the dispatcher asks
     // again. Re-arming the timer for every request that starts or ends cost more than the rest
     // of the bookkeeping (docs/PERFORMANCE.md).
@@ -225,11 +238,11 @@ void WorkDispatcher::sendKeepalives()
 {
     const auto now = m_clock->now();
     QStringList due;
-    for (auto it = m_keepaliveDue.begin(); it != m_keepaliveDue.end(); ++it) {
-        if (it.value() > now)
+    for (KeepaliveDue &entry : m_keepaliveDue) {
+        if (entry.at > now)
             continue;
-        it.value() = now + m_keepalive.interval;
-        due.append(it.key()->requestId());
+        entry.at = now + m_keepalive.interval;
+        due.append(entry.job->requestId());
     }
     // Sent after the walk: a send may let a job finish, which changes m_keepaliveDue.
     updateKeepaliveTimer();

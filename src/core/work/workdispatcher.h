@@ -6,7 +6,6 @@
 #include "work/job.h"
 #include "work/keepaliveclock.h"
 
-#include <QHash>
 
 #include <chrono>
 #include <deque>
@@ -91,7 +90,16 @@ private:
     bool m_congested = false; ///< the broker socket's send queue is above its high-water mark
     KeepaliveClock *m_clock = nullptr;
     /// When each limited job that runs or waits is due its next `pending`.
-    QHash<const Job *, KeepaliveClock::TimePoint> m_keepaliveDue;
+    struct KeepaliveDue
+    {
+        const Job *job = nullptr;
+        KeepaliveClock::TimePoint at;
+    };
+    /// One entry per counted job: a few dozen at most, walked on every start and end, which a
+    /// contiguous vector does several times faster than a hash (callgrind).
+    std::vector<KeepaliveDue> m_keepaliveDue;
+    bool hasKeepalive(const Job *job) const;
+    void dropKeepalive(const Job *job);
     KeepaliveClock::TimePoint m_wakeAt; ///< what the pending wake-up was asked for
 };
 

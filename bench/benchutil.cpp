@@ -38,6 +38,24 @@ double median(std::vector<double> samples)
     return percentile(std::move(samples), 0.5);
 }
 
+qint64 threadCpuNs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+double timeIt(int repeats, const std::function<void()> &body)
+{
+    std::vector<double> samples;
+    for (int i = 0; i < repeats; ++i) {
+        const qint64 start = threadCpuNs();
+        body();
+        samples.push_back(double(threadCpuNs() - start));
+    }
+    return median(samples);
+}
+
 Percentiles Percentiles::of(const std::vector<double> &samples)
 {
     return { percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99) };

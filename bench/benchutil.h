@@ -17,6 +17,12 @@ qint64 nowNs();
 double percentile(std::vector<double> samples, double q);
 double median(std::vector<double> samples);
 
+/// CPU time of this thread in nanoseconds: on a shared machine, time spent preempted is not
+/// the measured code's.
+qint64 threadCpuNs();
+/// Median thread-CPU nanoseconds of \a repeats runs of \a body.
+double timeIt(int repeats, const std::function<void()> &body);
+
 /// \brief p50/p90/p99 of a set of samples, in the samples' unit.
 struct Percentiles
 {

@@ -24,23 +24,6 @@ namespace {
 
 volatile qint64 g_sink = 0;
 
-qint64 threadCpuNs()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-double timeIt(int repeats, const std::function<void()> &body)
-{
-    std::vector<double> samples;
-    for (int i = 0; i < repeats; ++i) {
-        const qint64 start = threadCpuNs();
-        body();
-        samples.push_back(double(threadCpuNs() - start));
-    }
-    return median(samples);
-}
 
 // Qt 6.4.2, qwebsocketprotocol.cpp, QWebSocketProtocol::mask(char *, quint64, quint32).
 void qtMask(char *payload, quint64 size, quint32 maskingKey)

@@ -74,25 +74,6 @@ qint64 runMemchr(const Workload &work)
     return lines;
 }
 
-/// CPU time of this thread: on a shared machine, time spent preempted is not the parser's.
-qint64 threadCpuNs()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-/// Median thread-CPU nanoseconds of `repeats` runs of `body`.
-double timeIt(int repeats, const std::function<void()> &body)
-{
-    std::vector<double> samples;
-    for (int i = 0; i < repeats; ++i) {
-        const qint64 start = threadCpuNs();
-        body();
-        samples.push_back(double(threadCpuNs() - start));
-    }
-    return median(samples);
-}
 
 } // namespace
 

@@ -9,6 +9,8 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <memory>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -55,6 +57,8 @@ class TestFrameWriter final : public QObject
     Q_OBJECT
 
 private slots:
+    void init();
+    void cleanup();
     void headerFormsFromRfc6455_data();
     void headerFormsFromRfc6455();
     void maskMatchesBytewiseXor();
@@ -65,7 +69,28 @@ private slots:
 
 private:
     void start(Peer &peer, BrokerLink &link);
+
+    // Every test function gets a link connected to its own peer (init): the header and mask
+    // tests do not use it, and it costs a loopback connection.
+    std::unique_ptr<Peer> m_peer;
+    std::unique_ptr<BrokerLink> m_link;
+    std::unique_ptr<QSignalSpy> m_lost;
 };
+
+void TestFrameWriter::init()
+{
+    m_peer = std::make_unique<Peer>();
+    m_link = std::make_unique<BrokerLink>(1h, 1h, 64 * 1024 * 1024, SessionClock::system());
+    m_lost = std::make_unique<QSignalSpy>(m_link.get(), &BrokerLink::lost);
+    start(*m_peer, *m_link);
+}
+
+void TestFrameWriter::cleanup()
+{
+    m_lost.reset();
+    m_link.reset();
+    m_peer.reset();
+}
 
 void TestFrameWriter::headerFormsFromRfc6455_data()
 {
@@ -137,12 +162,9 @@ void TestFrameWriter::start(Peer &peer, BrokerLink &link)
 
 void TestFrameWriter::largeMessagesArriveWholeAndInOrder()
 {
-    Peer peer;
-    BrokerLink link(1h, 1h, 64 * 1024 * 1024, SessionClock::system());
-    QSignalSpy lost(&link, &BrokerLink::lost);
-    start(peer, link);
-    if (QTest::currentTestFailed())
-        return;
+    Peer &peer = *m_peer;
+    BrokerLink &link = *m_link;
+    QSignalSpy &lost = *m_lost;
 
     // Large ones (many fragments), small ones behind them (queued after them, in order), a ping
     // from each side while fragments are going out.
@@ -166,12 +188,9 @@ void TestFrameWriter::largeMessagesArriveWholeAndInOrder()
 
 void TestFrameWriter::closeWaitsForQueuedFrames()
 {
-    Peer peer;
-    BrokerLink link(1h, 1h, 64 * 1024 * 1024, SessionClock::system());
-    QSignalSpy lost(&link, &BrokerLink::lost);
-    start(peer, link);
-    if (QTest::currentTestFailed())
-        return;
+    Peer &peer = *m_peer;
+    BrokerLink &link = *m_link;
+    QSignalSpy &lost = *m_lost;
     const QByteArray large = textMessage(8 * 1024 * 1024, 'z');
     QVERIFY(link.send(large));
     QVERIFY(link.send(textMessage(100, 'y')));
@@ -186,12 +205,9 @@ void TestFrameWriter::brokenUtf8IsReplacedNotSent()
 {
     // As QWebSocket's own path did: a broken sequence becomes U+FFFD, and the broker, which
     // closes on invalid UTF-8 in a text frame, gets valid text.
-    Peer peer;
-    BrokerLink link(1h, 1h, 64 * 1024 * 1024, SessionClock::system());
-    QSignalSpy lost(&link, &BrokerLink::lost);
-    start(peer, link);
-    if (QTest::currentTestFailed())
-        return;
+    Peer &peer = *m_peer;
+    BrokerLink &link = *m_link;
+    QSignalSpy &lost = *m_lost;
     QByteArray broken = textMessage(300 * 1024, 'q');
     broken[1000] = char(0xff);
     QVERIFY(link.send(broken));
@@ -205,12 +221,9 @@ void TestFrameWriter::charactersAreNotSplitAcrossFragments()
 {
     // Three-byte characters after a one-byte quote: the frame size falls on a character's
     // second byte. Qt's server checks each frame's UTF-8 and would close with 1007.
-    Peer peer;
-    BrokerLink link(1h, 1h, 64 * 1024 * 1024, SessionClock::system());
-    QSignalSpy lost(&link, &BrokerLink::lost);
-    start(peer, link);
-    if (QTest::currentTestFailed())
-        return;
+    Peer &peer = *m_peer;
+    BrokerLink &link = *m_link;
+    QSignalSpy &lost = *m_lost;
     QByteArray euros = "\"";
     while (euros.size() < 2 * FrameWriter::kFrameBytes + 100)
         euros += "\xe2\x82\xac";

@@ -267,7 +267,7 @@ EnvelopeParseResult parseEnvelope(QByteArrayView utf8)
 {
     // One pass over the frame validates all of it and reads the handful of fields routing needs;
     // the payload stays text (Envelope's comment says why).
-    enum class Shape { Missing, String, Null, Other };
+    enum class Shape { Missing, String, Object, Null, Other };
     struct Field
     {
         Shape shape = Shape::Missing;
@@ -302,7 +302,7 @@ EnvelopeParseResult parseEnvelope(QByteArrayView utf8)
             payloadToken = {};
             return cursor.skip();
         }
-        payloadShape = Shape::String; // an object: the one good shape
+        payloadShape = Shape::Object;
         model.clear();
         stream = false;
         payloadToken = {};
@@ -358,7 +358,7 @@ EnvelopeParseResult parseEnvelope(QByteArrayView utf8)
 
     if (payloadShape == Shape::Other)
         return failure(QStringLiteral("'payload' must be an object"), requestId);
-    if (payloadShape == Shape::String) {
+    if (payloadShape == Shape::Object) {
         envelope.payloadJson = utf8.sliced(payloadBegin, payloadEnd - payloadBegin).toByteArray();
         envelope.model = model;
         envelope.stream = stream;

@@ -1,12 +1,12 @@
 #include "chatjob.h"
 
+#include "broker/jsoncursor.h"
 #include "config/sellerconfig.h"
 #include "local/localmonitor.h"
 #include "local/localreply.h"
 #include "local/localserver.h"
 #include "work/localerror.h"
 #include "work/metadatajobs.h"
-#include "broker/jsoncursor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

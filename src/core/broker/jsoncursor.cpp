@@ -263,7 +263,8 @@ void appendString(QByteArray &out, QByteArrayView utf8)
     char *to = out.data() + start;
     *to++ = '"';
     if (extra == 0) {
-        std::memcpy(to, data, size_t(size));
+        if (size > 0) // an empty view may have no data pointer at all, which memcpy must not get
+            std::memcpy(to, data, size_t(size));
         to += size;
     } else {
         for (qsizetype i = 0; i < size; ++i) {

@@ -135,7 +135,7 @@ void BrokerLink::attachWriter()
     // Without one (another Qt's layout) every message simply goes through sendTextMessage().
     auto *socket = m_socket->findChild<QAbstractSocket *>(QString(), Qt::FindDirectChildrenOnly);
     if (!socket)
-        qCWarning(lcBroker) << "no socket under the QWebSocket: large messages are framed by Qt";
+        qCWarning(lcBroker) << "no socket under the QWebSocket: messages are framed by Qt";
     m_writer.attach(socket);
 }
 

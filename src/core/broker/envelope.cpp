@@ -295,17 +295,14 @@ EnvelopeParseResult parseEnvelope(QByteArrayView utf8)
     };
     auto readPayload = [&] {
         payloadBegin = cursor.position();
+        model.clear(); // a repeated payload: only the last one's fields count
+        stream = false;
+        payloadToken = {};
         if (cursor.peek() != json::Cursor::Type::Object) {
             payloadShape = utf8.sliced(payloadBegin).startsWith("null") ? Shape::Null : Shape::Other;
-            model.clear();
-            stream = false;
-            payloadToken = {};
             return cursor.skip();
         }
         payloadShape = Shape::Object;
-        model.clear();
-        stream = false;
-        payloadToken = {};
         const bool ok = cursor.readObject([&](QByteArrayView key) {
             if (key == "model") {
                 Field field;

@@ -248,6 +248,14 @@ bool Cursor::skip()
     return false;
 }
 
+std::optional<QByteArrayView> Cursor::skipRaw()
+{
+    const qsizetype begin = position();
+    if (!skip())
+        return std::nullopt;
+    return m_text.sliced(begin, m_pos - begin);
+}
+
 void appendString(QByteArray &out, QByteArrayView utf8)
 {
     static constexpr char kHex[] = "0123456789abcdef";

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringView>
 
+#include <optional>
+
 namespace coderai::json {
 
 /// \brief A strict (RFC 8259) forward reader over UTF-8 JSON text that builds no document.
@@ -52,6 +54,8 @@ public:
     bool readStringIsEmpty(bool *empty);
     /// Skips any one value, validating it.
     bool skip();
+    /// Skips one value as skip() does and answers its text; nothing when it is malformed.
+    std::optional<QByteArrayView> skipRaw();
 
 private:
     bool enter();

@@ -10,6 +10,13 @@ namespace {
 
 constexpr int kSpareConnections = 2; // health checks and models.list beside full load
 
+QStringView withoutLeadingSlashes(QStringView path)
+{
+    while (path.startsWith(QLatin1Char('/')))
+        path = path.mid(1);
+    return path;
+}
+
 // A path QUrl would keep byte for byte: unreserved characters and slashes only.
 bool isPlainPath(QStringView path)
 {
@@ -48,13 +55,7 @@ int LocalServer::connectionCount() const
 QUrl LocalServer::resolve(const QString &relativePath, const QUrlQuery &query) const
 {
     QUrl url = m_baseUrl;
-    QString prefix = url.path(QUrl::FullyEncoded);
-    if (!prefix.endsWith(QLatin1Char('/')))
-        prefix += QLatin1Char('/');
-    QStringView path(relativePath);
-    while (path.startsWith(QLatin1Char('/')))
-        path = path.mid(1);
-    url.setPath(prefix + path, QUrl::TolerantMode);
+    url.setPath(QString::fromLatin1(m_pathPrefix) + withoutLeadingSlashes(relativePath), QUrl::TolerantMode);
     if (query.isEmpty())
         url.setQuery(QString());
     else
@@ -65,9 +66,7 @@ QUrl LocalServer::resolve(const QString &relativePath, const QUrlQuery &query) c
 LocalReply *LocalServer::send(const LocalRequest &request)
 {
     QByteArray target;
-    QStringView path(request.path);
-    while (path.startsWith(QLatin1Char('/')))
-        path = path.mid(1);
+    const QStringView path = withoutLeadingSlashes(request.path);
     if (request.query.isEmpty() && isPlainPath(path)) {
         // Every chat request: what resolve() would give, without a QUrl parse per request.
         target = m_pathPrefix + path.toLatin1();

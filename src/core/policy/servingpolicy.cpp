@@ -88,6 +88,11 @@ std::optional<std::chrono::milliseconds> ServingPolicy::nextEvaluation() const
     return m_tick.remainingTimeAsDuration();
 }
 
+std::array<ServingRule *, 5> ServingPolicy::rules()
+{
+    return {&m_pause, &m_schedule, &m_thermal, &m_owner, &m_gpu};
+}
+
 void ServingPolicy::armTimer(const PolicyTime &now)
 {
     // Issue 14 (idle <= 0.01 % CPU): a 1 s tick woke the seller 86 400 times a day to read the
@@ -97,9 +102,7 @@ void ServingPolicy::armTimer(const PolicyTime &now)
     // m_longestWait because the schedule and the pause count in wall time, which can jump
     // (suspend, NTP, a time-zone change) while the timer counts monotonic time.
     std::optional<std::chrono::milliseconds> next;
-    for (const ServingRule *rule : {static_cast<const ServingRule *>(&m_pause), static_cast<const ServingRule *>(&m_schedule),
-                                    static_cast<const ServingRule *>(&m_thermal), static_cast<const ServingRule *>(&m_owner),
-                                    static_cast<const ServingRule *>(&m_gpu)}) {
+    for (const ServingRule *rule : rules()) {
         const std::optional<std::chrono::milliseconds> in = rule->nextChange(now);
         if (in && (!next || *in < *next))
             next = in;
@@ -118,9 +121,7 @@ void ServingPolicy::reevaluate()
     Decision best;
     best.cap = m_max;
     // Every rule runs, even after one said 0: each keeps its own hysteresis clock.
-    for (ServingRule *rule : {static_cast<ServingRule *>(&m_pause), static_cast<ServingRule *>(&m_schedule),
-                              static_cast<ServingRule *>(&m_thermal), static_cast<ServingRule *>(&m_owner),
-                              static_cast<ServingRule *>(&m_gpu)}) {
+    for (ServingRule *rule : rules()) {
         std::optional<Decision> verdict = rule->evaluate(now, m_max);
         if (!verdict)
             continue;

@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <array>
 #include <chrono>
 #include <optional>
 
@@ -90,6 +91,8 @@ private:
     OwnerActivityRule m_owner;
     GpuSharingRule m_gpu;
     LocalServerProcesses m_localServer;
+    /// Every rule, in the order they are asked.
+    std::array<ServingRule *, 5> rules();
     void armTimer(const PolicyTime &now);
 
     QTimer m_tick;

@@ -163,13 +163,10 @@ void ChatJob::inspectEvent(const QByteArray &rawEvent)
     };
     const bool valid = cursor.readObject([&](QByteArrayView key) {
         if (key == "usage") {
-            const qsizetype begin = cursor.position();
             const bool isObject = cursor.peek() == json::Cursor::Type::Object;
-            if (!cursor.skip())
-                return false;
-            usage = isObject ? std::optional(QByteArrayView(event.data).sliced(begin, cursor.offset() - begin))
-                             : std::nullopt;
-            return true;
+            const std::optional<QByteArrayView> raw = cursor.skipRaw();
+            usage = isObject ? raw : std::nullopt;
+            return raw.has_value();
         }
         if (key == "choices" && cursor.peek() == json::Cursor::Type::Array)
             return cursor.readArray(readChoice);
@@ -295,12 +292,11 @@ bool ChatJob::finishPlainAsIs(const QByteArray &body)
     Count completionTokens;
     bool usable = false; // a usage object with an integer completion_tokens
     bool ours = false;
-    auto readCount = [&cursor, &body](Count *count) {
-        const qsizetype begin = cursor.position();
-        if (!cursor.skip())
-            return false;
-        count->value = QByteArrayView(body).sliced(begin, cursor.offset() - begin).toLongLong(&count->read);
-        return true;
+    auto readCount = [&cursor](Count *count) {
+        const std::optional<QByteArrayView> raw = cursor.skipRaw();
+        if (raw)
+            count->value = raw->toLongLong(&count->read);
+        return raw.has_value();
     };
     const bool valid = cursor.peek() == json::Cursor::Type::Object && cursor.readObject([&](QByteArrayView key) {
         if (key == "latency_ms" || key == "tokens_per_second")

@@ -7,6 +7,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace coderai;
 using namespace Qt::StringLiterals;
 
@@ -18,6 +20,7 @@ private slots:
     void validates_data();
     void validates();
     void neverAcceptsWhatQtRefuses();
+    void longStringsAgreeWithQtAtEveryOffset();
     void acceptsWhatQtWrites();
     void readsMembersAndDecodesStrings();
     void escapesStrings_data();
@@ -145,6 +148,41 @@ void TestJsonCursor::neverAcceptsWhatQtRefuses()
     }
 }
 
+void TestJsonCursor::longStringsAgreeWithQtAtEveryOffset()
+{
+    // Long strings are scanned sixteen bytes at a time: one byte that matters (a quote, a
+    // backslash, a control character, broken or whole UTF-8) at every offset of a block and
+    // across block ends must get the verdict RFC 8259 gives, and the text and escaping Qt's
+    // own parser reads.
+    const QByteArray specials[] = {"\"", "\\", "\x01", "\x1f", " ", "\x7f", "\x80", "\xff", "\xc3\xa9", "\xe4\xb8",
+                                   "\\n", "\\u00e9"};
+    for (const qsizetype length : {15, 16, 17, 31, 32, 33, 50}) {
+        for (qsizetype at = 0; at <= length; ++at) {
+            for (const QByteArray &special : specials) {
+                const QByteArray text = QByteArray(at, 'a') + special + QByteArray(length - at, 'b');
+                const QByteArray frame = "[\"" + text + "\"]";
+                // Qt lets a raw control character through; RFC 8259 (and the cursor) does not.
+                const bool rawControl = std::any_of(text.begin(), text.end(), [](char c) { return uchar(c) < 0x20; });
+                const bool valid = qtAccepts(frame) && !rawControl;
+                QVERIFY2(::validates(frame) == valid, frame.toHex().constData());
+                if (valid) {
+                    json::Cursor cursor(frame);
+                    QString read;
+                    QVERIFY(cursor.readArray([&] { return cursor.readString(&read); }));
+                    QCOMPARE(read, QJsonDocument::fromJson(frame).array().at(0).toString());
+                }
+                if (!text.isValidUtf8())
+                    continue;
+                QByteArray written = "["_ba;
+                json::appendString(written, QByteArrayView(text));
+                written += "]";
+                QVERIFY(::validates(written));
+                QCOMPARE(QJsonDocument::fromJson(written).array().at(0).toString(), QString::fromUtf8(text));
+            }
+        }
+    }
+}
+
 void TestJsonCursor::acceptsWhatQtWrites()
 {
     QRandomGenerator random(20261202);
@@ -193,6 +231,9 @@ void TestJsonCursor::escapesStrings_data()
     QTest::newRow("utf-8 stays as it is") << "caf\xc3\xa9 \xf0\x9f\x98\x80"_ba << "\"caf\xc3\xa9 \xf0\x9f\x98\x80\""_ba;
     QTest::newRow("an SSE event") << "data: {\"a\":\"b\"}\n\n"_ba << R"("data: {\"a\":\"b\"}\n\n")"_ba;
     QTest::newRow("slash and DEL as they are") << "a/b\x7f"_ba << "\"a/b\x7f\""_ba;
+    QTest::newRow("a long SSE event")
+        << "data: {\"choices\":[{\"delta\":{\"content\":\"caf\xc3\xa9\\t\x01\"}}]}\n\n"_ba
+        << R"("data: {\"choices\":[{\"delta\":{\"content\":\"caf)" "\xc3\xa9" R"(\\t\u0001\"}}]}\n\n")"_ba;
 }
 
 void TestJsonCursor::escapesStrings()

@@ -4,7 +4,12 @@
 #include <QJsonDocument>
 
 #include <array>
+#include <bit>
 #include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace coderai::json {
 namespace {
@@ -38,6 +43,142 @@ constexpr std::array<quint8, 256> kEscapeCost = [] {
         cost[c] = 1;
     return cost;
 }();
+
+#ifdef __SSE2__
+// The bytes of a 16-byte block that cannot go into a JSON string as they are: quotes,
+// backslashes and control characters, one bit each (bit i for byte i).
+struct Stops
+{
+    int quoteOrBackslash;
+    int control;
+    int all() const { return quoteOrBackslash | control; }
+};
+
+Stops stopsIn(__m128i bytes)
+{
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    // byte < 0x20 <=> (byte ^ 0x80) < (0x20 ^ 0x80), compared as signed bytes
+    const __m128i flip = _mm_set1_epi8(char(0x80));
+    const __m128i control = _mm_set1_epi8(char(0x20 ^ 0x80));
+    return {_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash))),
+            _mm_movemask_epi8(_mm_cmplt_epi8(_mm_xor_si128(bytes, flip), control))};
+}
+
+__m128i load16(const char *at)
+{
+    return _mm_loadu_si128(reinterpret_cast<const __m128i *>(at));
+}
+#endif
+
+// Where the run of plain bytes from \a from ends (\a size when it reaches the end); \a high
+// gathers the bytes' high bits, so a run of ASCII leaves it under 0x80.
+qsizetype plainRun(const char *data, qsizetype from, qsizetype size, unsigned char *high)
+{
+    qsizetype pos = from;
+#ifdef __SSE2__
+    // Sixteen bytes a step: most of a frame is a few long strings (a system prompt, a reply);
+    // the table walk below finishes each run and handles short strings by itself.
+    int highBits = 0;
+    while (pos + 16 <= size) {
+        const __m128i bytes = load16(data + pos);
+        const int stops = stopsIn(bytes).all();
+        if (stops != 0) {
+            const int plain = std::countr_zero(unsigned(stops));
+            highBits |= _mm_movemask_epi8(bytes) & ((1 << plain) - 1);
+            pos += plain;
+            break;
+        }
+        highBits |= _mm_movemask_epi8(bytes);
+        pos += 16;
+    }
+    if (highBits != 0)
+        *high |= 0x80;
+#endif
+    unsigned char c = 0;
+    while (pos < size && kPlain[c = static_cast<unsigned char>(data[pos])]) {
+        *high |= c;
+        ++pos;
+    }
+    return pos;
+}
+
+// What escaping \a size bytes adds to them (kEscapeCost summed).
+qsizetype escapedExtra(const char *data, qsizetype size)
+{
+    qsizetype extra = 0;
+    qsizetype i = 0;
+#ifdef __SSE2__
+    for (; i + 16 <= size; i += 16) {
+        const Stops stops = stopsIn(load16(data + i));
+        if (stops.control == 0) {
+            extra += std::popcount(unsigned(stops.quoteOrBackslash));
+            continue;
+        }
+        for (int j = 0; j < 16; ++j) // control characters cost one byte or five: the table knows
+            extra += kEscapeCost[static_cast<unsigned char>(data[i + j])];
+    }
+#endif
+    for (; i < size; ++i)
+        extra += kEscapeCost[static_cast<unsigned char>(data[i])];
+    return extra;
+}
+
+// Writes the escape of \a c, a byte kPlain refuses.
+char *writeEscape(char *to, unsigned char c)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    *to++ = '\\';
+    switch (c) {
+    case '"': *to++ = '"'; break;
+    case '\\': *to++ = '\\'; break;
+    case '\b': *to++ = 'b'; break;
+    case '\f': *to++ = 'f'; break;
+    case '\n': *to++ = 'n'; break;
+    case '\r': *to++ = 'r'; break;
+    case '\t': *to++ = 't'; break;
+    default:
+        *to++ = 'u';
+        *to++ = '0';
+        *to++ = '0';
+        *to++ = kHex[c >> 4];
+        *to++ = kHex[c & 0xf];
+    }
+    return to;
+}
+
+// Writes \a size bytes escaped at \a to, which has room for all of them; returns the end.
+char *writeEscaped(char *to, const char *data, qsizetype size)
+{
+    qsizetype i = 0;
+#ifdef __SSE2__
+    // Each block is stored whole, then the output moves on only past its plain bytes: what lies
+    // beyond is written over next. The store never passes the room: every byte still to come
+    // writes at least one.
+    while (i + 16 <= size) {
+        const __m128i bytes = load16(data + i);
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(to), bytes);
+        const int stops = stopsIn(bytes).all();
+        if (stops == 0) {
+            to += 16;
+            i += 16;
+            continue;
+        }
+        const int plain = std::countr_zero(unsigned(stops));
+        to += plain;
+        i += plain;
+        to = writeEscape(to, static_cast<unsigned char>(data[i++]));
+    }
+#endif
+    for (; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(data[i]);
+        if (kPlain[c])
+            *to++ = char(c);
+        else
+            to = writeEscape(to, c);
+    }
+    return to;
+}
 
 } // namespace
 
@@ -140,14 +281,10 @@ bool Cursor::skipString(qsizetype *begin, qsizetype *end, bool *escaped)
     *escaped = false;
     unsigned char seen = 0; // every byte OR-ed: its high bit says whether any was not ASCII
     while (m_pos < size) {
-        // Strings are short and quotes come often: a plain table walk beat eight-byte words.
-        unsigned char c = 0;
-        while (m_pos < size && kPlain[c = static_cast<unsigned char>(data[m_pos])]) {
-            seen |= c;
-            ++m_pos;
-        }
+        m_pos = plainRun(data, m_pos, size, &seen);
         if (m_pos == size)
             break;
+        const auto c = static_cast<unsigned char>(data[m_pos]);
         if (c == '"') {
             *end = m_pos++;
             // Qt's parser refuses malformed UTF-8 too: the cursor never accepts what it would not.
@@ -258,14 +395,11 @@ std::optional<QByteArrayView> Cursor::skipRaw()
 
 void appendString(QByteArray &out, QByteArrayView utf8)
 {
-    static constexpr char kHex[] = "0123456789abcdef";
     const char *data = utf8.data();
     const qsizetype size = utf8.size();
     // Two passes: measure, then write through a pointer into room made once. Appending piece by
     // piece cost about a hundred instructions per escaped character (a stream chunk has dozens).
-    qsizetype extra = 0;
-    for (qsizetype i = 0; i < size; ++i)
-        extra += kEscapeCost[static_cast<unsigned char>(data[i])];
+    const qsizetype extra = escapedExtra(data, size);
     const qsizetype start = out.size();
     out.resize(start + size + extra + 2);
     char *to = out.data() + start;
@@ -275,29 +409,7 @@ void appendString(QByteArray &out, QByteArrayView utf8)
             std::memcpy(to, data, size_t(size));
         to += size;
     } else {
-        for (qsizetype i = 0; i < size; ++i) {
-            const auto c = static_cast<unsigned char>(data[i]);
-            if (kPlain[c]) {
-                *to++ = char(c);
-                continue;
-            }
-            *to++ = '\\';
-            switch (c) {
-            case '"': *to++ = '"'; break;
-            case '\\': *to++ = '\\'; break;
-            case '\b': *to++ = 'b'; break;
-            case '\f': *to++ = 'f'; break;
-            case '\n': *to++ = 'n'; break;
-            case '\r': *to++ = 'r'; break;
-            case '\t': *to++ = 't'; break;
-            default:
-                *to++ = 'u';
-                *to++ = '0';
-                *to++ = '0';
-                *to++ = kHex[c >> 4];
-                *to++ = kHex[c & 0xf];
-            }
-        }
+        to = writeEscaped(to, data, size);
     }
     *to = '"';
 }

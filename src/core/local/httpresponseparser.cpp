@@ -159,6 +159,7 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
     const bool http10 = statusLine.at(7) == '0';
 
     QList<QPair<QByteArray, QByteArray>> headers;
+    headers.reserve(16); // a local server's usual handful, without regrowing the list line by line
     QByteArray connection;
     QByteArray transferEncoding;
     qint64 length = -1;

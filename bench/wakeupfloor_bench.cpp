@@ -115,6 +115,7 @@ RelayResult run(const Options &options, bool paced)
         die("pipe");
     const long total = long(options.messages) * options.messageBytes;
 
+    std::fflush(stdout); // a child that fails must not print the parent's buffered lines again
     const pid_t relayPid = fork();
     if (relayPid == 0) {
         relay(relayIn, relayOut, total, report[1]);

@@ -85,6 +85,11 @@ qint64 TcpRelay::droppedBytes() const
     return m_droppedBytes;
 }
 
+std::chrono::steady_clock::time_point TcpRelay::lastDeliveredToClient() const
+{
+    return m_lastDeliveredToClient;
+}
+
 void TcpRelay::abortAll()
 {
     const QList<Link *> links = m_links;
@@ -126,10 +131,12 @@ void TcpRelay::onNewConnection()
         });
         connect(link->target, &QTcpSocket::readyRead, this, [this, link] {
             const QByteArray bytes = link->target->readAll();
-            if (m_blackhole)
+            if (m_blackhole) {
                 m_droppedBytes += bytes.size();
-            else
-                link->client->write(bytes);
+                return;
+            }
+            link->client->write(bytes);
+            m_lastDeliveredToClient = std::chrono::steady_clock::now();
         });
         // A close is passed on only while the relay is transparent: a dead middlebox forwards
         // neither data nor FINs, so each side keeps believing the connection is alive.

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QObject>
 
+#include <chrono>
 #include <memory>
 
 class QTcpServer;
@@ -43,6 +44,9 @@ public:
     /// Bytes swallowed by the blackhole so far, both directions: lets a test wait until a write
     /// has really been dropped instead of sleeping.
     qint64 droppedBytes() const;
+    /// When bytes from the target were last handed on to a client: the client cannot have
+    /// heard from its peer any earlier than this.
+    std::chrono::steady_clock::time_point lastDeliveredToClient() const;
 
     /// Drops every relayed connection on both sides at once, like a network outage that the
     /// endpoints do notice (RST rather than silence).
@@ -63,6 +67,7 @@ private:
     bool m_blackhole = false;
     int m_connectionCount = 0;
     qint64 m_droppedBytes = 0;
+    std::chrono::steady_clock::time_point m_lastDeliveredToClient;
     QList<Link *> m_links;
 };
 

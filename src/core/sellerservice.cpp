@@ -14,6 +14,7 @@
 #include "policy/servingpolicy.h"
 #include "policy/sleepwatch.h"
 #include "redact.h"
+#include "stats/memorytrim.h"
 #include "stats/sessionstats.h"
 #include "work/metadatajobs.h"
 #include "work/workdispatcher.h"
@@ -63,6 +64,12 @@ SellerService::SellerService(const SellerConfig &config, const QString &token, c
     if (const QString error = m_policy->configure(config); !error.isEmpty())
         qCWarning(lcPolicy).noquote() << "Serving schedule ignored:" << error;
     m_gate = new ServingGate(m_session, m_dispatcher, m_policy, this);
+    new MemoryTrim(
+        [stats = m_stats] {
+            const SessionStats::Totals totals = stats->totals();
+            return totals.served + totals.failed + totals.cancelled + totals.refused;
+        },
+        MemoryTrim::kFirstCheck, MemoryTrim::kPeriod, this);
     m_quitDeadline.setSingleShot(true);
     m_quitDeadline.setInterval(config.drainTimeout + kQuitGrace);
     wire();

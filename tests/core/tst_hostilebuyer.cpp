@@ -2,6 +2,7 @@
 // make header filtering quadratic, and frames larger than the seller reads. Each costs only the
 // request it came in (or, beyond the hard cap, one reconnect), and the seller goes on serving.
 #include "broker/brokerlink.h"
+#include "sanitizers.h"
 #include "servingfixture.h"
 
 #include <QElapsedTimer>
@@ -25,17 +26,7 @@ namespace {
 // The bound of the acceptance, in a normal build. AddressSanitizer slows every memory
 // access (the 0.78 MB frame is decoded, parsed and copied several times) by 2-5x, so under it
 // the bound is ten times looser: still far below the 12 s the quadratic filter took.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr qint64 kAnswerBoundMs = 500;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr qint64 kAnswerBoundMs = 500;
-#else
-constexpr qint64 kAnswerBoundMs = 50;
-#endif
-#else
-constexpr qint64 kAnswerBoundMs = 50;
-#endif
+constexpr qint64 kAnswerBoundMs = test::kUnderAddressSanitizer ? 500 : 50;
 
 /// CPU time of this thread, which runs the seller and the demo broker alike: the seller's time.
 /// The wall clock also counts waits that are not its work, the CPU it queues for on a shared

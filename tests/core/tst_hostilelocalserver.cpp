@@ -5,6 +5,7 @@
 // growth under a bound; then that the session is still Online and serves a sane request.
 #include "hostilemodelserver.h"
 #include "processmemory.h"
+#include "sanitizers.h"
 #include "servingfixture.h"
 
 #include <QElapsedTimer>
@@ -19,12 +20,7 @@ using namespace coderai::test;
 using namespace std::chrono_literals;
 using namespace Qt::StringLiterals;
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CODERAI_HOSTILE_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(CODERAI_HOSTILE_ASAN)
+#ifdef CODERAI_UNDER_ASAN
 // Under AddressSanitizer freed memory waits in a quarantine (256 MiB by default) before it is
 // reused, so every byte that merely passed through stays resident and the bound would measure
 // the quarantine. A small one keeps the measurement about what the seller holds; ASAN_OPTIONS

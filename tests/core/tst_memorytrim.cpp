@@ -1,3 +1,4 @@
+#include "sanitizers.h"
 #include "stats/memorytrim.h"
 
 #include <QTest>
@@ -19,19 +20,6 @@ private slots:
 };
 
 namespace {
-
-// Under AddressSanitizer the heap is the sanitizer's, not glibc's: glibc has nothing to give back.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kGlibcHeap = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kGlibcHeap = false;
-#else
-constexpr bool kGlibcHeap = true;
-#endif
-#else
-constexpr bool kGlibcHeap = true;
-#endif
 
 struct Rig
 {
@@ -85,7 +73,8 @@ void TestMemoryTrim::releasesRealFreePages()
     for (std::size_t i = 0; i < blocks.size(); i += 2)
         std::free(blocks[i]);
 #ifdef __GLIBC__
-    if (kGlibcHeap)
+    // Under AddressSanitizer the heap is the sanitizer's, not glibc's: glibc has nothing to give.
+    if (!test::kUnderAddressSanitizer)
         QVERIFY(released);
 #else
     QVERIFY(!released);

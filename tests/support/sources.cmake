@@ -10,6 +10,7 @@ target_sources(coderai_test_support PRIVATE
     hostilemodelserver.cpp hostilemodelserver.h
     manualkeepaliveclock.cpp manualkeepaliveclock.h
     processmemory.cpp processmemory.h
+    sanitizers.h
     tcprelay.cpp tcprelay.h
     servingfixture.cpp servingfixture.h
     testskip.cpp testskip.h
